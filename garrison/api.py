@@ -1,0 +1,28 @@
+"""The JSON API under /api/: one NinjaAPI, a router per app, session or token auth."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from garrison.commands.api import router as commands_router
+from garrison.core.api import auth_methods, install_error_handlers
+from garrison.people.api import router as people_router
+from garrison.territory.api import router as territory_router
+
+api = NinjaAPI(
+    title="Garrison API",
+    version="1",
+    description=(
+        "Scoped JSON API of Garrison. Authenticate with the session cookie (browser) or a "
+        "per-user API token: `Authorization: Bearer <token>` (create one under Account → API "
+        'tokens). Lists answer `{"count": N, "items": [...]}` and take `limit`/`offset`. '
+        "Rows outside your scope answer 404. Units are named by their official codes "
+        "(province 11 is Điện Biên; commune codes as in vietnam-provinces)."
+    ),
+    auth=auth_methods(),
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("", territory_router)
+api.add_router("", commands_router)
+api.add_router("", people_router)

@@ -1,0 +1,180 @@
+"""API helpers: authentication (session or per-user token), pagination as
+{"count": N, "items": [...]}, scoped lookups and form-backed writes with uniform errors.
+
+Writes go through the same ModelForm as the pages, so the API and the UI validate alike, and
+through core.services, so they are audited and refuse stale versions the same way."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms.models import model_to_dict
+from django.http import Http404, HttpRequest
+from ninja import Field, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination
+from ninja.security import HttpBearer, django_auth
+
+from .scoping import get_for
+from .services import StaleEditError, do_create_object, do_update_object
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>` with a per-user API token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from garrison.accounts.models import ApiToken
+
+        user = ApiToken.authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+def auth_methods() -> list:
+    return [TokenAuth(), django_auth]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class ConflictOut(Schema):
+    detail: str
+    current_version: int | None
+
+
+ERRORS_READ = {401: ErrorOut, 404: ErrorOut}
+ERRORS_WRITE = {
+    400: FieldErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ConflictOut,
+}
+
+
+class Pagination(LimitOffsetPagination):
+    """limit/offset pagination answering {"count": N, "items": [...]}; limit 1–500."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=500, description="rows per page (1–500)")
+        offset: int = Field(0, ge=0, description="rows to skip")
+
+
+class ApiFieldError(Exception):
+    def __init__(self, errors: dict[str, list[str]], detail: str = "Invalid data."):
+        self.errors = errors
+        self.detail = detail
+
+
+class ApiConflict(Exception):
+    def __init__(self, detail: str, current_version: int | None):
+        self.detail = detail
+        self.current_version = current_version
+
+
+def get_visible(request: HttpRequest, qs: models.QuerySet, **lookup: Any) -> Any:
+    return get_for(request.user, qs, "view", **lookup)
+
+
+def get_editable(request: HttpRequest, qs: models.QuerySet, **lookup: Any) -> Any:
+    """The row to change: 404 if the user cannot see it, 403 if they see it read-only."""
+    obj = get_for(request.user, qs, "view", **lookup)
+    try:
+        get_for(request.user, qs, "change", pk=obj.pk)
+    except Http404:
+        raise HttpError(403, "You may read this record but not change it.") from None
+    return obj
+
+
+def _form_errors(form: forms.BaseForm) -> dict[str, list[str]]:
+    return {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+
+
+def save_with_form(
+    request: HttpRequest,
+    form_class: type[forms.ModelForm],
+    instance: models.Model,
+    payload: dict[str, Any],
+    version: int | None = None,
+) -> models.Model:
+    """Validate `payload` (only the fields given; others keep their values) with the page's
+    form and save through the audited services."""
+    data = (
+        {
+            k: v
+            for k, v in model_to_dict(instance, fields=form_class._meta.fields).items()
+            if v is not None
+        }
+        if instance.pk
+        else {}
+    )
+    for name, value in payload.items():
+        data[name] = "" if value is None else value
+    if instance.pk:
+        data["version"] = version
+    form = form_class(data=data, instance=instance, user=request.user)
+    unknown = set(payload) - set(form.fields)
+    if unknown:
+        raise ApiFieldError({name: ["This field cannot be set here."] for name in sorted(unknown)})
+    if not form.is_valid():
+        raise ApiFieldError(_form_errors(form))
+    obj = form.save(commit=False)
+    try:
+        if instance.pk:
+            do_update_object(actor=request.user, instance=obj, expected_version=version)
+        else:
+            do_create_object(actor=request.user, instance=obj)
+    except StaleEditError as exc:
+        raise ApiConflict(str(exc), getattr(exc.current, "version", None)) from exc
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        raise ApiFieldError(errors) from exc
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    return obj
+
+
+def install_error_handlers(api: Any) -> None:
+    from ninja.errors import ValidationError as NinjaValidationError
+
+    @api.exception_handler(ApiFieldError)
+    def field_error(request, exc: ApiFieldError):
+        return api.create_response(
+            request, {"detail": exc.detail, "errors": exc.errors}, status=400
+        )
+
+    @api.exception_handler(ApiConflict)
+    def conflict(request, exc: ApiConflict):
+        return api.create_response(
+            request, {"detail": exc.detail, "current_version": exc.current_version}, status=409
+        )
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid_input(request, exc: NinjaValidationError):
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors:
+            loc = [
+                str(p)
+                for p in error.get("loc", [])
+                if p not in ("body", "payload", "query", "path")
+            ]
+            errors.setdefault(".".join(loc) or "__all__", []).append(error.get("msg", "invalid"))
+        names = ", ".join(errors)
+        return api.create_response(
+            request,
+            {
+                "detail": f"Invalid input in: {names}. Fix these fields and send again.",
+                "errors": errors,
+            },
+            status=422,
+        )

@@ -1,0 +1,53 @@
+"""Audit of reads and exports of personal data (changes are logged by django-auditlog's
+signals). Both land in auditlog's LogEntry table, so one log answers "who saw or changed what"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+def _remote_addr(request: Any) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR")
+
+
+def log_read(*, actor: Any, instance: models.Model, request: Any = None) -> LogEntry:
+    """Record that `actor` opened the detail of `instance`."""
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_pk=str(instance.pk),
+        object_id=instance.pk if isinstance(instance.pk, int) else None,
+        object_repr=str(instance)[:200],
+        action=LogEntry.Action.ACCESS,
+        actor=actor if getattr(actor, "pk", None) else None,
+        remote_addr=_remote_addr(request),
+        changes={},
+        additional_data={"kind": "read"},
+    )
+
+
+def log_export(
+    *,
+    actor: Any,
+    model: type[models.Model],
+    count: int,
+    fmt: str,
+    filters: dict,
+    request: Any = None,
+) -> LogEntry:
+    """Record that `actor` exported `count` rows of `model` with these filters."""
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk="",
+        object_repr=f"export of {count} {model._meta.verbose_name_plural}",
+        action=LogEntry.Action.ACCESS,
+        actor=actor if getattr(actor, "pk", None) else None,
+        remote_addr=_remote_addr(request),
+        changes={},
+        additional_data={"kind": "export", "format": fmt, "rows": count, "filters": filters},
+    )

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .scoping import ScopedModel
+from .services import StaleEditError
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A ModelForm whose choices of related rows are limited to what the user may see, and
+    which carries the row's version for optimistic concurrency."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk and hasattr(self.instance, "version") and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        if not hasattr(self.instance, "version") or not self.instance.pk:
+            self.fields.pop("version", None)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and issubclass(queryset.model, ScopedModel):
+                field.queryset = queryset.visible_to(user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "version" in self.fields and self.instance.pk and data.get("version") is None:
+            raise forms.ValidationError(
+                _("This form is missing its version stamp; reload the page and edit again.")
+            )
+        return data
+
+
+def apply_version_conflict(form: forms.ModelForm, exc: StaleEditError) -> None:
+    """Keep the user's input, name the fields that someone else changed, and arm the form with
+    the current version so a deliberate second submit overwrites knowingly."""
+    current = exc.current
+    changed: list[str] = []
+    if current is not None:
+        for name, field in form.fields.items():
+            if name == "version":
+                continue
+            try:
+                model_field = current._meta.get_field(name)
+            except Exception:
+                continue
+            now = getattr(current, model_field.attname, None)
+            before = form.initial.get(name)
+            if isinstance(before, models.Model):
+                before = before.pk
+            if str(now or "") != str(before or ""):
+                changed.append(str(field.label or name))
+    message = str(exc)
+    if changed:
+        message += " " + str(_("Changed meanwhile: %(fields)s.")) % {"fields": ", ".join(changed)}
+    form.add_error(None, message)
+    data = form.data.copy()
+    data["version"] = getattr(current, "version", "")
+    form.data = data
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Sheet (.xlsx or .csv)"),
+        help_text=_("The first row holds the column names; one record per row."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not (name.endswith(".xlsx") or name.endswith(".csv")):
+            raise forms.ValidationError(
+                _(
+                    "%(name)s is not an .xlsx or .csv file. Save the sheet as Excel (.xlsx) or CSV "
+                    "(UTF-8) and upload it again."
+                )
+                % {"name": upload.name}
+            )
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 20 MB: split it into several files.")
+            )
+        return upload

@@ -1,0 +1,540 @@
+"""Importing sheets (.xlsx, .csv) into a configured model.
+
+Two phases, each a background task with progress:
+1. check: every row is parsed and validated with the model's form; the job records every bad
+   row (line, column, reason) and a preview of what will be created and updated;
+2. apply (on the user's confirmation): the rows are checked again against the current data and
+   saved in ONE transaction; any error rolls everything back, so a failed import changes nothing.
+Rows are matched to existing records by the config's natural key (e.g. the citizen ID); a row
+equal to its record changes nothing, so re-importing the same file changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import ImportJob
+from .registry import ImportColumn, ModelConfig, config_key, get_config
+from .scoping import scope_of, scope_q
+
+PREVIEW_ROWS = 200
+MAX_ERRORS = 1000
+_TRUE = {"1", "true", "yes", "y", "x", "có", "co", "đúng", "on"}
+_FALSE = {"0", "false", "no", "n", "không", "khong", "sai", "off", ""}
+
+
+class ImportError_(Exception):
+    """The sheet as a whole cannot be read (not a row problem)."""
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, "message": self.message}
+
+
+@dataclass
+class CheckResult:
+    errors: list[RowError] = field(default_factory=list)
+    created: list[models.Model] = field(default_factory=list)
+    updated: list[models.Model] = field(default_factory=list)
+    unchanged: int = 0
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+# --- reading ---------------------------------------------------------------------------------
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value).strip()
+
+
+def read_sheet(file_name: str, content: bytes) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """The header row and the data rows (with their 1-based line numbers) of a sheet."""
+    if file_name.lower().endswith(".xlsx"):
+        import openpyxl
+
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:
+            raise ImportError_(
+                _(
+                    "The file cannot be read as an Excel workbook (%(error)s). Save it again as "
+                    ".xlsx and upload it."
+                )
+                % {"error": exc}
+            ) from exc
+        sheet = workbook.worksheets[0]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        workbook.close()
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportError_(
+                _('The CSV file is not UTF-8 text. In Excel choose "CSV UTF-8" when saving.')
+            ) from exc
+        dialect_delimiter = (
+            ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+        )
+        rows = list(csv.reader(io.StringIO(text), delimiter=dialect_delimiter))
+    if not rows:
+        raise ImportError_(_("The file is empty: the first row must hold the column names."))
+    headers = [_cell_text(h) for h in rows[0]]
+    data = [
+        (index + 2, row) for index, row in enumerate(rows[1:]) if any(_cell_text(v) for v in row)
+    ]
+    return headers, data
+
+
+# --- columns --------------------------------------------------------------------------------
+def _model_field(config: type[ModelConfig], name: str) -> models.Field:
+    return config.model._meta.get_field(name)
+
+
+def _names_for(config: type[ModelConfig], column: ImportColumn) -> set[str]:
+    names = {column.field.lower(), *(a.lower() for a in column.aliases)}
+    model_field = _model_field(config, column.field)
+    for language in ("vi", "en"):
+        with translation.override(language):
+            names.add(str(model_field.verbose_name).lower())
+    return names
+
+
+def column_help(config: type[ModelConfig]) -> list[dict[str, Any]]:
+    out = []
+    for column in config.import_columns:
+        model_field = _model_field(config, column.field)
+        choices = [str(label) for _value, label in model_field.choices or []]
+        out.append(
+            {
+                "field": column.field,
+                "label": str(model_field.verbose_name),
+                "required": column.required,
+                "lookup": column.lookup,
+                "choices": choices[:12],
+                "help": str(model_field.help_text or ""),
+            }
+        )
+    return out
+
+
+def _match_headers(
+    config: type[ModelConfig], headers: list[str]
+) -> tuple[dict[int, ImportColumn], list[RowError], list[str]]:
+    lookup: dict[str, ImportColumn] = {}
+    for column in config.import_columns:
+        for name in _names_for(config, column):
+            lookup[name] = column
+    export_only = set()
+    for column in config.export_columns or config.list_columns:
+        export_only.add(column.name.lower())
+        export_only.add(column.header(config.model).lower())
+    matched: dict[int, ImportColumn] = {}
+    errors: list[RowError] = []
+    ignored: list[str] = []
+    seen: set[str] = set()
+    for index, header in enumerate(headers):
+        key = header.strip().lower()
+        if not key:
+            continue
+        column = lookup.get(key)
+        if column is None:
+            if key in export_only:
+                ignored.append(header)
+                continue
+            errors.append(
+                RowError(
+                    1,
+                    header,
+                    _("Unknown column. Expected columns: %(names)s.")
+                    % {"names": ", ".join(c.field for c in config.import_columns)},
+                )
+            )
+            continue
+        if column.field in seen:
+            errors.append(RowError(1, header, _("This column appears twice; keep one.")))
+            continue
+        seen.add(column.field)
+        matched[index] = column
+    for column in config.import_columns:
+        if column.required and column.field not in seen:
+            errors.append(
+                RowError(
+                    1,
+                    column.field,
+                    _("Required column is missing: add a column named %(name)s.")
+                    % {"name": column.field},
+                )
+            )
+    return matched, errors, ignored
+
+
+# --- values ---------------------------------------------------------------------------------
+class _ValueConverter:
+    """Turns the text of a cell into what the model form expects."""
+
+    def __init__(self, config: type[ModelConfig], actor: Any):
+        self.config = config
+        self.actor = actor
+        self._lookups: dict[str, dict[str, Any]] = {}
+
+    def _related_map(self, column: ImportColumn) -> dict[str, Any]:
+        if column.field not in self._lookups:
+            related = _model_field(self.config, column.field).related_model
+            qs = related._default_manager.all()
+            if hasattr(qs, "visible_to"):
+                qs = qs.visible_to(self.actor)
+            self._lookups[column.field] = {
+                str(key).lower(): pk for key, pk in qs.values_list(column.lookup, "pk")
+            }
+        return self._lookups[column.field]
+
+    def convert(self, column: ImportColumn, raw: Any) -> tuple[Any, str | None]:
+        text = _cell_text(raw)
+        if column.digits and isinstance(raw, int | float) and text.isdigit():
+            text = text.zfill(column.digits)
+        model_field = _model_field(self.config, column.field)
+        if column.lookup:
+            if not text:
+                return "", None
+            pk = self._related_map(column).get(text.lower())
+            if pk is None:
+                return None, _("No %(model)s with %(key)s %(value)s in your area.") % {
+                    "model": model_field.related_model._meta.verbose_name,
+                    "key": column.lookup,
+                    "value": text,
+                }
+            return pk, None
+        if isinstance(model_field, models.BooleanField):
+            low = text.lower()
+            if low in _TRUE:
+                return "on", None
+            if low in _FALSE:
+                return "", None
+            return None, _("Write 1 (yes) or 0 (no), not %(value)s.") % {"value": text}
+        if model_field.choices:
+            if not text:
+                return "", None
+            choices = {}
+            for value, label in model_field.choices:
+                choices[str(value).lower()] = value
+                for language in ("vi", "en"):
+                    with translation.override(language):
+                        choices[str(label).lower()] = value
+            if text.lower() in choices:
+                return choices[text.lower()], None
+            return None, _("%(value)s is not one of: %(choices)s.") % {
+                "value": text,
+                "choices": ", ".join(str(label) for _v, label in model_field.choices),
+            }
+        return text, None
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Decimal):
+        return value.normalize()
+    if value is None:
+        return ""
+    return value
+
+
+# --- checking -------------------------------------------------------------------------------
+def check_rows(
+    config: type[ModelConfig],
+    actor: Any,
+    headers: list[str],
+    rows: list[tuple[int, list[Any]]],
+    progress: Any = None,
+) -> CheckResult:
+    result = CheckResult(total=len(rows))
+    matched, header_errors, result.ignored_columns = _match_headers(config, headers)
+    result.errors.extend(header_errors)
+    if header_errors:
+        return result
+    key_field = config.natural_key
+    assert key_field is not None
+    key_index = next(i for i, c in matched.items() if c.field == key_field)
+    key_column = matched[key_index]
+    converter = _ValueConverter(config, actor)
+    model = config.model
+
+    # one query for the existing records (in chunks), one for keys outside the actor's reach
+    keys = []
+    for _line, row in rows:
+        raw = row[key_index] if key_index < len(row) else None
+        value, _problem = converter.convert(key_column, raw)
+        keys.append(str(value) if value is not None else "")
+    editable = model._default_manager.filter(scope_q(model, scope_of(actor), "change"))
+    existing: dict[str, models.Model] = {}
+    elsewhere: set[str] = set()
+    unique_keys = sorted({k for k in keys if k})
+    for start in range(0, len(unique_keys), 900):
+        chunk = unique_keys[start : start + 900]
+        for obj in editable.filter(**{f"{key_field}__in": chunk}):
+            existing[str(getattr(obj, key_field))] = obj
+        elsewhere.update(
+            str(k)
+            for k in model._default_manager.filter(**{f"{key_field}__in": chunk})
+            .exclude(pk__in=[o.pk for o in existing.values()])
+            .values_list(key_field, flat=True)
+        )
+
+    form_class = config.import_form_class or config.form_class
+    assert form_class is not None
+    seen_keys: dict[str, int] = {}
+    for position, (line, row) in enumerate(rows):
+        if progress is not None and position % 50 == 0:
+            progress(position)
+        if len(result.errors) >= MAX_ERRORS:
+            break
+        key = keys[position]
+        header_of = {c.field: headers[i] for i, c in matched.items()}
+        if key and key in seen_keys:
+            result.errors.append(
+                RowError(
+                    line,
+                    header_of[key_field],
+                    _("%(key)s also appears on line %(other)d: keep one row per record.")
+                    % {"key": key, "other": seen_keys[key]},
+                )
+            )
+            continue
+        seen_keys[key] = line
+        if key in elsewhere:
+            result.errors.append(
+                RowError(
+                    line,
+                    header_of[key_field],
+                    _(
+                        "%(key)s is already registered outside your area; ask the province "
+                        "to transfer the record."
+                    )
+                    % {"key": key},
+                )
+            )
+            continue
+        instance = existing.get(key)
+        data: dict[str, Any] = {}
+        if instance is not None:
+            # columns the sheet lacks keep their current values (only model fields of the form)
+            data.update(
+                {
+                    k: v
+                    for k, v in model_to_dict(instance, fields=form_class._meta.fields).items()
+                    if v is not None
+                }
+            )
+            for name, value in list(data.items()):
+                if isinstance(value, list):
+                    data[name] = [getattr(v, "pk", v) for v in value]
+            data["version"] = getattr(instance, "version", None)
+        row_ok = True
+        for index, column in matched.items():
+            raw = row[index] if index < len(row) else None
+            value, problem = converter.convert(column, raw)
+            if problem:
+                result.errors.append(RowError(line, headers[index], problem))
+                row_ok = False
+            else:
+                data[column.field] = value
+        if not row_ok:
+            continue
+        form = form_class(data=data, instance=instance or model(), user=actor)
+        if not form.is_valid():
+            for name, messages in form.errors.items():
+                column_name = header_of.get(name, name if name != "__all__" else "")
+                for message in messages:
+                    result.errors.append(RowError(line, column_name, message))
+            continue
+        obj = form.save(commit=False)
+        if instance is None:
+            result.created.append(obj)
+            status = "create"
+        else:
+            changed = [
+                c.field
+                for c in matched.values()
+                if _normalise(form.initial.get(c.field))
+                != _normalise(form.cleaned_data.get(c.field))
+            ]
+            if changed:
+                result.updated.append(obj)
+                status = "update"
+            else:
+                result.unchanged += 1
+                status = "unchanged"
+        if status != "unchanged" and len(result.preview) < PREVIEW_ROWS:
+            result.preview.append(
+                {"line": line, "action": status, "key": key, "label": str(obj)[:120]}
+            )
+    if progress is not None:
+        progress(len(rows))
+    return result
+
+
+# --- progress -------------------------------------------------------------------------------
+def _progress_key(job_id: int) -> str:
+    return f"import-progress:{job_id}"
+
+
+def set_progress(job_id: int, processed: int) -> None:
+    cache.set(_progress_key(job_id), processed, timeout=3600)
+
+
+def progress_of(job: ImportJob) -> dict[str, Any]:
+    processed = cache.get(_progress_key(job.pk))
+    if processed is None or not job.is_running:
+        processed = job.processed_rows if not job.is_running else 0
+    total = job.total_rows
+    percent = 100 if not job.is_running else (round(100 * processed / total) if total else 0)
+    return {"processed": processed, "total": total, "percent": min(100, percent)}
+
+
+# --- jobs -----------------------------------------------------------------------------------
+def start_import(*, actor: Any, config: type[ModelConfig], upload: Any) -> ImportJob:
+    job = ImportJob.objects.create(
+        config_name=config_key(config),
+        actor=actor,
+        file_name=upload.name,
+        content=upload.read(),
+    )
+    from .tasks import check_import
+
+    transaction.on_commit(lambda: check_import.enqueue(job.pk))
+    return job
+
+
+def apply_import(job: ImportJob) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.APPLYING)
+    from .tasks import apply_import as task
+
+    transaction.on_commit(lambda: task.enqueue(job.pk))
+
+
+def _load(job: ImportJob) -> tuple[type[ModelConfig], list[str], list[tuple[int, list[Any]]]]:
+    config = get_config(job.config_name)
+    headers, rows = read_sheet(job.file_name, bytes(job.content))
+    return config, headers, rows
+
+
+def run_check(job_id: int) -> ImportJob:
+    job = ImportJob.objects.select_related("actor").get(pk=job_id)
+    job.status = ImportJob.Status.VALIDATING
+    job.save(update_fields=["status"])
+    try:
+        config, headers, rows = _load(job)
+    except ImportError_ as exc:
+        return _finish(job, ImportJob.Status.INVALID, errors=[RowError(0, "", str(exc))])
+    job.total_rows = len(rows)
+    job.save(update_fields=["total_rows"])
+    result = check_rows(config, job.actor, headers, rows, lambda n: set_progress(job.pk, n))
+    return _finish_check(job, result)
+
+
+def _finish_check(job: ImportJob, result: CheckResult) -> ImportJob:
+    job.created_count = len(result.created)
+    job.updated_count = len(result.updated)
+    job.unchanged_count = result.unchanged
+    job.preview = result.preview
+    job.processed_rows = result.total
+    if result.ignored_columns:
+        job.message = _("Columns ignored (they are for reading only): %(names)s.") % {
+            "names": ", ".join(result.ignored_columns)
+        }
+    status = ImportJob.Status.INVALID if result.errors else ImportJob.Status.READY
+    return _finish(job, status, errors=result.errors, finished=False)
+
+
+def _finish(
+    job: ImportJob, status: str, errors: list[RowError] | None = None, finished: bool = True
+) -> ImportJob:
+    job.status = status
+    job.errors = [e.as_dict() for e in errors or []]
+    if finished or status == ImportJob.Status.INVALID:
+        job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+class _Rollback(Exception):
+    pass
+
+
+def run_apply(job_id: int) -> ImportJob:
+    """Check again against the current data and save everything, or nothing."""
+    job = ImportJob.objects.select_related("actor").get(pk=job_id)
+    try:
+        config, headers, rows = _load(job)
+    except ImportError_ as exc:
+        return _finish(job, ImportJob.Status.FAILED, errors=[RowError(0, "", str(exc))])
+    total = len(rows)
+    errors: list[RowError] = []
+    try:
+        with transaction.atomic():
+            result = check_rows(
+                config, job.actor, headers, rows, lambda n: set_progress(job.pk, n // 2)
+            )
+            if result.errors:
+                errors = result.errors
+                raise _Rollback
+            saved = result.created + result.updated
+            for position, obj in enumerate(saved):
+                if hasattr(obj, "version") and obj.pk:
+                    obj.version = (obj.version or 0) + 1
+                obj.save()
+                if position % 50 == 0:
+                    set_progress(
+                        job.pk, total // 2 + (position * total) // (2 * max(1, len(saved)))
+                    )
+            model = config.model
+            in_scope = model._default_manager.filter(
+                scope_q(model, scope_of(job.actor), "change"), pk__in=[o.pk for o in saved]
+            ).count()
+            if in_scope != len(saved):
+                raise PermissionDenied(
+                    _("Some rows would fall outside your area; nothing was imported.")
+                )
+    except _Rollback:
+        job.message = _(
+            "Nothing was imported: the data changed since the check. Fix the rows "
+            "below and upload the file again."
+        )
+        return _finish(job, ImportJob.Status.FAILED, errors=errors)
+    except PermissionDenied as exc:
+        job.message = str(exc)
+        return _finish(job, ImportJob.Status.FAILED)
+    job.created_count = len(result.created)
+    job.updated_count = len(result.updated)
+    job.unchanged_count = result.unchanged
+    job.processed_rows = total
+    job.message = ""
+    return _finish(job, ImportJob.Status.DONE)

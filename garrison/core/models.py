@@ -1,0 +1,71 @@
+"""Shared base models: no domain nouns here."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .scoping import ScopedModel  # re-exported for domain apps
+
+__all__ = ["ImportJob", "ScopedModel", "VersionedModel"]
+
+
+class VersionedModel(models.Model):
+    """A row edited under optimistic concurrency: every save through
+    `core.services.do_update_object` checks and bumps `version`; a stale edit is refused."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ImportJob(models.Model):
+    """One upload of a sheet to import: validated first (preview), then applied on request."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        VALIDATING = "validating", _("Checking rows")
+        INVALID = "invalid", _("Has errors")
+        READY = "ready", _("Ready to import")
+        APPLYING = "applying", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    config_name = models.CharField(_("register"), max_length=64)
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("by")
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("to create"), default=0)
+    updated_count = models.PositiveIntegerField(_("to update"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    preview = models.JSONField(_("preview"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.config_name}: {self.file_name}"
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 0 if self.status in {self.Status.QUEUED, self.Status.VALIDATING} else 100
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.VALIDATING, self.Status.APPLYING}

@@ -1,0 +1,193 @@
+"""Per-model configuration that drives the generic pages, imports, exports and API helpers.
+
+A domain app declares one `ModelConfig` subclass per model (in its `views.py` or `configs.py`),
+registers it, and lists its routes with `core.urls.model_urls(config)` in its own `urls.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django import forms
+from django.db import models
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+
+from .scoping import ScopedQuerySet, scope_of
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a list page and of an export.
+
+    name: the field path used for display ("province__name") unless `accessor` is given;
+    order_by: the DB expression a click on the header sorts by (None: not sortable)."""
+
+    name: str
+    label: str | Promise | None = None
+    accessor: Callable[[Any], Any] | None = None
+    order_by: str | None = None
+    link: bool = False
+
+    def value(self, obj: Any) -> Any:
+        if self.accessor is not None:
+            return self.accessor(obj)
+        value: Any = obj
+        for part in self.name.split("__"):
+            if value is None:
+                return None
+            display = getattr(value, f"get_{part}_display", None)
+            value = display() if callable(display) else getattr(value, part)
+        return value
+
+    def header(self, model: type[models.Model]) -> str:
+        if self.label is not None:
+            return str(self.label)
+        current: Any = model
+        field_obj = None
+        for part in self.name.split("__"):
+            field_obj = current._meta.get_field(part)
+            current = getattr(field_obj, "related_model", None) or current
+        return str(field_obj.verbose_name) if field_obj is not None else self.name
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    """A column of an import sheet: its header (the field name; the verbose name in either
+    language is accepted too) and the form field it fills."""
+
+    field: str
+    required: bool = False
+    #: for a foreign key: the related model's field the sheet names it by (e.g. "code")
+    lookup: str | None = None
+    #: numbers that spreadsheets strip leading zeros from (e.g. 12 for a citizen ID)
+    digits: int | None = None
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+class ModelConfig:
+    model: ClassVar[type[models.Model]]
+    #: route names are "<namespace>:<name>_list", "_detail", "_add", "_edit", "_delete",
+    #: "_export", "_import"
+    name: ClassVar[str]
+    namespace: ClassVar[str]
+    list_columns: ClassVar[list[Column]] = []
+    default_ordering: ClassVar[list[str]] = ["pk"]
+    search_fields: ClassVar[list[str]] = []
+    filterset_class: ClassVar[type | None] = None
+    form_class: ClassVar[type[forms.ModelForm] | None] = None
+    select_related: ClassVar[list[str]] = []
+    detail_fields: ClassVar[list[str] | None] = None
+    detail_template: ClassVar[str] = "core/object_detail.html"
+    list_template: ClassVar[str] = "core/object_list.html"
+    export_columns: ClassVar[list[Column] | None] = None  # default: list_columns
+    import_columns: ClassVar[list[ImportColumn]] = []
+    natural_key: ClassVar[str | None] = None
+    import_form_class: ClassVar[type[forms.ModelForm] | None] = None  # default: form_class
+    audit_reads: ClassVar[bool] = False
+    can_add: ClassVar[bool] = True
+    can_delete: ClassVar[bool] = True
+    nav_label: ClassVar[str | Promise | None] = None
+    nav_order: ClassVar[int] = 100
+
+    # --- querysets -----------------------------------------------------------------------
+    @classmethod
+    def base_queryset(cls) -> ScopedQuerySet:
+        qs = cls.model._default_manager.all()
+        if cls.select_related:
+            qs = qs.select_related(*cls.select_related)
+        return qs
+
+    @classmethod
+    def queryset(cls, request: HttpRequest, action: str = "view") -> ScopedQuerySet:
+        return cls.base_queryset().for_action(request.user, action)
+
+    # --- permissions (from the scope, never from the role name) ----------------------------
+    @classmethod
+    def user_can_write(cls, user: Any) -> bool:
+        scope = scope_of(user)
+        return bool(scope and scope.can_write and scope.level in cls.model.write_levels)
+
+    @classmethod
+    def user_can_add(cls, user: Any) -> bool:
+        return cls.can_add and cls.form_class is not None and cls.user_can_write(user)
+
+    @classmethod
+    def user_can_import(cls, user: Any) -> bool:
+        return bool(cls.import_columns and cls.natural_key) and cls.user_can_write(user)
+
+    # --- hooks for forms -------------------------------------------------------------------
+    @classmethod
+    def form_kwargs(cls, request: HttpRequest) -> dict[str, Any]:
+        return {"user": request.user}
+
+    @classmethod
+    def new_instance(cls, request: HttpRequest) -> models.Model:
+        return cls.model()
+
+    @classmethod
+    def detail_context(cls, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
+        return {}
+
+    # --- urls --------------------------------------------------------------------------------
+    @classmethod
+    def url(cls, action: str, obj: models.Model | None = None) -> str | None:
+        name = f"{cls.namespace}:{cls.name}_{action}"
+        try:
+            return reverse(name, kwargs={"pk": obj.pk} if obj is not None else None)
+        except NoReverseMatch:
+            return None
+
+    @classmethod
+    def verbose_name(cls) -> str:
+        return str(cls.model._meta.verbose_name)
+
+    @classmethod
+    def verbose_name_plural(cls) -> str:
+        return str(cls.model._meta.verbose_name_plural)
+
+
+_REGISTRY: dict[str, type[ModelConfig]] = {}
+
+
+def register(config: type[ModelConfig]) -> type[ModelConfig]:
+    """Class decorator: make a configuration known to navigation, imports and tests."""
+    key = f"{config.namespace}.{config.name}"
+    _REGISTRY[key] = config
+    return config
+
+
+def get_config(key: str) -> type[ModelConfig]:
+    return _REGISTRY[key]
+
+
+def config_key(config: type[ModelConfig]) -> str:
+    return f"{config.namespace}.{config.name}"
+
+
+def all_configs() -> list[type[ModelConfig]]:
+    return list(_REGISTRY.values())
+
+
+def config_for_model(model: type[models.Model]) -> type[ModelConfig] | None:
+    for config in _REGISTRY.values():
+        if config.model is model:
+            return config
+    return None
+
+
+def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
+    if scope_of(request.user) is None:
+        return []
+    items = []
+    path = request.path
+    for config in sorted(_REGISTRY.values(), key=lambda c: c.nav_order):
+        if config.nav_label is None:
+            continue
+        url = config.url("list")
+        if url:
+            items.append({"label": config.nav_label, "url": url, "active": path.startswith(url)})
+    return items

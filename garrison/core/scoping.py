@@ -1,0 +1,144 @@
+"""One place decides who sees what.
+
+Every user resolves to a `Scope`: a level (nation, province or commune), the province and commune
+it is bound to, and whether the user's role may write. Every scoped model declares, as class
+attributes, the lookup paths from its rows to a province and to a commune, and which scope levels
+may write it. From those two facts alone `scope_q()` builds the row filter, and the managers'
+`visible_to(user)` / `editable_by(user)` apply it. Views, API endpoints, tasks and commands go
+through these (or `get_for()`), never through a hand-made permission filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+Action = Literal["view", "change"]
+
+NATION = "nation"
+PROVINCE = "province"
+COMMUNE = "commune"
+LEVELS = (NATION, PROVINCE, COMMUNE)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a user may see and whether they may write within it."""
+
+    level: str
+    province_id: int | None = None
+    commune_id: int | None = None
+    can_write: bool = False
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise ValueError(f"unknown scope level {self.level!r}")
+        if self.level == PROVINCE and self.province_id is None:
+            raise ValueError("a province scope needs a province")
+        if self.level == COMMUNE and (self.commune_id is None or self.province_id is None):
+            raise ValueError("a commune scope needs a commune and its province")
+
+    def covers(self, other: Scope) -> bool:
+        """True when everything `other` reaches lies inside this scope."""
+        if self.level == NATION:
+            return True
+        if self.level == PROVINCE:
+            return other.level != NATION and other.province_id == self.province_id
+        return other.level == COMMUNE and other.commune_id == self.commune_id
+
+
+def scope_of(user: AbstractBaseUser | AnonymousUser | None) -> Scope | None:
+    """The user's scope, or None for a user who may see nothing (anonymous, inactive)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not getattr(user, "is_active", False):
+        return None
+    return getattr(user, "scope", None)
+
+
+class ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> ScopedQuerySet:
+        return self.filter(scope_q(self.model, scope_of(user), "view"))
+
+    def editable_by(self, user: Any) -> ScopedQuerySet:
+        return self.filter(scope_q(self.model, scope_of(user), "change"))
+
+    def for_action(self, user: Any, action: Action) -> ScopedQuerySet:
+        return self.editable_by(user) if action == "change" else self.visible_to(user)
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class ScopedModel(models.Model):
+    """Base for every row that belongs to a province or a commune.
+
+    scope_province_path: ORM path from the row to the province's primary key ("province_id").
+    scope_commune_path: ORM path to the commune's primary key, or None for rows that belong to a
+        province as a whole (commune users of that province may read them, never write them).
+    scope_commune_may_be_empty: rows with an empty commune are province-wide rows (as above).
+    write_levels: the scope levels whose writing roles may change rows of this model.
+    """
+
+    scope_province_path: ClassVar[str] = "province_id"
+    scope_commune_path: ClassVar[str | None] = "commune_id"
+    #: rows whose commune is empty belong to the whole province (e.g. the provincial command)
+    scope_commune_may_be_empty: ClassVar[bool] = False
+    write_levels: ClassVar[frozenset[str]] = frozenset({NATION, PROVINCE, COMMUNE})
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+
+def scope_q(model: type[models.Model], scope: Scope | None, action: Action = "view") -> Q:
+    """The row filter for `model` under `scope`. Nothing matches when the scope forbids."""
+    nothing = Q(pk__in=[])
+    if scope is None:
+        return nothing
+    if action == "change" and (not scope.can_write or scope.level not in model.write_levels):
+        return nothing
+    if scope.level == NATION:
+        return Q()
+    province_path = model.scope_province_path
+    commune_path = model.scope_commune_path
+    if scope.level == PROVINCE:
+        return Q(**{province_path: scope.province_id})
+    # commune scope
+    if commune_path is None:
+        # a province-wide row: readable by the province's communes, never writable by them
+        return Q(**{province_path: scope.province_id}) if action == "view" else nothing
+    own = Q(**{commune_path: scope.commune_id})
+    if action == "view" and model.scope_commune_may_be_empty:
+        return own | Q(**{f"{commune_path}__isnull": True, province_path: scope.province_id})
+    return own
+
+
+def get_for(
+    user: Any,
+    model_or_qs: type[models.Model] | models.QuerySet,
+    action: Action = "view",
+    **lookup: Any,
+) -> Any:
+    """The one row matching `lookup` that `user` may see (or change); 404 for missing and
+    forbidden alike, so the existence of rows outside the scope is never disclosed."""
+    qs = (
+        model_or_qs
+        if isinstance(model_or_qs, models.QuerySet)
+        else model_or_qs._default_manager.all()
+    )
+    qs = qs.for_action(user, action)
+    try:
+        return qs.get(**lookup)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(f"No {qs.model._meta.verbose_name} matches the given query.") from None

@@ -1,0 +1,111 @@
+"""Generic state changes on scoped models: create, update (optimistic concurrency), delete.
+
+Each is one transaction; after the write the row is re-read through the actor's editable scope,
+so nobody can move a row out of their own reach. django-auditlog records the change (who, when,
+before/after) through the model signals; `core.audit` records reads and exports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from .scoping import scope_of, scope_q
+
+
+class StaleEditError(Exception):
+    """The row changed after the editor loaded it (optimistic concurrency)."""
+
+    def __init__(self, instance: models.Model, current: models.Model | None):
+        self.instance = instance
+        self.current = current
+        super().__init__(
+            _(
+                "This record was changed by someone else after you opened it, so your changes "
+                "were not saved. Review the current values and submit again."
+            )
+        )
+
+
+def _check_in_scope(actor: Any, instance: models.Model) -> None:
+    model = type(instance)
+    if not model._default_manager.filter(
+        scope_q(model, scope_of(actor), "change"), pk=instance.pk
+    ).exists():
+        raise PermissionDenied(
+            _("This change would put the record outside your area of responsibility.")
+        )
+
+
+def _full_clean(instance: models.Model, exclude: list[str] | None = None) -> None:
+    instance.full_clean(exclude=exclude, validate_unique=True)
+
+
+def do_create_object(*, actor: Any, instance: models.Model, clean: bool = True) -> models.Model:
+    if clean:
+        _full_clean(instance)
+    with transaction.atomic():
+        instance.save()
+        _check_in_scope(actor, instance)
+    return instance
+
+
+def do_update_object(
+    *,
+    actor: Any,
+    instance: models.Model,
+    expected_version: int | None,
+    fields: list[str] | None = None,
+    clean: bool = True,
+) -> models.Model:
+    """Save `instance` if the stored row still has `expected_version`; bump the version.
+
+    The conditional UPDATE of the version is the lock: of two concurrent editors holding the
+    same version, exactly one matches it; the other gets StaleEditError."""
+    model = type(instance)
+    if clean:
+        _full_clean(instance)
+    with transaction.atomic():
+        editable = model._default_manager.filter(scope_q(model, scope_of(actor), "change"))
+        if not editable.filter(pk=instance.pk).exists():
+            raise PermissionDenied(_("You may not change this record."))
+        if expected_version is not None:
+            bumped = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
+                version=F("version") + 1
+            )
+            if not bumped:
+                current = model._default_manager.filter(pk=instance.pk).first()
+                raise StaleEditError(instance, current)
+            instance.version = expected_version + 1
+        else:
+            instance.version = F("version") + 1
+        if fields is not None:
+            instance.save(update_fields=[*fields, "version", "updated_at"])
+        else:
+            instance.save()
+        instance.refresh_from_db(fields=["version"])
+        _check_in_scope(actor, instance)
+    return instance
+
+
+def do_delete_object(*, actor: Any, instance: models.Model) -> None:
+    model = type(instance)
+    with transaction.atomic():
+        editable = model._default_manager.filter(scope_q(model, scope_of(actor), "change"))
+        if not editable.filter(pk=instance.pk).exists():
+            raise PermissionDenied(_("You may not delete this record."))
+        try:
+            instance.delete()
+        except models.ProtectedError as exc:
+            names = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
+            raise ValidationError(
+                _(
+                    "This record cannot be deleted because other records refer to it (%(what)s). "
+                    "Remove or reassign those first."
+                )
+                % {"what": ", ".join(names)}
+            ) from exc

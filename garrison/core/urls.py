@@ -1,0 +1,48 @@
+"""Routes of the generic machinery, and `model_urls()` that domain apps call in their urls.py."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+from .registry import ModelConfig
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("imports/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
+]
+
+
+def model_urls(config: type[ModelConfig], prefix: str = "") -> list:
+    """The list/detail/add/edit/delete/export/import routes of one configured model."""
+    n = config.name
+    routes = [
+        path(f"{prefix}", views.ObjectListView.for_config(config), name=f"{n}_list"),
+        path(f"{prefix}<int:pk>/", views.ObjectDetailView.for_config(config), name=f"{n}_detail"),
+        path(f"{prefix}export/", views.ObjectExportView.for_config(config), name=f"{n}_export"),
+    ]
+    if config.form_class is not None:
+        routes.append(
+            path(
+                f"{prefix}<int:pk>/edit/", views.ObjectEditView.for_config(config), name=f"{n}_edit"
+            )
+        )
+        if config.can_add:
+            routes.append(
+                path(f"{prefix}add/", views.ObjectEditView.for_config(config), name=f"{n}_add")
+            )
+    if config.can_delete:
+        routes.append(
+            path(
+                f"{prefix}<int:pk>/delete/",
+                views.ObjectDeleteView.for_config(config),
+                name=f"{n}_delete",
+            )
+        )
+    if config.import_columns:
+        routes.append(
+            path(f"{prefix}import/", views.ObjectImportView.for_config(config), name=f"{n}_import")
+        )
+    return routes

@@ -1,0 +1,386 @@
+"""Generic pages driven by a `ModelConfig`: list, detail, create, edit, delete, export, import.
+
+Every view reads rows through the config's scoped queryset (`visible_to` / `editable_by`), so a
+row outside the user's scope answers 404 on every path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from . import audit, exporting, importing
+from .forms import ImportUploadForm, apply_version_conflict
+from .home import home_sections
+from .models import ImportJob
+from .registry import Column, ModelConfig, config_key, get_config
+from .scoping import get_for, scope_of
+from .services import StaleEditError, do_create_object, do_delete_object, do_update_object
+
+PAGE_SIZES = (25, 50, 100, 200)
+
+
+class ConfiguredView(LoginRequiredMixin, View):
+    config: type[ModelConfig] | None = None
+
+    @classmethod
+    def for_config(cls, config: type[ModelConfig]):
+        return cls.as_view(config=config)
+
+    def base_context(self) -> dict[str, Any]:
+        c = self.config
+        user = self.request.user
+        return {
+            "config": c,
+            "verbose_name": c.verbose_name(),
+            "verbose_name_plural": c.verbose_name_plural(),
+            "can_write": c.user_can_write(user),
+            "can_add": c.user_can_add(user),
+            "can_import": c.user_can_import(user),
+            "list_url": c.url("list"),
+        }
+
+    def get_object(self, action: str = "view") -> models.Model:
+        return get_for(self.request.user, self.config.base_queryset(), action, pk=self.kwargs["pk"])
+
+
+def filtered_queryset(config: type[ModelConfig], request: HttpRequest):
+    """The scoped queryset narrowed by the request's filters and search (shared by the list
+    page and exports, so an export holds exactly what the list shows)."""
+    qs = config.queryset(request)
+    filterset = None
+    if config.filterset_class is not None:
+        filterset = config.filterset_class(request.GET, queryset=qs, request=request)
+        qs = filterset.qs if filterset.is_valid() else qs.none()
+    term = request.GET.get("q", "").strip()
+    if term and config.search_fields:
+        condition = models.Q()
+        for lookup in config.search_fields:
+            condition |= models.Q(**{lookup: term})
+        qs = qs.filter(condition)
+    return qs, filterset
+
+
+def _sorting(config: type[ModelConfig], request: HttpRequest) -> tuple[list[str], str]:
+    sortable = {c.name: c.order_by for c in config.list_columns if c.order_by}
+    raw = request.GET.get("sort", "")
+    name = raw.lstrip("-")
+    if name in sortable:
+        expr = sortable[name]
+        desc = raw.startswith("-")
+        return [f"-{expr}" if desc else expr, "pk"], raw
+    return [*config.default_ordering, "pk"], ""
+
+
+class ObjectListView(ConfiguredView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        c = self.config
+        qs, filterset = filtered_queryset(c, request)
+        ordering, sort = _sorting(c, request)
+        qs = qs.order_by(*ordering)
+        try:
+            per_page = int(request.GET.get("per_page", 50))
+        except ValueError:
+            per_page = 50
+        per_page = per_page if per_page in PAGE_SIZES else 50
+        page = Paginator(qs, per_page).get_page(request.GET.get("page"))
+        columns = c.list_columns
+        rows = [
+            {"obj": obj, "url": c.url("detail", obj), "cells": [col.value(obj) for col in columns]}
+            for obj in page.object_list
+        ]
+        query = request.GET.copy()
+        query.pop("page", None)
+        sort_query = query.copy()
+        sort_query.pop("sort", None)
+        context = {
+            **self.base_context(),
+            "filterset": filterset,
+            "headers": [
+                {
+                    "label": col.header(c.model),
+                    "name": col.name,
+                    "sortable": bool(col.order_by),
+                    "sorted": sort.lstrip("-") == col.name,
+                    "desc": sort.startswith("-"),
+                }
+                for col in columns
+            ],
+            "rows": rows,
+            "page": page,
+            "query": query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+            "sort": sort,
+            "q": request.GET.get("q", ""),
+            "per_page": per_page,
+            "page_sizes": PAGE_SIZES,
+            "export_url": c.url("export"),
+            "import_url": c.url("import"),
+            "add_url": c.url("add"),
+            "searchable": bool(c.search_fields),
+        }
+        template = (
+            "core/_object_table.html" if request.headers.get("HX-Request") else c.list_template
+        )
+        return render(request, template, context)
+
+
+class ObjectDetailView(ConfiguredView):
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        c = self.config
+        obj = self.get_object()
+        if c.audit_reads:
+            audit.log_read(actor=request.user, instance=obj, request=request)
+        can_change = c.user_can_write(request.user) and (
+            c.base_queryset().editable_by(request.user).filter(pk=obj.pk).exists()
+        )
+        fields = []
+        names = c.detail_fields or [
+            f.name
+            for f in c.model._meta.concrete_fields
+            if f.editable and f.name not in {"id", "version"}
+        ]
+        for name in names:
+            col = Column(name)
+            fields.append({"label": col.header(c.model), "value": col.value(obj)})
+        context = {
+            **self.base_context(),
+            "object": obj,
+            "fields": fields,
+            "can_change": can_change,
+            "edit_url": c.url("edit", obj) if can_change and c.form_class else None,
+            "delete_url": c.url("delete", obj) if can_change and c.can_delete else None,
+            **c.detail_context(request, obj),
+        }
+        return render(request, c.detail_template, context)
+
+
+class ObjectEditView(ConfiguredView):
+    """Create (no pk) or edit (pk). A stale edit is refused and the user's input is kept."""
+
+    template_name = "core/object_form.html"
+
+    def get_instance(self) -> models.Model:
+        if "pk" in self.kwargs:
+            return self.get_object("change")
+        if not self.config.user_can_add(self.request.user):
+            raise PermissionDenied
+        return self.config.new_instance(self.request)
+
+    def get_form(self, instance: models.Model, data: Any = None) -> forms.ModelForm:
+        form_class = self.config.form_class
+        assert form_class is not None
+        return form_class(
+            data=data,
+            files=self.request.FILES or None,
+            instance=instance,
+            **self.config.form_kwargs(self.request),
+        )
+
+    def render_form(self, form: forms.ModelForm, instance: models.Model, **extra) -> HttpResponse:
+        context = {
+            **self.base_context(),
+            "form": form,
+            "object": instance if instance.pk else None,
+            "cancel_url": self.config.url("detail", instance)
+            if instance.pk
+            else self.config.url("list"),
+            **extra,
+        }
+        return render(self.request, self.template_name, context, status=extra.pop("status", 200))
+
+    def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        instance = self.get_instance()
+        return self.render_form(self.get_form(instance), instance)
+
+    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        instance = self.get_instance()
+        form = self.get_form(instance, request.POST)
+        if not form.is_valid():
+            return self.render_form(form, instance, status=400)
+        obj = form.save(commit=False)
+        try:
+            if instance.pk:
+                version = form.cleaned_data.get("version")
+                do_update_object(actor=request.user, instance=obj, expected_version=version)
+                messages.success(request, _("Saved."))
+            else:
+                do_create_object(actor=request.user, instance=obj)
+                messages.success(request, _("Created."))
+            if hasattr(form, "save_m2m"):
+                form.save_m2m()
+        except StaleEditError as exc:
+            apply_version_conflict(form, exc)
+            return self.render_form(form, instance, conflict=True, status=409)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.render_form(form, instance, status=400)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.render_form(form, instance, status=403)
+        return HttpResponseRedirect(self.config.url("detail", obj) or self.config.url("list"))
+
+
+class ObjectDeleteView(ConfiguredView):
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_object("change")
+        if not self.config.can_delete:
+            raise Http404
+        return render(
+            request,
+            "core/object_confirm_delete.html",
+            {**self.base_context(), "object": obj, "cancel_url": self.config.url("detail", obj)},
+        )
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_object("change")
+        if not self.config.can_delete:
+            raise Http404
+        try:
+            do_delete_object(actor=request.user, instance=obj)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(self.config.url("detail", obj))
+        messages.success(request, _("Deleted %(name)s.") % {"name": obj})
+        return HttpResponseRedirect(self.config.url("list"))
+
+
+class ObjectExportView(ConfiguredView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        c = self.config
+        fmt = request.GET.get("format", "xlsx")
+        if fmt not in exporting.FORMATS:
+            messages.error(
+                request, _("Unknown export format %(fmt)s: use xlsx or csv.") % {"fmt": fmt}
+            )
+            return HttpResponseRedirect(c.url("list"))
+        qs, _filterset = filtered_queryset(c, request)
+        ordering, _sort = _sorting(c, request)
+        qs = qs.order_by(*ordering)
+        response, count = exporting.export_response(c, qs, fmt)
+        filters = {k: v for k, v in request.GET.items() if k != "format"}
+        audit.log_export(
+            actor=request.user,
+            model=c.model,
+            count=count,
+            fmt=fmt,
+            filters=filters,
+            request=request,
+        )
+        return response
+
+
+class ObjectImportView(ConfiguredView):
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated and not self.config.user_can_import(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if request.GET.get("template"):
+            return exporting.template_response(self.config)
+        return self.render_upload(ImportUploadForm())
+
+    def render_upload(self, form: ImportUploadForm, status: int = 200) -> HttpResponse:
+        c = self.config
+        return render(
+            request=self.request,
+            template_name="core/import_upload.html",
+            context={
+                **self.base_context(),
+                "form": form,
+                "columns": importing.column_help(c),
+                "template_url": c.url("import") + "?template=1",
+            },
+            status=status,
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_upload(form, status=400)
+        job = importing.start_import(
+            actor=request.user, config=self.config, upload=form.cleaned_data["file"]
+        )
+        return HttpResponseRedirect(job_url(job))
+
+
+def job_url(job: ImportJob) -> str:
+    from django.urls import reverse
+
+    return reverse("core:import_job", kwargs={"pk": job.pk})
+
+
+class ImportJobView(LoginRequiredMixin, View):
+    """The progress, preview and result of one import. Only its author sees it."""
+
+    def get_job(self) -> ImportJob:
+        try:
+            return ImportJob.objects.get(pk=self.kwargs["pk"], actor=self.request.user)
+        except ImportJob.DoesNotExist:
+            raise Http404 from None
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job()
+        config = get_config(job.config_name)
+        progress = importing.progress_of(job)
+        context = {
+            "job": job,
+            "config": config,
+            "progress": progress,
+            "list_url": config.url("list"),
+            "import_url": config.url("import"),
+            "verbose_name_plural": config.verbose_name_plural(),
+        }
+        template = (
+            "core/_import_status.html"
+            if request.headers.get("HX-Request")
+            else "core/import_job.html"
+        )
+        return render(request, template, context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job()
+        if request.POST.get("action") == "apply":
+            if job.status != ImportJob.Status.READY:
+                messages.error(
+                    request,
+                    _("This import cannot be applied: %(status)s.")
+                    % {"status": job.get_status_display()},
+                )
+            else:
+                importing.apply_import(job)
+        return HttpResponseRedirect(job_url(job))
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    if scope is None:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    return render(
+        request, "core/home.html", {"sections": home_sections(request, scope), "scope": scope}
+    )
+
+
+__all__ = [
+    "ImportJobView",
+    "ObjectDeleteView",
+    "ObjectDetailView",
+    "ObjectEditView",
+    "ObjectExportView",
+    "ObjectImportView",
+    "ObjectListView",
+    "config_key",
+    "home",
+]

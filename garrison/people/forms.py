@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from garrison.core.forms import ScopedModelForm
+
+from .models import Person
+
+
+class PersonForm(ScopedModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "citizen_id",
+            "full_name",
+            "date_of_birth",
+            "sex",
+            "ethnicity",
+            "religion",
+            "education_level",
+            "place_of_origin",
+            "residence_commune",
+            "address",
+            "phone",
+        ]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")}),
+            "citizen_id": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["residence_commune"]
+        field.queryset = field.queryset.select_related("province").order_by("name")
+        if field.queryset.count() == 1 and not self.instance.pk:
+            self.initial.setdefault("residence_commune", field.queryset.first().pk)

@@ -1,0 +1,116 @@
+"""One Person per human: every register (cadres, conscription, forces) points at a Person."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from garrison.core.models import ScopedModel, VersionedModel
+from garrison.core.text import name_sort_key
+
+from . import rules
+
+# The 54 ethnic groups of Vietnam, by their official names (proper nouns: not translated).
+ETHNIC_GROUPS = [
+    "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai", "Ê Đê",
+    "Ba Na", "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai", "Mnông", "Thổ",
+    "Xtiêng", "Khơ Mú", "Bru - Vân Kiều", "Cơ Tu", "Giáy", "Tà Ôi", "Mạ", "Giẻ Triêng", "Co",
+    "Chơ Ro", "Xinh Mun", "Hà Nhì", "Chu Ru", "Lào", "La Chí", "Kháng", "Phù Lá", "La Hủ",
+    "La Ha", "Pà Thẻn", "Lự", "Ngái", "Chứt", "Lô Lô", "Mảng", "Cơ Lao", "Bố Y", "Cống",
+    "Si La", "Pu Péo", "Rơ Măm", "Brâu", "Ơ Đu",
+]  # fmt: skip
+
+
+class Sex(models.TextChoices):
+    MALE = rules.MALE, _("male")
+    FEMALE = rules.FEMALE, _("female")
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", _("no schooling")
+    PRIMARY = "primary", _("primary (grades 1–5)")
+    LOWER_SECONDARY = "lower_secondary", _("lower secondary (grades 6–9)")
+    UPPER_SECONDARY = "upper_secondary", _("upper secondary (grades 10–12)")
+    VOCATIONAL = "vocational", _("vocational")
+    COLLEGE = "college", _("college")
+    UNIVERSITY = "university", _("university")
+    POSTGRADUATE = "postgraduate", _("postgraduate")
+
+
+citizen_id_format = RegexValidator(
+    r"^\d{12}$", _("A citizen ID has exactly 12 digits, with no spaces or letters.")
+)
+
+
+class Person(ScopedModel, VersionedModel):
+    scope_province_path = "province_id"
+    scope_commune_path = "residence_commune_id"
+
+    citizen_id = models.CharField(
+        _("citizen ID (CCCD)"), max_length=12, unique=True, validators=[citizen_id_format]
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    name_sort_key = models.CharField(max_length=255, editable=False, db_index=True)
+    date_of_birth = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex)
+    ethnicity = models.CharField(
+        _("ethnicity"),
+        max_length=32,
+        choices=[(g, g) for g in ETHNIC_GROUPS],
+        default="Kinh",
+    )
+    religion = models.CharField(_("religion"), max_length=64, blank=True)
+    education_level = models.CharField(
+        _("education level"), max_length=20, choices=EducationLevel, blank=True
+    )
+    place_of_origin = models.CharField(_("place of origin"), max_length=255, blank=True)
+    residence_commune = models.ForeignKey(
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        related_name="residents",
+        verbose_name=_("residence commune"),
+    )
+    province = models.ForeignKey(
+        "territory.Province",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("province"),
+    )
+    address = models.CharField(
+        _("address (village, residential group)"), max_length=255, blank=True
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name_sort_key", "pk"]
+        indexes = [
+            models.Index(fields=["residence_commune", "name_sort_key"]),
+            models.Index(fields=["province", "name_sort_key"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.citizen_id and self.date_of_birth and self.sex:
+            problems = rules.check_citizen_id(
+                self.citizen_id, sex=self.sex, date_of_birth=self.date_of_birth
+            )
+            if problems:
+                raise ValidationError({"citizen_id": [p.message for p in problems]})
+
+    def save(self, *args, **kwargs) -> None:
+        self.full_name = " ".join(self.full_name.split())
+        self.name_sort_key = name_sort_key(self.full_name)
+        if self.residence_commune_id:
+            self.province_id = self.residence_commune.province_id
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "name_sort_key", "province"}
+        super().save(*args, **kwargs)

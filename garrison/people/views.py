@@ -1,0 +1,77 @@
+"""Pages of the Person register, declared on core's generic views."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from garrison.core.registry import Column, ImportColumn, ModelConfig, register
+
+from .filters import PersonFilterSet
+from .forms import PersonForm
+from .models import Person
+
+
+@register
+class PersonConfig(ModelConfig):
+    model = Person
+    name = "person"
+    namespace = "people"
+    nav_label = _("People")
+    nav_order = 40
+    select_related = ["residence_commune", "province"]
+    list_columns = [
+        Column("full_name", order_by="name_sort_key", link=True),
+        Column("citizen_id", order_by="citizen_id"),
+        Column("date_of_birth", order_by="date_of_birth"),
+        Column("sex"),
+        Column("ethnicity", order_by="ethnicity"),
+        Column("residence_commune", order_by="residence_commune__name"),
+    ]
+    export_columns = [
+        Column("citizen_id"),
+        Column("full_name"),
+        Column("date_of_birth"),
+        Column("sex"),
+        Column("ethnicity"),
+        Column("religion"),
+        Column("education_level"),
+        Column("place_of_origin"),
+        Column("residence_commune__code", label=_("residence commune code")),
+        Column("residence_commune__name", label=_("residence commune")),
+        Column("address"),
+        Column("phone"),
+    ]
+    default_ordering = ["name_sort_key"]
+    search_fields = ["citizen_id__startswith", "full_name__icontains"]
+    filterset_class = PersonFilterSet
+    form_class = PersonForm
+    audit_reads = True  # personal data: every detail read is logged
+    natural_key = "citizen_id"
+    import_columns = [
+        ImportColumn("citizen_id", required=True, digits=12),
+        ImportColumn("full_name", required=True),
+        ImportColumn("date_of_birth", required=True),
+        ImportColumn("sex", required=True),
+        ImportColumn("ethnicity"),
+        ImportColumn("religion"),
+        ImportColumn("education_level"),
+        ImportColumn("place_of_origin"),
+        ImportColumn(
+            "residence_commune",
+            required=True,
+            lookup="code",
+            aliases=("residence_commune_code", "residence commune code", "mã xã nơi cư trú"),
+        ),
+        ImportColumn("address"),
+        ImportColumn("phone"),
+    ]
+    detail_template = "people/person_detail.html"
+
+    @classmethod
+    def detail_context(cls, request, obj):
+        assignments = (
+            obj.assignments.visible_to(request.user)
+            .select_related("command")
+            .order_by("-start_date")
+        )
+        return {"assignments": assignments}

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TerritoryConfig(AppConfig):
+    name = "garrison.territory"
+    label = "territory"
+    verbose_name = _("Territory")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import views  # noqa: F401  (registers the model configurations)
+        from .models import Commune
+
+        auditlog.register(Commune, exclude_fields=["version", "updated_at"])

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from garrison.core.registry import Column, ImportColumn, ModelConfig, register
+
+from .filters import CommuneFilterSet
+from .forms import CommuneForm, CommuneImportForm
+from .models import Commune, Province
+
+
+@register
+class ProvinceConfig(ModelConfig):
+    model = Province
+    name = "province"
+    namespace = "territory"
+    nav_label = _("Provinces")
+    nav_order = 10
+    can_add = False
+    can_delete = False
+    list_columns = [
+        Column("code", order_by="code"),
+        Column("name", order_by="name", link=True),
+        Column("division_type"),
+        Column("commune_count", label=_("communes"), order_by="commune_count"),
+    ]
+    default_ordering = ["code"]
+    search_fields = ["name__icontains"]
+    detail_fields = ["code", "name", "division_type", "phone_code"]
+
+    @classmethod
+    def base_queryset(cls):
+        return Province.objects.annotate(commune_count=Count("communes"))
+
+    @classmethod
+    def detail_context(cls, request, obj):
+        from garrison.core.registry import get_config
+
+        return {
+            "related_list_url": f"{get_config('territory.commune').url('list')}?province={obj.pk}"
+        }
+
+
+@register
+class CommuneConfig(ModelConfig):
+    model = Commune
+    name = "commune"
+    namespace = "territory"
+    nav_label = _("Communes")
+    nav_order = 20
+    can_add = False
+    can_delete = False
+    select_related = ["province"]
+    list_columns = [
+        Column("code", order_by="code"),
+        Column("name", order_by="name", link=True),
+        Column("division_type"),
+        Column("province", order_by="province__code"),
+        Column("is_border"),
+        Column("is_remote"),
+        Column("is_island"),
+        Column("is_key_defence"),
+        Column("population", order_by="population"),
+        Column("area_km2", order_by="area_km2"),
+    ]
+    default_ordering = ["province__code", "name"]
+    search_fields = ["name__icontains", "code__startswith"]
+    filterset_class = CommuneFilterSet
+    form_class = CommuneForm
+    import_form_class = CommuneImportForm
+    natural_key = "code"
+    import_columns = [
+        ImportColumn("code", required=True),
+        ImportColumn("is_border"),
+        ImportColumn("is_remote"),
+        ImportColumn("is_island"),
+        ImportColumn("is_key_defence"),
+        ImportColumn("population"),
+        ImportColumn("area_km2"),
+    ]
+    detail_fields = [
+        "code",
+        "name",
+        "division_type",
+        "province",
+        "is_border",
+        "is_remote",
+        "is_island",
+        "is_key_defence",
+        "population",
+        "area_km2",
+    ]

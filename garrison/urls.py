@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("", include("garrison.core.urls")),
+    path("accounts/", include("garrison.accounts.urls")),
+    path("territory/", include("garrison.territory.urls")),
+    path("commands/", include("garrison.commands.urls")),
+    path("people/", include("garrison.people.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,221 @@
+"""Every page and API route keeps commune A's staff out of commune B's objects.
+
+The routes are enumerated from the URL resolver and the OpenAPI schema, so a new route is
+covered without anyone writing a new test; a parametrised route whose object this test cannot
+build makes it fail, naming the route to add below."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from garrison.accounts.models import ApiToken, User
+from garrison.api import api
+from garrison.commands.models import (
+    Assignment,
+    MilitaryCommand,
+    PredecessorUnit,
+    Reorganisation,
+    StaffingQuota,
+)
+from garrison.core.models import ImportJob
+from garrison.people.models import Person
+from garrison.territory.models import Commune, Province
+from tests.conftest import client_for
+from tests.factories import AssignmentFactory, CommandFactory
+
+SKIPPED_PREFIXES = ("admin/", "i18n/", "api/", "static/")
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+@pytest.fixture
+def world_b(commune_b, other_province, person_b, commune_b_staff):
+    """One object of each kind that belongs to commune B (or, for province-wide rows, to
+    another province), keyed by model."""
+    command_b = CommandFactory(commune=commune_b)
+    assignment_b = AssignmentFactory(command=command_b, person=person_b)
+    other_command = CommandFactory(commune__province=other_province)
+    reorganisation = Reorganisation.objects.create(
+        province=other_province, date=datetime.date(2026, 1, 14), legal_basis="NQ", title="R"
+    )
+    predecessor = PredecessorUnit.objects.create(commune=commune_b, name="Xã Cũ")
+    token, _key = ApiToken.issue(commune_b_staff, "b's script")
+    job = ImportJob.objects.create(
+        config_name="people.person", actor=commune_b_staff, file_name="b.csv", content=b"x"
+    )
+    return {
+        Person: person_b,
+        Commune: commune_b,
+        Province: other_province,
+        MilitaryCommand: command_b,
+        StaffingQuota: command_b.quotas.first(),
+        Assignment: assignment_b,
+        Reorganisation: reorganisation,
+        PredecessorUnit: predecessor,
+        User: commune_b_staff,
+        ImportJob: job,
+        ApiToken: token,
+        "other_command": other_command,
+    }
+
+
+# routes that are not generic model pages, by URL name
+NAMED_ROUTES = {"import_job": ImportJob, "token_revoke": ApiToken}
+
+
+def object_for(pattern: URLPattern, world: dict):
+    config = getattr(pattern.callback, "view_initkwargs", {}).get("config")
+    if config is not None:
+        return world.get(config.model)
+    model = NAMED_ROUTES.get(pattern.name)
+    return world.get(model) if model else None
+
+
+def parametrised_routes():
+    for route, pattern in walk(get_resolver().url_patterns):
+        if route.startswith(SKIPPED_PREFIXES) or "<" not in route:
+            continue
+        yield route, pattern
+
+
+@pytest.mark.django_db
+def test_no_page_of_commune_b_is_readable_or_changeable_by_commune_a(
+    world_b, commune_a_staff, person_a, command_a
+):
+    client = client_for(commune_a_staff)
+    uncovered = []
+    checked = 0
+    for route, pattern in parametrised_routes():
+        obj = object_for(pattern, world_b)
+        if obj is None:
+            uncovered.append(route)
+            continue
+        url = "/" + route.replace("<int:pk>", str(obj.pk))
+        # 405 (a method the route does not take) answers alike for every pk: it discloses
+        # nothing; every method the route takes must answer 404
+        got = {
+            "GET": client.get(url).status_code,
+            "POST": client.post(url, {"version": 1, "full_name": "Hacked"}).status_code,
+        }
+        assert set(got.values()) <= {404, 405} and 404 in got.values(), f"{url} → {got}"
+        checked += 1
+    assert not uncovered, f"add these routes to the scoping test's world: {uncovered}"
+    assert checked > 15
+    # and B's objects are still as they were
+    assert Person.objects.filter(pk=world_b[Person].pk).exists()
+
+
+@pytest.mark.django_db
+def test_no_list_or_export_shows_commune_b_to_commune_a(world_b, commune_a_staff, person_a):
+    client = client_for(commune_a_staff)
+    person_b = world_b[Person]
+    for route, pattern in walk(get_resolver().url_patterns):
+        if route.startswith(SKIPPED_PREFIXES) or "<" in route:
+            continue
+        if not (route.endswith("export/") or (pattern.name and pattern.name.endswith("_list"))):
+            continue
+        for query in (
+            "",
+            f"?residence_commune={person_b.residence_commune_id}",
+            f"?commune={person_b.residence_commune_id}",
+            "?format=csv",
+        ):
+            response = client.get("/" + route + query)
+            assert response.status_code in (200, 302), route
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            text = body.decode("utf-8", "replace")
+            assert person_b.citizen_id not in text, route
+            assert person_b.full_name not in text, route
+
+
+def api_operations():
+    schema = api.get_openapi_schema()
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+@pytest.mark.django_db
+def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff, person_a):
+    client = client_for(commune_a_staff)
+    person_b = world_b[Person]
+    values = {
+        "person_id": person_b.pk,
+        "code": world_b[Commune].code,
+        "command_id": world_b[MilitaryCommand].pk,
+    }
+    uncovered = []
+    checked = 0
+    for path, method, _operation in api_operations():
+        params = [part[1:-1] for part in path.split("/") if part.startswith("{")]
+        if params:
+            if any(p not in values for p in params):
+                uncovered.append(f"{method.upper()} {path}")
+                continue
+            url = path
+            for p in params:
+                url = url.replace("{" + p + "}", str(values[p]))
+            body = json.dumps({"version": 1, "full_name": "Hacked"})
+            response = client.generic(method.upper(), url, body, content_type="application/json")
+            assert response.status_code == 404, f"{method.upper()} {url} → {response.status_code}"
+        elif method == "get":
+            for query in ("", f"?commune={world_b[Commune].code}", "?province=11", "?province=12"):
+                response = client.get(path + query)
+                assert response.status_code == 200, path + query
+                assert person_b.citizen_id not in response.content.decode(), path + query
+                assert str(world_b[MilitaryCommand].name) not in response.content.decode(), path
+        else:  # creation: B's commune is not a valid target
+            body = {"residence_commune_code": world_b[Commune].code}
+            response = client.post(path, json.dumps(body), content_type="application/json")
+            assert response.status_code in (400, 422), f"{method.upper()} {path}"
+        checked += 1
+    assert not uncovered, f"add these API routes to the scoping test: {uncovered}"
+    assert checked >= 6
+    person_b.refresh_from_db()
+    assert person_b.full_name != "Hacked"
+
+
+@pytest.mark.django_db
+def test_a_province_user_sees_its_communes_but_not_another_province(
+    province_staff, person_a, person_b, commune_c, as_user
+):
+    from tests.factories import PersonFactory
+
+    person_c = PersonFactory(residence_commune=commune_c)
+    client = as_user(province_staff)
+    assert client.get(f"/people/{person_a.pk}/").status_code == 200
+    assert client.get(f"/people/{person_b.pk}/").status_code == 200
+    assert client.get(f"/people/{person_c.pk}/").status_code == 404
+    data = client.get("/api/people").json()
+    assert {p["id"] for p in data["items"]} == {person_a.pk, person_b.pk}
+
+
+@pytest.mark.django_db
+def test_read_only_roles_cannot_change(ministry_viewer, province_inspector, person_a, as_user):
+    for user in (ministry_viewer, province_inspector):
+        client = as_user(user)
+        assert client.get(f"/people/{person_a.pk}/").status_code == 200
+        assert client.get(f"/people/{person_a.pk}/edit/").status_code == 404
+        response = client.patch(
+            f"/api/people/{person_a.pk}",
+            json.dumps({"version": person_a.version, "full_name": "X"}),
+            content_type="application/json",
+        )
+        assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_anonymous_users_are_sent_to_sign_in(person_a, client):
+    response = client.get(f"/people/{person_a.pk}/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.get("/api/people").status_code == 401
