@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -128,10 +129,13 @@ class ObjectListView(ConfiguredView):
             "add_url": c.url("add"),
             "searchable": bool(c.search_fields),
         }
-        template = (
-            "core/_object_table.html" if request.headers.get("HX-Request") else c.list_template
+        partial = request.headers.get("HX-Request") and not request.headers.get(
+            "HX-History-Restore-Request"
         )
-        return render(request, template, context)
+        template = "core/_object_table.html" if partial else c.list_template
+        response = render(request, template, context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
 
 class ObjectDetailView(ConfiguredView):
@@ -173,7 +177,7 @@ class ObjectEditView(ConfiguredView):
         if "pk" in self.kwargs:
             return self.get_object("change")
         if not self.config.user_can_add(self.request.user):
-            raise PermissionDenied
+            raise Http404  # like everything else outside the user's rights
         return self.config.new_instance(self.request)
 
     def get_form(self, instance: models.Model, data: Any = None) -> forms.ModelForm:

@@ -37,7 +37,7 @@ class PersonConfig(ModelConfig):
         Column("education_level"),
         Column("place_of_origin"),
         Column("residence_commune__code", label=_("residence commune code")),
-        Column("residence_commune__name", label=_("residence commune")),
+        Column("residence_commune__name", label=_("residence commune name")),
         Column("address"),
         Column("phone"),
     ]

@@ -53,11 +53,7 @@ def _division_type(mapping: dict[str, str], raw: str, unit: dict[str, Any]) -> s
 
 def _changed(rows: Iterable[Any], existing: dict[int, tuple], fields: tuple[str, ...]) -> list:
     """Rows that are new or differ from the stored values in one of `fields`."""
-    return [
-        row
-        for row in rows
-        if existing.get(row.code) != tuple(getattr(row, f) for f in fields)
-    ]
+    return [row for row in rows if existing.get(row.code) != tuple(getattr(row, f) for f in fields)]
 
 
 def _upsert(

@@ -20,7 +20,7 @@ class ProvinceConfig(ModelConfig):
     can_add = False
     can_delete = False
     list_columns = [
-        Column("code", order_by="code"),
+        Column("code", accessor=lambda o: str(o.code), order_by="code"),
         Column("name", order_by="name", link=True),
         Column("division_type"),
         Column("commune_count", label=_("communes"), order_by="commune_count"),
@@ -53,7 +53,7 @@ class CommuneConfig(ModelConfig):
     can_delete = False
     select_related = ["province"]
     list_columns = [
-        Column("code", order_by="code"),
+        Column("code", accessor=lambda o: str(o.code), order_by="code"),
         Column("name", order_by="name", link=True),
         Column("division_type"),
         Column("province", order_by="province__code"),

@@ -20,9 +20,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--quiet", action="store_true", help=_("Do not show a progress bar.")
-        )
+        parser.add_argument("--quiet", action="store_true", help=_("Do not show a progress bar."))
 
     def handle(self, *args, quiet: bool = False, **options) -> None:
         bar: tqdm | None = None

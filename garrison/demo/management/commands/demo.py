@@ -1,0 +1,184 @@
+"""`garrison demo`: a ready-to-show Garrison in one command.
+
+Migrates the database, loads the territory and the commands, prepares the Điện Biên demo data
+(once; `--reset` regenerates it), prints the address and the demo sign-ins, then serves the
+site with a background task worker until Ctrl+C (`--no-serve` stops after the data).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from auditlog.context import disable_auditlog
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from tqdm import tqdm
+
+import garrison
+from garrison.commands.setup import ensure_commands
+from garrison.demo import dienbien
+from garrison.territory.loader import load_territory
+from garrison.territory.models import Commune, Province
+
+DEFAULT_ADDRPORT = "127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = _(
+        "Prepare a demonstration database (the 34 provinces, and Điện Biên with people, "
+        "staffing and sign-ins) and serve it. The data is invented; the password of every "
+        "demo account is 'demo'."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help=_("Prepare the data and stop; do not start the web server and task worker."),
+        )
+        parser.add_argument(
+            "--addrport",
+            default=DEFAULT_ADDRPORT,
+            help=_("Address and port to serve on (default %(default)s)."),
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help=_(
+                "Delete the Điện Biên demo data (people, staffing, reorganisations) and "
+                "generate it again."
+            ),
+        )
+
+    def handle(
+        self,
+        *args,
+        no_serve: bool = False,
+        addrport: str = DEFAULT_ADDRPORT,
+        reset: bool = False,
+        **options,
+    ) -> None:
+        started = time.monotonic()
+        verbosity = options.get("verbosity", 1)
+
+        def step(message: str) -> None:
+            if verbosity:
+                self.stdout.write(f"[{time.monotonic() - started:5.1f} s] {message}")
+
+        step("Migrating the database…")
+        call_command("migrate", verbosity=0, interactive=False)
+
+        step("Loading provinces and communes (vietnam-provinces)…")
+        with transaction.atomic(), disable_auditlog():
+            territory = load_territory(progress=self._progress_bar(verbosity))
+            commands = ensure_commands()
+        step(
+            f"Territory: {territory['provinces']} provinces, {territory['communes']} "
+            f"commune-level units ({territory['created']} created); "
+            f"{commands['provincial_commands'] + commands['commune_commands']} commands created."
+        )
+
+        province = Province.objects.filter(code=dienbien.PROVINCE_CODE).first()
+        if province is None:
+            raise CommandError(
+                f"Province code {dienbien.PROVINCE_CODE} (Điện Biên) is not in the "
+                "vietnam-provinces package any more: the demo cannot be prepared."
+            )
+        with disable_auditlog():  # bulk generation: thousands of rows are not user actions
+            if reset and dienbien.is_prepared():
+                step("--reset: deleting the Điện Biên demo data…")
+                dienbien.reset()
+            if dienbien.is_prepared():
+                step("The Điện Biên demo data is already prepared (use --reset to regenerate).")
+                communes = {c.name: c for c in Commune.objects.filter(province=province)}
+                dienbien.ensure_users(province, communes, set_password=False)
+            else:
+                step("Generating the Điện Biên demo data…")
+                counts = dienbien.prepare()
+                step(
+                    f"Điện Biên: {counts['communes']} communes, {counts['people']} people, "
+                    f"{counts['assignments']} assignments, {counts['predecessors']} former "
+                    f"units, {counts['users']} demo accounts."
+                )
+        step("Done.")
+        self._print_logins(addrport, serving=not no_serve)
+        if not no_serve:
+            self._serve(addrport)
+
+    # ------------------------------------------------------------------------------------
+    def _progress_bar(self, verbosity: int):
+        state: dict[str, tqdm] = {}
+
+        def progress(done: int, total: int) -> None:
+            if not verbosity or total == 0:
+                return
+            bar = state.get("bar")
+            if bar is None:
+                bar = state["bar"] = tqdm(
+                    total=total, unit="unit", desc="Territory", file=self.stderr._out
+                )
+            bar.update(done - bar.n)
+            if done >= total:
+                bar.close()
+
+        return progress
+
+    def _print_logins(self, addrport: str, *, serving: bool) -> None:
+        host, _sep, port = addrport.rpartition(":")
+        url = f"http://{host or '127.0.0.1'}:{port}/"
+        rows = [("username", "password", "role", "scope"), *dienbien.logins()]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        line = "  ".join("-" * w for w in widths)
+        out = [
+            "",
+            "=" * len(line),
+            "Garrison demo — all data is invented (Điện Biên: people, staffing, flags).",
+            f"Open: {url}"
+            + ("" if serving else f"  (after `garrison demo --addrport {addrport}`)"),
+            "Sign in as:",
+            line,
+        ]
+        for i, row in enumerate(rows):
+            out.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+            if i == 0:
+                out.append(line)
+        out += [line, "=" * len(line), ""]
+        self.stdout.write("\n".join(out))
+
+    def _serve(self, addrport: str) -> None:
+        worker = None
+        backend = settings.TASKS["default"]["BACKEND"]
+        if backend.startswith("django_tasks_db"):
+            env = dict(os.environ)
+            project_dir = str(Path(garrison.__file__).resolve().parent.parent)
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [project_dir, env.get("PYTHONPATH")]))
+            env.setdefault("DJANGO_SETTINGS_MODULE", "garrison.settings")
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "garrison", "db_worker", "--no-reload", "--queue-name", "*"],
+                env=env,
+            )
+            self.stdout.write(f"Task worker started (process {worker.pid}).")
+
+        def stop(signum, frame) -> None:
+            raise SystemExit(0)  # so that `finally` below stops the worker too
+
+        previous = signal.signal(signal.SIGTERM, stop)
+        try:
+            call_command("runserver", addrport, use_reloader=False)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            if worker is not None and worker.poll() is None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+                    worker.wait()

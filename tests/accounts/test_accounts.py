@@ -1,0 +1,139 @@
+"""Accounts: who may create whom, disabling, sign-in throttling, API tokens."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from garrison.accounts.models import ApiToken, User
+from garrison.accounts.rules import Role, grantable_roles
+
+
+def test_only_province_staff_manage_accounts_and_never_above_their_level():
+    assert grantable_roles(Role.PROVINCE_STAFF) == [
+        Role.PROVINCE_STAFF,
+        Role.PROVINCE_INSPECTOR,
+        Role.COMMUNE_COMMANDER,
+        Role.COMMUNE_STAFF,
+    ]
+    assert Role.MINISTRY_VIEWER not in grantable_roles(Role.PROVINCE_STAFF)
+    for role in (
+        Role.COMMUNE_COMMANDER,
+        Role.COMMUNE_STAFF,
+        Role.PROVINCE_INSPECTOR,
+        Role.MINISTRY_VIEWER,
+    ):
+        assert grantable_roles(role) == []
+
+
+def signs_in(username: str, password: str) -> bool:
+    response = Client().post("/accounts/login/", {"username": username, "password": password})
+    return response.status_code == 302
+
+
+def new_user_form(**extra) -> dict:
+    return {
+        "username": "nguoimoi",
+        "full_name": "Người Mới",
+        "role": Role.COMMUNE_STAFF,
+        "password": "a-long-enough-passphrase",
+        "is_active": "on",
+        **extra,
+    }
+
+
+@pytest.mark.django_db
+def test_province_staff_create_a_commune_user(province_staff, commune_a, as_user):
+    client = as_user(province_staff)
+    response = client.post("/accounts/users/add/", new_user_form(commune=commune_a.pk))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(username="nguoimoi")
+    assert (user.role, user.commune, user.province) == (
+        Role.COMMUNE_STAFF,
+        commune_a,
+        commune_a.province,
+    )
+    assert user.check_password("a-long-enough-passphrase")
+    assert signs_in("nguoimoi", "a-long-enough-passphrase")
+
+
+@pytest.mark.django_db
+def test_province_staff_cannot_grant_the_ministry_role_or_another_province(
+    province_staff, commune_c, as_user
+):
+    client = as_user(province_staff)
+    response = client.post("/accounts/users/add/", new_user_form(role=Role.MINISTRY_VIEWER))
+    assert response.status_code == 400
+    response = client.post("/accounts/users/add/", new_user_form(commune=commune_c.pk))
+    assert response.status_code == 400
+    assert not User.objects.filter(username="nguoimoi").exists()
+
+
+@pytest.mark.django_db
+def test_commune_users_cannot_manage_accounts(commune_a_commander, commune_a, as_user):
+    client = as_user(commune_a_commander)
+    assert client.get("/accounts/users/add/").status_code == 404
+    response = client.post("/accounts/users/add/", new_user_form(commune=commune_a.pk))
+    assert response.status_code == 404
+    assert not User.objects.filter(username="nguoimoi").exists()
+
+
+@pytest.mark.django_db
+def test_a_disabled_account_sees_nothing(province_staff, commune_a_staff, person_a, as_user):
+    client = as_user(province_staff)
+    edit = client.get(f"/accounts/users/{commune_a_staff.pk}/edit/")
+    assert edit.status_code == 200
+    form = {
+        "username": commune_a_staff.username,
+        "full_name": commune_a_staff.full_name,
+        "role": commune_a_staff.role,
+        "province": commune_a_staff.province_id,
+        "commune": commune_a_staff.commune_id,
+        "version": commune_a_staff.version,
+    }  # is_active left unticked
+    assert client.post(f"/accounts/users/{commune_a_staff.pk}/edit/", form).status_code == 302
+    commune_a_staff.refresh_from_db()
+    assert not commune_a_staff.is_active
+    assert not signs_in(commune_a_staff.username, "secret-pass-123")
+
+
+@pytest.mark.django_db
+def test_sign_in_is_throttled_after_repeated_failures(commune_a_staff, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            "/accounts/login/", {"username": commune_a_staff.username, "password": "wrong"}
+        )
+        assert response.status_code in (200, 429)
+    response = client.post(
+        "/accounts/login/", {"username": commune_a_staff.username, "password": "secret-pass-123"}
+    )
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sign_in_lands_on_the_home_page(commune_a_staff, command_a):
+    client = Client()
+    response = client.post(
+        "/accounts/login/",
+        {"username": commune_a_staff.username, "password": "secret-pass-123"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert command_a.name in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_users_create_and_revoke_their_own_api_tokens(commune_a_staff, as_user):
+    client = as_user(commune_a_staff)
+    response = client.post("/accounts/tokens/", {"name": "báo cáo"})
+    token = ApiToken.objects.get(user=commune_a_staff)
+    page = response.content.decode()
+    assert token.prefix in page
+    key = page.split('data-testid="new-token">')[1].split("<")[0]
+    assert ApiToken.hash_key(key) == token.key_hash  # only the hash is stored
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert api.get("/api/people").status_code == 200
+    client.post(f"/accounts/tokens/{token.pk}/revoke/")
+    assert api.get("/api/people").status_code == 401
