@@ -110,8 +110,10 @@ def ministry_viewer(db):
     return _user("ministry", Role.MINISTRY_VIEWER)
 
 
-def client_for(user) -> Client:
-    client = Client()
+def client_for(user, language: str = "en") -> Client:
+    """A signed-in client. Its browser asks for English (the default language is Vietnamese),
+    so tests can assert on the English texts; tests of the Vietnamese UI pass language="vi"."""
+    client = Client(headers={"accept-language": language})
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
 
