@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its Swagger UI assets are served locally, never from a CDN
     "garrison.core",
     "garrison.accounts",
     "garrison.territory",

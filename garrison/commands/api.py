@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from garrison.core.api import ERRORS_READ, Pagination, get_visible
+from garrison.core.api import ERRORS_LIST, ERRORS_READ, Pagination, get_visible
 
 from . import rules
 from .models import Assignment, MilitaryCommand, StaffingQuota
@@ -93,7 +93,7 @@ def _commands(request: HttpRequest):
 
 @router.get(
     "/commands",
-    response=list[CommandOut],
+    response={200: list[CommandOut], **ERRORS_LIST},
     summary="List military commands",
     description="Commands you can see with their staffing table, holders in post today "
     "and fill rate. `province` filters by province code, `level` by "

@@ -6,6 +6,7 @@ through core.services, so they are audited and refuse stale versions the same wa
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django import forms
@@ -31,6 +32,11 @@ class TokenAuth(HttpBearer):
         user = ApiToken.authenticate(token)
         if user is not None:
             request.user = user
+            # the audit middleware ran before authentication: give it the token's user
+            from auditlog.context import auditlog_value
+
+            with contextlib.suppress(LookupError):  # no audit context outside a request
+                auditlog_value.get()["actor"] = user
         return user
 
 
@@ -52,6 +58,7 @@ class ConflictOut(Schema):
     current_version: int | None
 
 
+ERRORS_LIST = {401: ErrorOut, 422: FieldErrorOut}
 ERRORS_READ = {401: ErrorOut, 404: ErrorOut}
 ERRORS_WRITE = {
     400: FieldErrorOut,
@@ -59,6 +66,7 @@ ERRORS_WRITE = {
     403: ErrorOut,
     404: ErrorOut,
     409: ConflictOut,
+    422: FieldErrorOut,
 }
 
 

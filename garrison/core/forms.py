@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,27 +41,30 @@ class ScopedModelForm(forms.ModelForm):
 
 
 def apply_version_conflict(form: forms.ModelForm, exc: StaleEditError) -> None:
-    """Keep the user's input, name the fields that someone else changed, and arm the form with
-    the current version so a deliberate second submit overwrites knowingly."""
+    """Keep the user's input, name the fields where the record as it now stands differs from
+    what they typed, and arm the form with the current version so that a deliberate second
+    submit overwrites knowingly."""
     current = exc.current
-    changed: list[str] = []
+    differing: list[str] = []
     if current is not None:
         for name, field in form.fields.items():
-            if name == "version":
+            if name == "version" or name not in form.cleaned_data:
                 continue
             try:
                 model_field = current._meta.get_field(name)
-            except Exception:
+            except FieldDoesNotExist:
                 continue
             now = getattr(current, model_field.attname, None)
-            before = form.initial.get(name)
-            if isinstance(before, models.Model):
-                before = before.pk
-            if str(now or "") != str(before or ""):
-                changed.append(str(field.label or name))
+            typed = form.cleaned_data[name]
+            if isinstance(typed, models.Model):
+                typed = typed.pk
+            if str(now if now is not None else "") != str(typed if typed is not None else ""):
+                differing.append(str(field.label or name))
     message = str(exc)
-    if changed:
-        message += " " + str(_("Changed meanwhile: %(fields)s.")) % {"fields": ", ".join(changed)}
+    if differing:
+        message += " " + str(_("The record now differs from your input in: %(fields)s.")) % {
+            "fields": ", ".join(differing)
+        }
     form.add_error(None, message)
     data = form.data.copy()
     data["version"] = getattr(current, "version", "")

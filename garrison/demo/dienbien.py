@@ -752,7 +752,6 @@ def prepare() -> dict[str, int]:
             )
         )
         assignments = []
-        commanders: dict[int, str] = {}  # commune pk → name of the Commander in post
         for post in posts:
             command = post.pop("command")
             holder = holders[post.pop("person")]
@@ -765,11 +764,9 @@ def prepare() -> dict[str, int]:
                     **post,
                 )
             )
-            if post["position"] == Position.COMMANDER and post["end_date"] is None:
-                commanders[command.commune_id] = holder.full_name
         Assignment.objects.bulk_create(assignments, batch_size=500)
 
-        users = ensure_users(province, generator.by_name, commanders, set_password=True)
+        users = ensure_users(province, set_password=True)
 
     return {
         "communes": len(communes),
@@ -780,21 +777,28 @@ def prepare() -> dict[str, int]:
     }
 
 
-def ensure_users(
-    province: Province,
-    communes: dict[str, Commune],
-    commanders: dict[int, str] | None = None,
-    *,
-    set_password: bool,
-) -> int:
-    """Create or update the demo accounts (role, scope, name). The password is set to
-    `PASSWORD` when `set_password` or when the account is new."""
+def ensure_users(province: Province, *, set_password: bool) -> int:
+    """Create or update the demo accounts (role, scope, name; a commune account is named
+    after its commune's Commander in post). The password is set to `PASSWORD` when
+    `set_password` or when the account is new."""
+    communes = {
+        c.name: c
+        for c in Commune.objects.filter(
+            province=province, name__in=[d.commune for d in DEMO_USERS if d.commune]
+        )
+    }
+    commanders = dict(
+        Assignment.objects.current()
+        .filter(commune__in=communes.values(), position=Position.COMMANDER)
+        .order_by("start_date")
+        .values_list("commune_id", "person__full_name")
+    )
     password_hash = ""  # hashed once for all the accounts, and only if needed
     for demo in DEMO_USERS:
         commune = communes[demo.commune] if demo.commune else None
         full_name = demo.full_name
-        if commune is not None and commanders:
-            full_name = commanders.get(commune.pk, full_name)
+        if commune is not None:
+            full_name = commanders.get(commune.pk) or f"Chỉ huy trưởng {commune.name}"
         user, created = User.objects.update_or_create(
             username=demo.username,
             defaults={

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from garrison.core import audit
 from garrison.core.api import (
+    ERRORS_LIST,
     ERRORS_READ,
     ERRORS_WRITE,
     ApiFieldError,
@@ -90,7 +91,7 @@ def _form_data(request: HttpRequest, data: dict) -> dict:
 
 @router.get(
     "/people",
-    response=list[PersonOut],
+    response={200: list[PersonOut], **ERRORS_LIST},
     summary="List people",
     description="People you can see, sorted the Vietnamese way (given name first). "
     "`commune` filters by residence commune code; `q` matches the start of "

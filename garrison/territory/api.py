@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from garrison.commands.models import MilitaryCommand
 from garrison.core.api import (
+    ERRORS_LIST,
     ERRORS_READ,
     ERRORS_WRITE,
     Pagination,
@@ -59,7 +60,7 @@ class CommunePatch(Schema):
 
 @router.get(
     "/provinces",
-    response=list[ProvinceOut],
+    response={200: list[ProvinceOut], **ERRORS_LIST},
     summary="List provinces",
     description="The provinces you can see, with their commune-command staffing roll-up.",
 )
@@ -83,7 +84,7 @@ def list_provinces(request: HttpRequest):
 
 @router.get(
     "/communes",
-    response=list[CommuneOut],
+    response={200: list[CommuneOut], **ERRORS_LIST},
     summary="List communes",
     description="Commune-level units you can see; `province` filters by province code.",
 )

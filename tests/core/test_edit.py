@@ -48,6 +48,7 @@ def test_it_refuses_a_stale_edit_and_keeps_the_input(
     page = response.content.decode()
     assert "changed by someone else" in page
     assert "0911111111" in page  # what the user typed is still in the form
+    assert "differs from your input in: Full name, Phone" in page
     person_a.refresh_from_db()
     assert (person_a.full_name, person_a.phone) == ("Lò Văn Ân", "")
     # the form now carries the current version: a deliberate second submit saves

@@ -73,13 +73,15 @@ def test_every_commune_of_dien_bien_has_a_command_touched_by_the_reorganisation(
     assert merger.predecessors.filter(commune__name="Xã Na Son").exists()
 
 
-def test_na_son_and_muong_thanh_have_a_commander():
-    for name in ("Xã Na Son", "Phường Mường Thanh"):
+def test_na_son_and_muong_thanh_have_a_commander_who_holds_the_demo_account():
+    for name, username in (("Xã Na Son", "nason"), ("Phường Mường Thanh", "muongthanh")):
         commander = Assignment.objects.current().get(
             commune__name=name, position=Position.COMMANDER
         )
         assert commander.person.sex == "male"
         assert 30 <= 2026 - commander.person.date_of_birth.year <= 45
+        assert commander.start_date == datetime.date(2026, 1, 14)
+        assert User.objects.get(username=username).full_name == commander.person.full_name
 
 
 def test_the_gaps_a_province_must_fill():
@@ -143,12 +145,14 @@ def test_demo_accounts_sign_in_with_their_scope(client, username, level, place):
 def test_running_again_changes_nothing():
     before = counts()
     ids = set(Person.objects.values_list("citizen_id", flat=True))
+    accounts = set(User.objects.values_list("username", "full_name", "role", "commune"))
 
     out = run_demo()
 
     assert "already prepared" in out
     assert counts() == before
     assert set(Person.objects.values_list("citizen_id", flat=True)) == ids
+    assert set(User.objects.values_list("username", "full_name", "role", "commune")) == accounts
 
 
 def test_reset_regenerates_the_same_data():

@@ -26,17 +26,21 @@ import garrison
 from garrison.commands.setup import ensure_commands
 from garrison.demo import dienbien
 from garrison.territory.loader import load_territory
-from garrison.territory.models import Commune, Province
+from garrison.territory.models import Province
 
 DEFAULT_ADDRPORT = "127.0.0.1:8000"
 
 
 class Command(BaseCommand):
-    help = _(
-        "Prepare a demonstration database (the 34 provinces, and Điện Biên with people, "
-        "staffing and sign-ins) and serve it. The data is invented; the password of every "
-        "demo account is 'demo'."
-    )
+    @property
+    def help(self) -> str:  # argparse needs a str, not a lazy translation
+        return str(
+            _(
+                "Prepare a demonstration database (the 34 provinces, and Điện Biên with people, "
+                "staffing and sign-ins) and serve it. The data is invented; the password of every "
+                "demo account is 'demo'."
+            )
+        )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -98,8 +102,7 @@ class Command(BaseCommand):
                 dienbien.reset()
             if dienbien.is_prepared():
                 step("The Điện Biên demo data is already prepared (use --reset to regenerate).")
-                communes = {c.name: c for c in Commune.objects.filter(province=province)}
-                dienbien.ensure_users(province, communes, set_password=False)
+                dienbien.ensure_users(province, set_password=False)
             else:
                 step("Generating the Điện Biên demo data…")
                 counts = dienbien.prepare()
@@ -141,8 +144,9 @@ class Command(BaseCommand):
             "",
             "=" * len(line),
             "Garrison demo — all data is invented (Điện Biên: people, staffing, flags).",
-            f"Open: {url}"
-            + ("" if serving else f"  (after `garrison demo --addrport {addrport}`)"),
+            f"Open {url}"
+            if serving
+            else f"Serve it with `garrison demo --addrport {addrport}`, then open {url}",
             "Sign in as:",
             line,
         ]

@@ -14,10 +14,14 @@ from garrison.territory.loader import load_territory
 
 
 class Command(BaseCommand):
-    help = _(
-        "Load the 34 provinces and 3,321 commune-level units from the vietnam-provinces "
-        "package and create the missing military commands and staffing tables (idempotent)."
-    )
+    @property
+    def help(self) -> str:  # argparse needs a str, not a lazy translation
+        return str(
+            _(
+                "Load the 34 provinces and 3,321 commune-level units from the vietnam-provinces "
+                "package and create the missing military commands and staffing tables (idempotent)."
+            )
+        )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--quiet", action="store_true", help=_("Do not show a progress bar."))
