@@ -85,8 +85,7 @@ class MilitaryCommandConfig(ModelConfig):
             .order_by("position", "start_date")
         )
         history = (
-            Assignment.objects.filter(command=obj)
-            .exclude(pk__in=[a.pk for a in current])
+            obj.assignments.exclude(pk__in=[a.pk for a in current])
             .select_related("person")
             .order_by("-start_date")[:50]
         )

@@ -329,7 +329,7 @@ class ImportJobView(LoginRequiredMixin, View):
 
     def get_job(self) -> ImportJob:
         try:
-            return ImportJob.objects.get(pk=self.kwargs["pk"], actor=self.request.user)
+            return self.request.user.import_jobs.get(pk=self.kwargs["pk"])
         except ImportJob.DoesNotExist:
             raise Http404 from None
 
