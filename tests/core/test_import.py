@@ -52,7 +52,7 @@ def test_it_previews_then_imports(staff_client, commune_a):
         staff_client,
         csv_file(
             f"011090000001,Lò Văn Một,15/03/1990,male,Thái,{commune_a.code},0912345678\n"
-            f"011395000002,Quàng Thị Hai,1995-07-02,Nữ,Mông,{commune_a.code},\n"
+            f"011195000002,Quàng Thị Hai,1995-07-02,Nữ,Mông,{commune_a.code},\n"
         ),
     )
     job.refresh_from_db()
@@ -65,7 +65,7 @@ def test_it_previews_then_imports(staff_client, commune_a):
     staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
-    hai = Person.objects.get(citizen_id="011395000002")
+    hai = Person.objects.get(citizen_id="011195000002")
     assert (hai.sex, hai.ethnicity, hai.residence_commune) == ("female", "Mông", commune_a)
     assert hai.date_of_birth.isoformat() == "1995-07-02"
 

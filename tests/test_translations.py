@@ -1,0 +1,95 @@
+"""The translation catalogues are complete: every message of the vi and en catalogues is
+translated, none is fuzzy, and each translation keeps the placeholders of its msgid.
+
+Parsed with a small standard-library reader (polib is not a project dependency)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+LOCALE = Path(__file__).resolve().parent.parent / "garrison" / "locale"
+PERCENT = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGoc%]")
+BRACE = re.compile(r"\{[^{}]*\}")
+HEADER = {
+    "vi": {"Language": "vi", "Plural-Forms": "nplurals=1; plural=0;"},
+    "en": {"Language": "en", "Plural-Forms": "nplurals=2; plural=(n != 1);"},
+}
+
+
+def parse(path: Path) -> list[dict]:
+    """Entries of a .po file: {'flags': set, 'msgid': str, 'msgstr': str, 'msgstr[0]': str, ...}."""
+    entries = []
+    for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
+        entry: dict = {"flags": set()}
+        key = None
+        for line in block.splitlines():
+            line = line.strip()
+            if line.startswith("#~"):  # obsolete entry: not used at run time
+                entry = {}
+                break
+            if line.startswith("#,"):
+                entry["flags"].update(f.strip() for f in line[2:].split(","))
+            elif line.startswith("#") or not line:
+                continue
+            elif line.startswith('"'):
+                entry[key] += ast.literal_eval(line)
+            else:
+                key, _, value = line.partition(" ")
+                entry[key] = ast.literal_eval(value)
+        if "msgid" in entry:
+            entries.append(entry)
+    return entries
+
+
+def placeholders(entry: dict, text: str) -> list[str]:
+    found = []
+    if "python-format" in entry["flags"]:
+        found += [p for p in PERCENT.findall(text) if p != "%%"]
+    if "python-brace-format" in entry["flags"]:
+        found += BRACE.findall(text)
+    return sorted(found)
+
+
+def problems(lang: str) -> list[str]:
+    entries = parse(LOCALE / lang / "LC_MESSAGES" / "django.po")
+    header = next(e for e in entries if e["msgid"] == "")
+    fields = dict(line.split(": ", 1) for line in header["msgstr"].splitlines() if ": " in line)
+    found = [
+        f"header {name} is {fields.get(name)!r}, expected {value!r}"
+        for name, value in HEADER[lang].items()
+        if fields.get(name) != value
+    ]
+    if "fuzzy" in header["flags"]:
+        found.append("header is marked fuzzy")
+    for entry in entries:
+        msgid = entry["msgid"]
+        if msgid == "":
+            continue
+        if "fuzzy" in entry["flags"]:
+            found.append(f"fuzzy: {msgid!r}")
+        if "msgid_plural" in entry:
+            forms = [v for k, v in sorted(entry.items()) if k.startswith("msgstr[")]
+            allowed = set(placeholders(entry, msgid)) | set(
+                placeholders(entry, entry["msgid_plural"])
+            )
+            if not forms or not all(forms):
+                found.append(f"untranslated plural: {msgid!r}")
+            elif any(not set(placeholders(entry, f)) <= allowed for f in forms) or placeholders(
+                entry, forms[-1]
+            ) != placeholders(entry, entry["msgid_plural"]):
+                found.append(f"placeholders differ: {msgid!r} -> {forms!r}")
+        elif not entry.get("msgstr"):
+            found.append(f"untranslated: {msgid!r}")
+        elif placeholders(entry, msgid) != placeholders(entry, entry["msgstr"]):
+            found.append(f"placeholders differ: {msgid!r} -> {entry['msgstr']!r}")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_catalogue_is_complete(lang):
+    found = problems(lang)
+    assert not found, f"{lang} catalogue is incomplete:\n" + "\n".join(found)
