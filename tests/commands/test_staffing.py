@@ -134,3 +134,12 @@ def test_the_commune_home_starts_with_the_todo_list(commune_a_commander, command
     todo = page.index('data-testid="todo"')
     assert todo < page.index(command_a.name)
     assert "The Commander post is vacant" in page
+
+
+@pytest.mark.django_db
+def test_the_interface_speaks_vietnamese_by_default(commune_a_commander, command_a):
+    from tests.conftest import client_for
+
+    page = client_for(commune_a_commander, language="vi").get("/").content.decode()
+    assert '<html lang="vi"' in page
+    assert "Việc cần làm" in page and "Chỉ huy trưởng" in page
