@@ -216,6 +216,18 @@ class _ValueConverter:
             }
         return self._lookups[column.field]
 
+    def _choice_map(self, column: ImportColumn, model_field: models.Field) -> dict[str, Any]:
+        """Values and their labels in both languages → value; built once per column."""
+        if column.field not in self._lookups:
+            choices: dict[str, Any] = {}
+            for value, label in model_field.choices:
+                choices[str(value).lower()] = value
+                for language in ("vi", "en"):
+                    with translation.override(language):
+                        choices[str(label).lower()] = value
+            self._lookups[column.field] = choices
+        return self._lookups[column.field]
+
     def convert(self, column: ImportColumn, raw: Any) -> tuple[Any, str | None]:
         text = _cell_text(raw)
         if column.digits and isinstance(raw, int | float) and text.isdigit():
@@ -242,12 +254,7 @@ class _ValueConverter:
         if model_field.choices:
             if not text:
                 return "", None
-            choices = {}
-            for value, label in model_field.choices:
-                choices[str(value).lower()] = value
-                for language in ("vi", "en"):
-                    with translation.override(language):
-                        choices[str(label).lower()] = value
+            choices = self._choice_map(column, model_field)
             if text.lower() in choices:
                 return choices[text.lower()], None
             return None, _("%(value)s is not one of: %(choices)s.") % {
@@ -311,13 +318,13 @@ def check_rows(
     form_class = config.import_form_class or config.form_class
     assert form_class is not None
     seen_keys: dict[str, int] = {}
+    header_of = {c.field: headers[i] for i, c in matched.items()}
     for position, (line, row) in enumerate(rows):
         if progress is not None and position % 50 == 0:
             progress(position)
         if len(result.errors) >= MAX_ERRORS:
             break
         key = keys[position]
-        header_of = {c.field: headers[i] for i, c in matched.items()}
         if key and key in seen_keys:
             result.errors.append(
                 RowError(

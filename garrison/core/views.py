@@ -23,7 +23,7 @@ from . import audit, exporting, importing
 from .forms import ImportUploadForm, apply_version_conflict
 from .home import home_sections
 from .models import ImportJob
-from .registry import Column, ModelConfig, config_key, get_config
+from .registry import Column, ModelConfig, get_config
 from .scoping import get_for, scope_of
 from .services import StaleEditError, do_create_object, do_delete_object, do_update_object
 
@@ -385,6 +385,5 @@ __all__ = [
     "ObjectExportView",
     "ObjectImportView",
     "ObjectListView",
-    "config_key",
     "home",
 ]
