@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from garrison.commands.api import router as commands_router
+from garrison.conscription.api import router as conscription_router
 from garrison.core.api import auth_methods, install_error_handlers
 from garrison.people.api import router as people_router
 from garrison.territory.api import router as territory_router
@@ -26,3 +27,4 @@ install_error_handlers(api)
 api.add_router("", territory_router)
 api.add_router("", commands_router)
 api.add_router("", people_router)
+api.add_router("", conscription_router)

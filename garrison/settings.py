@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "garrison.territory",
     "garrison.commands",
     "garrison.people",
+    "garrison.conscription",
     "garrison.demo",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("territory/", include("garrison.territory.urls")),
     path("commands/", include("garrison.commands.urls")),
     path("people/", include("garrison.people.urls")),
+    path("conscription/", include("garrison.conscription.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -46,6 +46,18 @@ class User(ScopedModel, VersionedModel, AbstractUser):
     )
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    person = models.OneToOneField(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user_account",
+        verbose_name=_("person record"),
+        help_text=_(
+            "The user's own record in the people register: it lets the system stop them from "
+            "deciding about their declared relatives."
+        ),
+    )
 
     objects = ScopedUserManager()
 

@@ -79,9 +79,12 @@ class Pagination(LimitOffsetPagination):
 
 
 class ApiFieldError(Exception):
-    def __init__(self, errors: dict[str, list[str]], detail: str = "Invalid data."):
+    def __init__(
+        self, errors: dict[str, list[str]], detail: str = "Invalid data.", status: int = 400
+    ):
         self.errors = errors
         self.detail = detail
+        self.status = status
 
 
 class ApiConflict(Exception):
@@ -152,13 +155,25 @@ def save_with_form(
     return obj
 
 
+def call_service(service: Any, **kwargs: Any) -> Any:
+    """Run a domain service for the API: its ValidationError becomes 400 with the fields named,
+    PermissionDenied 403 — the same messages the pages show."""
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        raise ApiFieldError(errors, detail=" ".join(exc.messages)) from exc
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+
+
 def install_error_handlers(api: Any) -> None:
     from ninja.errors import ValidationError as NinjaValidationError
 
     @api.exception_handler(ApiFieldError)
     def field_error(request, exc: ApiFieldError):
         return api.create_response(
-            request, {"detail": exc.detail, "errors": exc.errors}, status=400
+            request, {"detail": exc.detail, "errors": exc.errors}, status=exc.status
         )
 
     @api.exception_handler(ApiConflict)

@@ -68,6 +68,28 @@ class ImportColumn:
     aliases: tuple[str, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class ObjectAction:
+    """A state change on one row beyond a plain edit (hand over, record a result, decide …):
+    a small form, and a service call that does the work.
+
+    perform(request, obj, cleaned_data) calls the service and returns the success message; a
+    ValidationError it raises is shown on the form (field errors beside their fields), nothing
+    is lost from what the user typed. `available(obj, user)` hides the button when the action
+    makes no sense for the row's state or for that user. The row is fetched with `editable_by`,
+    so the action is offered and allowed only inside the user's writable scope."""
+
+    name: str
+    label: str | Promise
+    form_class: type[forms.Form]
+    perform: Callable[[HttpRequest, Any, dict[str, Any]], str]
+    icon: str = "lightning"
+    available: Callable[[Any, Any], bool] = lambda obj, user: True
+    form_kwargs: Callable[[HttpRequest, Any], dict[str, Any]] | None = None
+    help_text: str | Promise = ""
+    style: str = "outline-primary"
+
+
 class ModelConfig:
     model: ClassVar[type[models.Model]]
     #: route names are "<namespace>:<name>_list", "_detail", "_add", "_edit", "_delete",
@@ -79,6 +101,7 @@ class ModelConfig:
     search_fields: ClassVar[list[str]] = []
     filterset_class: ClassVar[type | None] = None
     form_class: ClassVar[type[forms.ModelForm] | None] = None
+    add_form_class: ClassVar[type[forms.ModelForm] | None] = None  # default: form_class
     select_related: ClassVar[list[str]] = []
     detail_fields: ClassVar[list[str] | None] = None
     detail_template: ClassVar[str] = "core/object_detail.html"
@@ -90,6 +113,7 @@ class ModelConfig:
     audit_reads: ClassVar[bool] = False
     can_add: ClassVar[bool] = True
     can_delete: ClassVar[bool] = True
+    actions: ClassVar[list[ObjectAction]] = []
     nav_label: ClassVar[str | Promise | None] = None
     nav_order: ClassVar[int] = 100
 
@@ -142,6 +166,17 @@ class ModelConfig:
             return None
 
     @classmethod
+    def action_url(cls, action: ObjectAction, obj: models.Model) -> str | None:
+        return cls.url(action.name, obj)
+
+    @classmethod
+    def get_action(cls, name: str) -> ObjectAction:
+        for action in cls.actions:
+            if action.name == name:
+                return action
+        raise KeyError(name)
+
+    @classmethod
     def verbose_name(cls) -> str:
         return str(cls.model._meta.verbose_name)
 
@@ -151,6 +186,17 @@ class ModelConfig:
 
 
 _REGISTRY: dict[str, type[ModelConfig]] = {}
+_PANELS: dict[str, list[Callable[[HttpRequest, Any], str]]] = {}
+
+
+def register_detail_panel(key: str, panel: Callable[[HttpRequest, Any], str]) -> None:
+    """Let another app add a panel (rendered HTML, or "" for none) to the detail page of the
+    configured model `key` ("people.person"), without that app depending on it."""
+    _PANELS.setdefault(key, []).append(panel)
+
+
+def detail_panels(key: str, request: HttpRequest, obj: Any) -> list[str]:
+    return [html for panel in _PANELS.get(key, []) if (html := panel(request, obj))]
 
 
 def register(config: type[ModelConfig]) -> type[ModelConfig]:

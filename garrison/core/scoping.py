@@ -87,6 +87,9 @@ class ScopedModel(models.Model):
         province as a whole (commune users of that province may read them, never write them).
     scope_commune_may_be_empty: rows with an empty commune are province-wide rows (as above).
     write_levels: the scope levels whose writing roles may change rows of this model.
+    scope_extra_paths: more (province path, commune path) pairs a row also belongs through, for
+        rows shared by two places (a record handed over from one commune to another is seen and
+        acted on by both); the filter is the union.
     """
 
     scope_province_path: ClassVar[str] = "province_id"
@@ -94,6 +97,7 @@ class ScopedModel(models.Model):
     #: rows whose commune is empty belong to the whole province (e.g. the provincial command)
     scope_commune_may_be_empty: ClassVar[bool] = False
     write_levels: ClassVar[frozenset[str]] = frozenset({NATION, PROVINCE, COMMUNE})
+    scope_extra_paths: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     objects = ScopedManager()
 
@@ -110,8 +114,23 @@ def scope_q(model: type[models.Model], scope: Scope | None, action: Action = "vi
         return nothing
     if scope.level == NATION:
         return Q()
-    province_path = model.scope_province_path
-    commune_path = model.scope_commune_path
+    paths = [(model.scope_province_path, model.scope_commune_path)]
+    paths += list(getattr(model, "scope_extra_paths", ()))
+    parts = [_path_q(model, scope, action, prov, commune) for prov, commune in paths]
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
+
+
+def _path_q(
+    model: type[models.Model],
+    scope: Scope,
+    action: Action,
+    province_path: str,
+    commune_path: str | None,
+) -> Q:
+    nothing = Q(pk__in=[])
     if scope.level == PROVINCE:
         return Q(**{province_path: scope.province_id})
     # commune scope
@@ -119,7 +138,7 @@ def scope_q(model: type[models.Model], scope: Scope | None, action: Action = "vi
         # a province-wide row: readable by the province's communes, never writable by them
         return Q(**{province_path: scope.province_id}) if action == "view" else nothing
     own = Q(**{commune_path: scope.commune_id})
-    if action == "view" and model.scope_commune_may_be_empty:
+    if action == "view" and getattr(model, "scope_commune_may_be_empty", False):
         return own | Q(**{f"{commune_path}__isnull": True, province_path: scope.province_id})
     return own
 

@@ -41,6 +41,14 @@ def model_urls(config: type[ModelConfig], prefix: str = "") -> list:
                 name=f"{n}_delete",
             )
         )
+    for action in config.actions:
+        routes.append(
+            path(
+                f"{prefix}<int:pk>/{action.name.replace('_', '-')}/",
+                views.ObjectActionView.for_action(config, action.name),
+                name=f"{n}_{action.name}",
+            )
+        )
     if config.import_columns:
         routes.append(
             path(f"{prefix}import/", views.ObjectImportView.for_config(config), name=f"{n}_import")

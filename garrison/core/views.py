@@ -23,7 +23,7 @@ from . import audit, exporting, importing
 from .forms import ImportUploadForm, apply_version_conflict
 from .home import home_sections
 from .models import ImportJob
-from .registry import Column, ModelConfig, get_config
+from .registry import Column, ModelConfig, config_key, detail_panels, get_config
 from .scoping import get_for, scope_of
 from .services import StaleEditError, do_create_object, do_delete_object, do_update_object
 
@@ -161,6 +161,12 @@ class ObjectDetailView(ConfiguredView):
             "object": obj,
             "fields": fields,
             "can_change": can_change,
+            "actions": [
+                {"action": a, "url": c.action_url(a, obj)}
+                for a in c.actions
+                if can_change and a.available(obj, request.user)
+            ],
+            "panels": detail_panels(config_key(c), request, obj),
             "edit_url": c.url("edit", obj) if can_change and c.form_class else None,
             "delete_url": c.url("delete", obj) if can_change and c.can_delete else None,
             **c.detail_context(request, obj),
@@ -182,6 +188,8 @@ class ObjectEditView(ConfiguredView):
 
     def get_form(self, instance: models.Model, data: Any = None) -> forms.ModelForm:
         form_class = self.config.form_class
+        if instance.pk is None and self.config.add_form_class is not None:
+            form_class = self.config.add_form_class
         assert form_class is not None
         return form_class(
             data=data,
@@ -256,6 +264,73 @@ class ObjectDeleteView(ConfiguredView):
             return HttpResponseRedirect(self.config.url("detail", obj))
         messages.success(request, _("Deleted %(name)s.") % {"name": obj})
         return HttpResponseRedirect(self.config.url("list"))
+
+
+def add_service_error(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: errors about a field the form has go beside
+    it, the rest above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ObjectActionView(ConfiguredView):
+    """One `ObjectAction` of a configured model: GET shows its form, POST performs it."""
+
+    action_name: str = ""
+
+    @classmethod
+    def for_action(cls, config: type[ModelConfig], action_name: str):
+        return cls.as_view(config=config, action_name=action_name)
+
+    def action(self):
+        return self.config.get_action(self.action_name)
+
+    def get_form(self, obj: models.Model, data: Any = None) -> forms.Form:
+        action = self.action()
+        kwargs = action.form_kwargs(self.request, obj) if action.form_kwargs else {}
+        return action.form_class(data=data, files=self.request.FILES or None, **kwargs)
+
+    def render_form(self, obj: models.Model, form: forms.Form, status: int = 200) -> HttpResponse:
+        action = self.action()
+        context = {
+            **self.base_context(),
+            "object": obj,
+            "form": form,
+            "action": action,
+            "cancel_url": self.config.url("detail", obj),
+        }
+        return render(self.request, "core/object_action.html", context, status=status)
+
+    def get_available_object(self) -> models.Model:
+        obj = self.get_object("change")
+        if not self.action().available(obj, self.request.user):
+            raise Http404
+        return obj
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_available_object()
+        return self.render_form(obj, self.get_form(obj))
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_available_object()
+        form = self.get_form(obj, request.POST)
+        if not form.is_valid():
+            return self.render_form(obj, form, status=400)
+        try:
+            message = self.action().perform(request, obj, form.cleaned_data)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+            return self.render_form(obj, form, status=400)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.render_form(obj, form, status=403)
+        if message:
+            messages.success(request, message)
+        obj.refresh_from_db()
+        return HttpResponseRedirect(self.config.url("detail", obj) or self.config.url("list"))
 
 
 class ObjectExportView(ConfiguredView):
@@ -379,6 +454,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 __all__ = [
     "ImportJobView",
+    "ObjectActionView",
     "ObjectDeleteView",
     "ObjectDetailView",
     "ObjectEditView",

@@ -34,11 +34,13 @@ from garrison.commands.models import (
     StaffingQuota,
 )
 from garrison.commands.rules import Position, default_quotas
+from garrison.conscription.models import Campaign, ServiceRecord
 from garrison.core.text import name_sort_key
 from garrison.people.models import EducationLevel, Person
 from garrison.people.rules import FEMALE, MALE, make_citizen_id
 from garrison.territory.models import Commune, CommuneType, Province
 
+from .conscription import prepare_conscription
 from .dienbien_data import (
     ALWAYS_COMMANDED,
     BORDER,
@@ -457,6 +459,8 @@ def reset() -> None:
     accounts are updated in place by `prepare` (accounts are disabled, never deleted, because
     the audit log points at them)."""
     with transaction.atomic():
+        _force_delete(Campaign.objects.filter(province__code=PROVINCE_CODE))
+        _force_delete(ServiceRecord.objects.filter(province__code=PROVINCE_CODE))
         _force_delete(Assignment.objects.filter(province__code=PROVINCE_CODE))
         _force_delete(PredecessorUnit.objects.filter(commune__province__code=PROVINCE_CODE))
         _force_delete(Reorganisation.objects.filter(province__code=PROVINCE_CODE))
@@ -555,8 +559,12 @@ def prepare() -> dict[str, int]:
         Assignment.objects.bulk_create(assignments, batch_size=500)
 
         users = ensure_users(province, set_password=True)
+        service = prepare_conscription(
+            generator, province, communes, actor=User.objects.get(username="dienbien")
+        )
 
     return {
+        **service,
         "communes": len(communes),
         "people": len(people) + len(holders),
         "assignments": len(assignments),
@@ -575,18 +583,21 @@ def ensure_users(province: Province, *, set_password: bool) -> int:
             province=province, name__in=[d.commune for d in DEMO_USERS if d.commune]
         )
     }
-    commanders = dict(
-        Assignment.objects.current()
+    commanders = {
+        commune_id: (person_id, name)
+        for commune_id, person_id, name in Assignment.objects.current()
         .filter(commune__in=communes.values(), position=Position.COMMANDER)
         .order_by("start_date")
-        .values_list("commune_id", "person__full_name")
-    )
+        .values_list("commune_id", "person_id", "person__full_name")
+    }
     password_hash = ""  # hashed once for all the accounts, and only if needed
     for demo in DEMO_USERS:
         commune = communes[demo.commune] if demo.commune else None
         full_name = demo.full_name
+        person_id = None
         if commune is not None:
-            full_name = commanders.get(commune.pk) or f"Chỉ huy trưởng {commune.name}"
+            person_id, full_name = commanders.get(commune.pk, (None, ""))
+            full_name = full_name or f"Chỉ huy trưởng {commune.name}"
         user, created = User.objects.update_or_create(
             username=demo.username,
             defaults={
@@ -594,6 +605,7 @@ def ensure_users(province: Province, *, set_password: bool) -> int:
                 "province": None if demo.nation else province,
                 "commune": commune,
                 "full_name": full_name,
+                "person_id": person_id,
                 "is_active": True,
             },
         )

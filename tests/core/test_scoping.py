@@ -21,6 +21,7 @@ from garrison.commands.models import (
     Reorganisation,
     StaffingQuota,
 )
+from garrison.conscription import models as service
 from garrison.core.models import ImportJob
 from garrison.people.models import Person
 from garrison.territory.models import Commune, Province
@@ -54,6 +55,7 @@ def world_b(commune_b, other_province, person_b, commune_b_staff):
         config_name="people.person", actor=commune_b_staff, file_name="b.csv", content=b"x"
     )
     return {
+        **_service_world(person_b, commune_b, other_province, commune_b_staff),
         Person: person_b,
         Commune: commune_b,
         Province: other_province,
@@ -69,8 +71,67 @@ def world_b(commune_b, other_province, person_b, commune_b_staff):
     }
 
 
+def _service_world(person_b, commune_b, other_province, actor):
+    """Commune B's military-service rows (and another province's campaign)."""
+    from django.utils import timezone
+
+    from tests.factories import CampaignFactory, CommuneFactory, PersonFactory
+
+    record = service.ServiceRecord.objects.create(
+        person=person_b, commune=commune_b, registered_on=datetime.date(2022, 4, 1)
+    )
+    elsewhere = CommuneFactory(province=other_province)
+    transfer = service.RecordTransfer.objects.create(
+        record=record,
+        from_commune=commune_b,
+        to_commune=elsewhere,
+        reason="moved",
+        handed_over_on=datetime.date(2026, 5, 1),
+    )
+    campaign = CampaignFactory(province=commune_b.province)
+    other_campaign = CampaignFactory(province=other_province)
+    candidate = service.Candidate.objects.create(
+        campaign=campaign, record=record, person=person_b, commune=commune_b, outcome="eligible"
+    )
+    order = service.CallUpOrder.objects.create(
+        candidate=candidate,
+        year=2027,
+        sequence=1,
+        number="001/QĐ-UBND",
+        issued_on=datetime.date(2027, 2, 1),
+        report_at=timezone.now(),
+        report_place="x",
+        signer_name="x",
+    )
+    return {
+        service.ServiceRecord: record,
+        service.RecordTransfer: transfer,
+        service.Campaign: other_campaign,
+        service.CommuneQuota: service.CommuneQuota.objects.create(
+            campaign=campaign, commune=commune_b, quota=1
+        ),
+        service.Candidate: candidate,
+        service.CallUpOrder: order,
+        service.OrderBatch: service.OrderBatch.objects.create(
+            campaign=campaign, commune=commune_b, actor=actor, total=1
+        ),
+        service.Admission: service.Admission.objects.create(
+            person=person_b, year=2026, school="Trường Sĩ quan Lục quân 1"
+        ),
+        service.DeclaredRelationship: service.DeclaredRelationship.objects.create(
+            person=person_b,
+            relative=PersonFactory(residence_commune=commune_b),
+            kind="sibling",
+        ),
+    }
+
+
 # routes that are not generic model pages, by URL name
-NAMED_ROUTES = {"import_job": ImportJob, "token_revoke": ApiToken}
+NAMED_ROUTES = {
+    "import_job": ImportJob,
+    "token_revoke": ApiToken,
+    "order_batch": service.OrderBatch,
+}
 
 
 def object_for(pattern: URLPattern, world: dict):
@@ -145,6 +206,32 @@ def api_operations():
             yield path, method, operation
 
 
+HACK = {"version": 1, "full_name": "Hacked"}
+#: bodies that pass input validation, by the path's last part, so the scoping is what answers
+VALID_BODIES = {
+    "/hand-over": {"to_commune_code": 3316, "reason": "moved"},
+    "/receive": {},
+    "/quotas": {"quotas": {}},
+    "/health-exams": {"examined_on": "2026-11-10", "board": "x", "health_class": 1},
+    "/background-check": {"cleared": True, "checked_on": "2026-11-10"},
+    "/decisions": {
+        "kind": "exemption",
+        "letter": "a",
+        "evidence": "x",
+        "decided_by": "x",
+        "decided_on": "2026-11-10",
+    },
+    "/selection": {"selected": True},
+    "/order": {
+        "issued_on": "2027-01-01",
+        "report_at": "2027-02-24T07:00:00+07:00",
+        "report_place": "x",
+        "signer_name": "x",
+    },
+    "/enlistment": {"reported": True},
+}
+
+
 @pytest.mark.django_db
 def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff, person_a):
     client = client_for(commune_a_staff)
@@ -153,6 +240,10 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "person_id": person_b.pk,
         "code": world_b[Commune].code,
         "command_id": world_b[MilitaryCommand].pk,
+        "record_id": world_b[service.ServiceRecord].pk,
+        "transfer_id": world_b[service.RecordTransfer].pk,
+        "campaign_id": world_b[service.Campaign].pk,
+        "candidate_id": world_b[service.Candidate].pk,
     }
     uncovered = []
     checked = 0
@@ -165,7 +256,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
             url = path
             for p in params:
                 url = url.replace("{" + p + "}", str(values[p]))
-            body = json.dumps({"version": 1, "full_name": "Hacked"})
+            body = json.dumps(VALID_BODIES.get(path.rsplit("}", 1)[-1], HACK))
             response = client.generic(method.upper(), url, body, content_type="application/json")
             assert response.status_code == 404, f"{method.upper()} {url} → {response.status_code}"
         elif method == "get":

@@ -100,7 +100,7 @@ def test_the_gaps_a_province_must_fill():
 
 def test_every_demo_citizen_id_is_valid_and_unique():
     people = list(Person.objects.filter(province__code=11))
-    assert 2500 <= len(people) <= 4000
+    assert 4000 <= len(people) <= 6500  # residents, command holders, young men of service age
     assert len({p.citizen_id for p in people}) == len(people)
     for person in people:
         assert person.citizen_id.startswith("011")

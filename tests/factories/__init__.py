@@ -95,3 +95,35 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.COMMUNE_STAFF
     password = factory.django.Password("secret-pass-123")
+
+
+# --- military service ----------------------------------------------------------------------------
+class ServiceRecordFactory(factory.django.DjangoModelFactory):
+    """A registration of a young man of commune A's kind (born 2005 by default)."""
+
+    class Meta:
+        model = "conscription.ServiceRecord"
+
+    person = factory.SubFactory(
+        PersonFactory,
+        date_of_birth=factory.Sequence(
+            lambda n: datetime.date(2005, 1, 1) + datetime.timedelta(days=n % 300)
+        ),
+    )
+    commune = factory.LazyAttribute(lambda o: o.person.residence_commune)
+    registered_on = datetime.date(2022, 4, 15)
+    education_grade = 12
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "conscription.Campaign"
+        django_get_or_create = ("province", "year")
+
+    province = factory.SubFactory(ProvinceFactory)
+    year = 2027
+    quota = 10
+    exam_start = datetime.date(2026, 11, 1)
+    exam_end = datetime.date(2026, 12, 31)
+    handover_date = datetime.date(2027, 2, 24)
+    handover_place = "Ban Chỉ huy phòng thủ khu vực 1"

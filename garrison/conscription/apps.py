@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConscriptionConfig(AppConfig):
+    name = "garrison.conscription"
+    label = "conscription"
+    verbose_name = _("Military service")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import (
+            facts,  # noqa: F401  (registers the "service" engine of `garrison assess`)
+            home,  # noqa: F401  (home page sections and to-do items)
+            models,
+            views,  # noqa: F401  (registers the model configurations)
+        )
+
+        for model in (
+            models.ServiceRecord,
+            models.RecordTransfer,
+            models.DeclaredRelationship,
+            models.Campaign,
+            models.CommuneQuota,
+            models.Candidate,
+            models.HealthExam,
+            models.ServiceDecision,
+            models.CallUpOrder,
+            models.Admission,
+        ):
+            auditlog.register(model, exclude_fields=["version", "updated_at"])

@@ -1,0 +1,56 @@
+"""JSON facts → `ServiceFacts` (LAW.md §8, §10), and the "service" assess engine.
+
+`parse_service_facts` is strict: unknown field names (nested too: "family.foo") and malformed
+values ("dob: expected an ISO date YYYY-MM-DD, got "12/03/2005"") raise `FactsError` naming the
+field. Absent or null fields mean "no such fact"; `ref_date` defaults to today (local date).
+
+Importing this module registers the engine used by `garrison assess service FILE.json` and
+`POST /api/conscription/assess` (the app's `AppConfig.ready()` imports it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from garrison.core.assess import FactsError, parse_dataclass, register_engine
+
+from .rules import ServiceFacts, assess_service
+
+__all__ = ["FactsError", "parse_service_facts"]
+
+
+def parse_service_facts(data: dict[str, Any]) -> ServiceFacts:
+    """One JSON facts object → ServiceFacts; FactsError naming the field otherwise."""
+    facts = parse_dataclass(ServiceFacts, data)
+    if data.get("ref_date") is None:
+        facts = dataclasses.replace(facts, ref_date=timezone.localdate())
+    _check_dates(facts)
+    return facts
+
+
+def _check_dates(facts: ServiceFacts) -> None:
+    """Cross-field checks the engine relies on."""
+    if facts.dob > facts.ref_date:
+        raise FactsError(
+            "dob",
+            gettext("the date of birth %(dob)s is after ref_date %(ref)s")
+            % {"dob": facts.dob.isoformat(), "ref": facts.ref_date.isoformat()},
+        )
+    since, until = facts.standing_militia_since, facts.standing_militia_until
+    if since and until and until < since:
+        raise FactsError(
+            "standing_militia_until",
+            gettext("%(until)s is before standing_militia_since %(since)s")
+            % {"until": until.isoformat(), "since": since.isoformat()},
+        )
+
+
+register_engine(
+    "service",
+    parse=parse_service_facts,
+    assess=lambda facts: assess_service(facts).as_dict(),
+)

@@ -1,0 +1,120 @@
+"""Querysets of the military-service register: stages and roll-ups as SQL aggregates."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from garrison.core.scoping import ScopedQuerySet
+
+#: outcomes that keep a citizen in the pool that can be selected
+CALLABLE_OUTCOMES = ("eligible", "eligible_conditional", "eligible_if_volunteer")
+
+#: the stages of a campaign, in order; a candidate is at the furthest one he has reached
+STAGES = [
+    ("pool", _("in the pool")),
+    ("screened", _("passed preliminary screening")),
+    ("examined", _("health examined")),
+    ("cleared", _("background checked")),
+    ("selected", _("selected")),
+    ("ordered", _("call-up order issued")),
+    ("enlisted", _("enlisted")),
+    ("absent", _("did not report")),
+    ("out", _("deferred, exempt or not meeting the standards")),
+]
+STAGE_LABELS = dict(STAGES)
+
+
+class ServiceRecordQuerySet(ScopedQuerySet):
+    def active(self) -> ServiceRecordQuerySet:
+        return self.exclude(status="removed")
+
+
+class CommuneQuotaQuerySet(ScopedQuerySet):
+    def with_progress(self) -> CommuneQuotaQuerySet:
+        """Annotate each commune's eligible pool, selected and enlisted counts (subqueries)."""
+        return self.annotate(
+            pool_size=_candidate_count(Q(outcome__in=CALLABLE_OUTCOMES)),
+            selected_count=_candidate_count(Q(selected=True)),
+            enlisted_count=_candidate_count(Q(enlistment="reported")),
+        )
+
+
+def _candidate_count(condition: Q) -> Coalesce:
+    from .models import Candidate
+
+    return Coalesce(
+        Subquery(
+            Candidate.objects.filter(
+                condition, campaign=OuterRef("campaign"), commune=OuterRef("commune")
+            )
+            .values("commune")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=models.IntegerField(),
+        ),
+        0,
+    )
+
+
+class CandidateQuerySet(ScopedQuerySet):
+    def with_stage(self) -> CandidateQuerySet:
+        """Annotate `stage`: the furthest step each candidate has reached (one CASE in SQL)."""
+        from .models import CallUpOrder, HealthExam
+
+        return self.annotate(
+            has_exam=Exists(HealthExam.objects.filter(candidate=OuterRef("pk"))),
+            has_order=Exists(CallUpOrder.objects.filter(candidate=OuterRef("pk"))),
+        ).annotate(
+            stage=Case(
+                When(enlistment="reported", then=Value("enlisted")),
+                When(enlistment="absent", then=Value("absent")),
+                When(has_order=True, then=Value("ordered")),
+                When(selected=True, then=Value("selected")),
+                When(~Q(outcome__in=CALLABLE_OUTCOMES), then=Value("out")),
+                When(background="cleared", then=Value("cleared")),
+                When(has_exam=True, then=Value("examined")),
+                When(screening="passed", then=Value("screened")),
+                default=Value("pool"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def in_stage(self, stage: str) -> CandidateQuerySet:
+        return self.with_stage().filter(stage=stage)
+
+    def progress_by_commune(self) -> CandidateQuerySet:
+        """One row per commune: how many candidates reached each stage (one GROUP BY)."""
+        from .models import CallUpOrder, HealthExam
+
+        examined = Exists(HealthExam.objects.filter(candidate=OuterRef("pk")))
+        ordered = Exists(CallUpOrder.objects.filter(candidate=OuterRef("pk")))
+        return (
+            self.annotate(_examined=examined, _ordered=ordered)
+            .values("commune_id", "commune__name")
+            .annotate(
+                pool=Count("pk"),
+                callable=Count("pk", filter=Q(outcome__in=CALLABLE_OUTCOMES)),
+                screened=Count("pk", filter=Q(screening="passed")),
+                examined=Count("pk", filter=Q(_examined=True)),
+                cleared=Count("pk", filter=Q(background="cleared")),
+                selected=Count("pk", filter=Q(selected=True)),
+                ordered=Count("pk", filter=Q(_ordered=True)),
+                enlisted=Count("pk", filter=Q(enlistment="reported")),
+                absent=Count("pk", filter=Q(enlistment="absent")),
+            )
+            .order_by("commune__name")
+        )
+
+    def outcomes(self) -> CandidateQuerySet:
+        """How many candidates have each outcome (one GROUP BY)."""
+        return self.values("outcome").annotate(n=Count("pk")).order_by("-n", "outcome")
+
+    def outcomes_by_ground(self) -> CandidateQuerySet:
+        return (
+            self.values("outcome", "ground")
+            .annotate(n=Count("pk"))
+            .order_by("outcome", "-n", "ground")
+        )

@@ -1,0 +1,163 @@
+"""The generic assess interface (garrison/core/assess.py) and `garrison assess DOMAIN FILE.json`."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+import garrison.conscription.facts  # noqa: F401  (registers the "service" engine)
+from garrison.core import assess
+from garrison.core.assess import FactsError, parse_dataclass, run
+
+PERSON = {"sex": "M", "dob": "2005-03-02", "ref_date": "2026-02-20", "registered": True}
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@dataclass(frozen=True)
+class Ping:
+    name: str
+    times: int = 1
+
+
+@pytest.fixture
+def ping_engine(monkeypatch):
+    """A toy engine, registered only for the test."""
+    monkeypatch.setattr(assess, "_ENGINES", dict(assess._ENGINES))
+    assess.register_engine(
+        "ping",
+        parse=lambda data: parse_dataclass(Ping, data),
+        assess=lambda ping: {"outcome": "pong", "echo": [ping.name] * ping.times},
+    )
+    return "ping"
+
+
+def write(tmp_path, content: str, name: str = "facts.json") -> str:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def command(*args, **kwargs) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("assess", *args, stdout=out, stderr=err, **kwargs)
+    return out.getvalue(), err.getvalue()
+
+
+def failing(*args, **kwargs) -> tuple[str, str]:
+    """The CommandError message and what was printed to stdout meanwhile."""
+    out = io.StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("assess", *args, stdout=out, **kwargs)
+    return str(caught.value), out.getvalue()
+
+
+# --- run() ------------------------------------------------------------------------------------
+
+
+def test_it_runs_one_object_and_a_list_in_order(ping_engine):
+    assert run(ping_engine, {"name": "a", "times": 2}) == {"outcome": "pong", "echo": ["a", "a"]}
+    answers = run(ping_engine, [{"name": "a"}, {"name": "b"}])
+    assert [answer["echo"] for answer in answers] == [["a"], ["b"]]
+
+
+def test_it_locates_an_error_in_a_list_element(ping_engine):
+    with pytest.raises(FactsError) as caught:
+        run(ping_engine, [{"name": "a"}, {"name": "b", "times": "two"}])
+    assert caught.value.index == 1
+    assert caught.value.field == "times"
+    assert str(caught.value) == '[1].times: expected a whole number, got "two"'
+
+
+def test_it_rejects_a_list_element_that_is_not_an_object(ping_engine):
+    with pytest.raises(FactsError) as caught:
+        run(ping_engine, [{"name": "a"}, 5])
+    assert str(caught.value) == "[1]: expected a JSON object, got 5"
+
+
+def test_it_rejects_a_payload_that_is_neither_object_nor_list(ping_engine):
+    with pytest.raises(FactsError) as caught:
+        run(ping_engine, "name")
+    assert caught.value.field == ""
+    assert "object or a list" in caught.value.message
+
+
+def test_it_refuses_an_unknown_engine():
+    with pytest.raises(LookupError, match="unknown domain"):
+        assess.get_engine("weather")
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def test_it_prints_the_answer_for_one_object(tmp_path):
+    out, _err = command("service", write(tmp_path, json.dumps(PERSON)))
+    answer = json.loads(out)
+    assert answer["outcome"] == "eligible_conditional"
+    assert answer["decided_by"] == "Chủ tịch UBND xã"
+    assert "Chủ tịch UBND xã" in out  # not escaped
+    assert out.startswith('{\n  "outcome"')  # indented
+
+
+def test_it_prints_a_list_of_answers_in_order(tmp_path):
+    student = {**PERSON, "study": {"level": "university", "course_end": "2027-06-30"}}
+    out, _err = command("service", write(tmp_path, json.dumps([PERSON, student])))
+    answers = json.loads(out)
+    assert [a["outcome"] for a in answers] == ["eligible_conditional", "deferred"]
+    assert answers[1]["grounds"] == ["NVQS 41.1.g"]
+    assert answers[1]["until"] == "2027-06-30"
+
+
+def test_it_reads_standard_input():
+    out, _err = command("service", "-", stdin=io.StringIO(json.dumps(PERSON)))
+    assert json.loads(out)["outcome"] == "eligible_conditional"
+
+
+def test_it_names_an_unknown_field(tmp_path):
+    path = write(tmp_path, json.dumps({**PERSON, "family": {"foo": True}}))
+    message, out = failing("service", path)
+    assert "family.foo" in message
+    assert path in message
+    assert out == ""
+
+
+def test_it_names_the_field_of_a_bad_date(tmp_path):
+    path = write(tmp_path, json.dumps({**PERSON, "dob": "12/03/2005"}))
+    message, out = failing("service", path)
+    assert message == f'{path}: dob: expected an ISO date YYYY-MM-DD, got "12/03/2005"'
+    assert out == ""
+
+
+def test_it_names_the_list_element_of_a_bad_field(tmp_path):
+    path = write(tmp_path, json.dumps([PERSON, {**PERSON, "sex": "male"}]))
+    message, _out = failing("service", path)
+    assert "[1].sex" in message
+
+
+def test_it_names_the_file_and_line_of_bad_json(tmp_path):
+    path = write(tmp_path, '{\n  "sex": "M",\n  "dob": 2005-03-02\n}')
+    message, out = failing("service", path)
+    assert path in message
+    assert "not valid JSON (line 3" in message
+    assert out == ""
+
+
+def test_it_refuses_an_unknown_domain(tmp_path):
+    message, out = failing("weather", write(tmp_path, json.dumps(PERSON)))
+    assert 'unknown domain "weather"' in message
+    assert "service" in message
+    assert out == ""
+
+
+def test_it_reports_a_missing_file(tmp_path):
+    message, _out = failing("service", str(tmp_path / "nope.json"))
+    assert "cannot read" in message
