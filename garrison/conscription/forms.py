@@ -59,7 +59,7 @@ class NewServiceRecordForm(ServiceRecordForm):
             .order_by("name_sort_key")
         )
         field.help_text = _("Only people not yet registered are listed.")
-        self.fields.move_to_end("person", last=False)
+        self.order_fields(["person", "commune", "registered_on"])
 
     def clean(self):
         data = super().clean()

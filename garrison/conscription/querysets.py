@@ -12,6 +12,9 @@ from garrison.core.scoping import ScopedQuerySet
 #: outcomes that keep a citizen in the pool that can be selected
 CALLABLE_OUTCOMES = ("eligible", "eligible_conditional", "eligible_if_volunteer")
 
+#: outcomes that mean "not of call-up age on the hand-over day": such a citizen is not in the pool
+OUT_OF_POOL_OUTCOMES = ("over_age", "under_age", "not_yet", "must_register", "no_duty")
+
 #: the stages of a campaign, in order; a candidate is at the furthest one he has reached
 STAGES = [
     ("pool", _("in the pool")),

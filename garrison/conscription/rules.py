@@ -398,11 +398,16 @@ DEFERRAL_LETTERS = (
 EXEMPTION_LETTERS = (
     ("a", gettext_lazy("child of a martyr or of a 1st-class war invalid")),
     ("b", gettext_lazy("one brother of a martyr")),
-    ("c", gettext_lazy("one child of a 2nd-class war invalid, or of a sick soldier or Agent Orange "
-                       "victim with 81% loss or more")),
+    (
+        "c",
+        gettext_lazy(
+            "one child of a 2nd-class war invalid, or of a sick soldier or Agent Orange "
+            "victim with 81% loss or more"
+        ),
+    ),
     ("d", gettext_lazy("civilian cipher worker")),
     ("đ", gettext_lazy("cadre or civil servant posted to an extremely difficult area ≥ 24 months")),
-)  # fmt: skip
+)
 
 GROUND_LABELS = {
     "NVQS 4.4.a": gettext_lazy("standing militia for 24 months or more: service completed"),
@@ -488,8 +493,9 @@ def _not_allowed(f: ServiceFacts) -> list[Outcome]:
         return []
     note = gettext("Registers when the measure ends (NVQS 13.2).")
     if f.registered:
-        return [_result("not_allowed", [*grounds, "NVQS 19.1"], notes=note,
-                        decided_by=COMMUNE_CHAIRMAN)]  # fmt: skip
+        return [
+            _result("not_allowed", [*grounds, "NVQS 19.1"], notes=note, decided_by=COMMUNE_CHAIRMAN)
+        ]
     return [_result("not_allowed", grounds, notes=note)]
 
 
@@ -499,8 +505,9 @@ def _exempt_registration(f: ServiceFacts) -> list[Outcome]:
         return []
     grounds = ["NVQS 14", "TT105 App.I.III"]
     if f.registered:
-        return [_result("exempt_registration", [*grounds, "NVQS 19.1"],
-                        decided_by=COMMUNE_CHAIRMAN)]  # fmt: skip
+        return [
+            _result("exempt_registration", [*grounds, "NVQS 19.1"], decided_by=COMMUNE_CHAIRMAN)
+        ]
     return [_result("exempt_registration", grounds)]
 
 
@@ -593,8 +600,9 @@ def _age_limits(f: ServiceFacts, age: int, extended: bool) -> list[Outcome]:
         return []
     grounds = ["NVQS 30", "TT148 4.1.b"] if extended else ["NVQS 30"]
     if f.registered and age >= NVQS_AGE_END[f.sex]:
-        return [_result("over_age", [*grounds, "NVQS 25", "NVQS 19.1"],
-                        decided_by=COMMUNE_CHAIRMAN)]  # fmt: skip
+        return [
+            _result("over_age", [*grounds, "NVQS 25", "NVQS 19.1"], decided_by=COMMUNE_CHAIRMAN)
+        ]
     return [_result("over_age", grounds)]
 
 
@@ -607,21 +615,33 @@ def _exemption(f: ServiceFacts) -> Outcome | None:
         for letter, applies in (
             ("a", fam.parent_martyr or fam.parent_war_invalid_class == 1),
             ("b", fam.sibling_martyr_designated and f.sex == "M"),
-            ("c", fam.designated_one_child and (
-                fam.parent_war_invalid_class == 2
-                or (fam.parent_sick_soldier_pct or 0) >= 81
-                or (fam.parent_agent_orange_pct or 0) >= 81
-            )),
+            (
+                "c",
+                fam.designated_one_child
+                and (
+                    fam.parent_war_invalid_class == 2
+                    or (fam.parent_sick_soldier_pct or 0) >= 81
+                    or (fam.parent_agent_orange_pct or 0) >= 81
+                ),
+            ),
             ("d", f.cipher_worker_civilian),
-            ("đ", posted is not None and posted <= f.ref_date
-             and completed_months(posted, f.ref_date) >= 24),
+            (
+                "đ",
+                posted is not None
+                and posted <= f.ref_date
+                and completed_months(posted, f.ref_date) >= 24,
+            ),
         )
         if applies
-    ]  # fmt: skip
+    ]
     if not letters:
         return None
-    return _result("exempt", [f"NVQS 41.2.{x}" for x in letters], letter=letters[0],
-                   decided_by=PROVINCE_CHAIRMAN)  # fmt: skip
+    return _result(
+        "exempt",
+        [f"NVQS 41.2.{x}" for x in letters],
+        letter=letters[0],
+        decided_by=PROVINCE_CHAIRMAN,
+    )
 
 
 def _study_deferral(f: ServiceFacts, readings: _Readings) -> tuple[_Deferral | None, str | None]:
@@ -828,8 +848,13 @@ def _evaluate(f: ServiceFacts, readings: _Readings) -> Outcome:
         else:
             grounds = ["NVQS 41.3", *(g for r in waived for g in r.grounds)]
             note = _notes([_pending_note(standards), *notes])
-            volunteer = _result("eligible_if_volunteer", grounds, letter=waived[0].letter,
-                                decided_by=COMMUNE_CHAIRMAN, notes=note)  # fmt: skip
+            volunteer = _result(
+                "eligible_if_volunteer",
+                grounds,
+                letter=waived[0].letter,
+                decided_by=COMMUNE_CHAIRMAN,
+                notes=note,
+            )
             results += [volunteer, *waived]
     else:
         deferred = _deferral_outcome(([health] if health else []) + waivable)

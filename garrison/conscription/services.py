@@ -32,7 +32,7 @@ from .models import (
     ServiceDecision,
     ServiceRecord,
 )
-from .querysets import CALLABLE_OUTCOMES
+from .querysets import CALLABLE_OUTCOMES, OUT_OF_POOL_OUTCOMES
 
 HEALTH_CLASSES_CALLABLE = (1, 2, 3)  # TT105 4.1.a; TT148 4.3.a
 
@@ -456,6 +456,8 @@ def do_build_pool(*, actor: Any, campaign: Campaign, communes: Any | None = None
                 province_id=record.province_id,
             )
             _apply_answer(candidate, current_outcome(record, ref, None, decisions.get(record.pk)))
+            if candidate.outcome in OUT_OF_POOL_OUTCOMES:
+                continue  # the birth-date prefilter is wide (age 27 for deferred students)
             batch.append(candidate)
             if len(batch) >= 1000:
                 Candidate.objects.bulk_create(batch)

@@ -28,7 +28,7 @@ from garrison.conscription.models import (
     ServiceDecision,
     ServiceRecord,
 )
-from garrison.conscription.querysets import CALLABLE_OUTCOMES
+from garrison.conscription.querysets import CALLABLE_OUTCOMES, OUT_OF_POOL_OUTCOMES
 from garrison.people.models import Person
 from garrison.people.rules import MALE
 
@@ -164,7 +164,8 @@ class _Campaigns:
             )
             commune = self.communes[record.commune_id]
             _apply(candidate, _assess(record, person, campaign.handover_date, commune=commune))
-            candidates.append(candidate)
+            if candidate.outcome not in OUT_OF_POOL_OUTCOMES:
+                candidates.append(candidate)
         Candidate.objects.bulk_create(candidates, batch_size=500)
         return list(Candidate.objects.filter(campaign=campaign).select_related("record__person"))
 
@@ -256,7 +257,7 @@ def prepare_conscription(generator, province, communes, actor) -> dict[str, int]
         batch_size=500,
     )
     builder = _Campaigns(generator, province, communes, actor)
-    counts = {"service_records": len(records)}
+    counts = {"service_records": len(records), "young_men": len(people)}
     counts.update(_closed_2026(builder, province, records))
     records = list(
         ServiceRecord.objects.filter(province=province).select_related("person", "commune")

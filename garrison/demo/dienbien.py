@@ -566,7 +566,7 @@ def prepare() -> dict[str, int]:
     return {
         **service,
         "communes": len(communes),
-        "people": len(people) + len(holders),
+        "people": len(people) + len(holders) + service.pop("young_men"),
         "assignments": len(assignments),
         "predecessors": len(predecessors),
         "users": users,

@@ -111,6 +111,12 @@ class Command(BaseCommand):
                     f"{counts['assignments']} assignments, {counts['predecessors']} former "
                     f"units, {counts['users']} demo accounts."
                 )
+                step(
+                    f"Military service: {counts['service_records']} registrations; 2026 "
+                    f"enlistment closed ({counts['enlisted_2026']} enlisted); 2027 enlistment "
+                    f"in progress ({counts['pool_2027']} in the pool, {counts['exams_2027']} "
+                    "examined so far)."
+                )
         step("Done.")
         self._print_logins(addrport, serving=not no_serve)
         if not no_serve:
