@@ -14,6 +14,7 @@ class ConscriptionConfig(AppConfig):
             facts,  # noqa: F401  (registers the "service" engine of `garrison assess`)
             home,  # noqa: F401  (home page sections and to-do items)
             models,
+            signals,  # noqa: F401  (a new campaign gets its communes' quota rows)
             views,  # noqa: F401  (registers the model configurations)
         )
 

@@ -340,6 +340,18 @@ def commune_rollup(campaign: Campaign) -> list[dict[str, Any]]:
     return rows
 
 
+def ensure_quota_rows(campaign: Campaign) -> None:
+    """One quota row per commune of the province (a commune created after the campaign gets
+    its row, at 0, the next time the pool is built or quotas are set)."""
+    CommuneQuota.objects.bulk_create(
+        [
+            CommuneQuota(campaign=campaign, commune_id=pk, province_id=campaign.province_id)
+            for pk in province_communes(campaign).values_list("pk", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def has_order(candidate: Candidate) -> bool:
     return CallUpOrder.objects.filter(candidate=candidate).exists()
 
@@ -444,6 +456,7 @@ def do_build_pool(*, actor: Any, campaign: Campaign, communes: Any | None = None
         decisions[decision.record_id] = decision
     counts = {"added": 0, "refreshed": 0}
     batch: list[Candidate] = []
+    ensure_quota_rows(campaign)
     with transaction.atomic():
         for record in records.iterator(chunk_size=2000):
             if record.pk in existing:

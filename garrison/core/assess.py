@@ -20,6 +20,7 @@ nested dataclasses and `X | None`; `metadata={"min": ..., "max": ...}` bounds nu
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 import types
@@ -153,13 +154,24 @@ def _join(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
 
 
+@functools.cache
+def _fields(cls: type) -> dict[str, dataclasses.Field]:
+    return {_json_name(f): f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """The resolved annotations of a dataclass (resolving them is slow: once per class)."""
+    return typing.get_type_hints(cls)
+
+
 def parse_dataclass(cls: type[T], data: Any, *, prefix: str = "") -> T:
     """Build the frozen dataclass `cls` from a JSON object (see the module docstring).
 
     Raises FactsError naming unknown fields (all of them, dotted), a missing required field, or
     the first malformed value with what was expected."""
     obj = _require_object(data, prefix)
-    fields = {_json_name(f): f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    fields = _fields(cls)
     unknown = [_join(prefix, key) for key in obj if key not in fields]
     if unknown:
         raise FactsError(
@@ -167,7 +179,7 @@ def parse_dataclass(cls: type[T], data: Any, *, prefix: str = "") -> T:
             gettext("unknown field name(s) %(names)s; known here: %(known)s")
             % {"names": ", ".join(unknown), "known": ", ".join(fields)},
         )
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     values: dict[str, Any] = {}
     for json_name, field in fields.items():
         path = _join(prefix, json_name)

@@ -181,7 +181,10 @@ class _Campaigns:
                     campaign=campaign, commune_id=pk, province_id=self.province.pk, quota=n
                 )
                 for pk, n in split.items()
-            ]
+            ],
+            update_conflicts=True,
+            unique_fields=["campaign", "commune"],
+            update_fields=["quota"],
         )
         return split
 

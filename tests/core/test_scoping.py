@@ -107,8 +107,8 @@ def _service_world(person_b, commune_b, other_province, actor):
         service.ServiceRecord: record,
         service.RecordTransfer: transfer,
         service.Campaign: other_campaign,
-        service.CommuneQuota: service.CommuneQuota.objects.create(
-            campaign=campaign, commune=commune_b, quota=1
+        service.CommuneQuota: service.CommuneQuota.objects.get(
+            campaign=campaign, commune=commune_b
         ),
         service.Candidate: candidate,
         service.CallUpOrder: order,

@@ -1,0 +1,84 @@
+"""The military-service pages, as each persona sees them."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from garrison.conscription import services
+from tests.conftest import client_for
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_persons_page_shows_the_service_outcome_and_its_grounds(record_a, commune_a_staff):
+    record_a.study_level = "university"
+    record_a.study_status = "studying"
+    record_a.study_mode = "regular"
+    record_a.course_end = datetime.date(2099, 6, 30)
+    record_a.save()
+    page = client_for(commune_a_staff).get(f"/people/{record_a.person_id}/")
+    text = page.content.decode()
+    assert 'data-testid="service-panel"' in text
+    assert "NVQS 41.1.g" in text
+
+
+def test_the_commune_sees_who_must_register_and_registers_them(commune_a, commune_a_staff):
+    due = PersonFactory(residence_commune=commune_a, date_of_birth=datetime.date(2009, 8, 8))
+    client = client_for(commune_a_staff)
+    page = client.get("/conscription/registration/due/?year=2026")
+    assert due.full_name in page.content.decode()
+    response = client.post(
+        "/conscription/registration/due/?year=2026",
+        {"person": [due.pk], "registered_on": "10/04/2026"},
+    )
+    assert response.status_code == 302
+    assert (
+        due.full_name
+        not in client.get("/conscription/registration/due/?year=2026").content.decode()
+    )
+    bad = client.post(
+        "/conscription/registration/due/?year=2026",
+        {"person": [due.pk], "registered_on": "2026-04-10"},
+        follow=True,
+    )
+    assert "dd/mm/yyyy" in bad.content.decode()
+
+
+def test_the_province_sees_quota_fulfilment_and_outcomes_by_ground(
+    campaign, record_a, province_staff, commune_a, commune_b
+):
+    services.do_build_pool(actor=province_staff, campaign=campaign)
+    services.do_set_commune_quotas(
+        actor=province_staff, campaign=campaign, quotas={commune_a.pk: 4, commune_b.pk: 6}
+    )
+    text = client_for(province_staff).get(f"/conscription/campaigns/{campaign.pk}/").content
+    text = text.decode()
+    assert 'data-testid="quota-rollup"' in text and commune_a.name in text
+    assert 'data-testid="outcomes"' in text and "NVQS 30" in text
+
+
+def test_a_quota_form_that_does_not_add_up_keeps_the_figures(
+    campaign, province_staff, commune_a, commune_b
+):
+    client = client_for(province_staff)
+    url = f"/conscription/campaigns/{campaign.pk}/quotas/"
+    response = client.post(url, {f"c{commune_a.pk}": "7", f"c{commune_b.pk}": "7"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "take 4 off" in text and 'value="7"' in text
+
+
+def test_the_commune_enlistment_page_shows_deadlines_and_pending_work(candidate_a, commune_a_staff):
+    from garrison.conscription.models import CommuneQuota
+
+    row = CommuneQuota.objects.get(campaign=candidate_a.campaign, commune=candidate_a.commune)
+    text = client_for(commune_a_staff).get(f"/conscription/communes/{row.pk}/").content.decode()
+    assert 'data-testid="deadlines"' in text and 'data-testid="pending"' in text
+
+
+def test_a_commune_member_cannot_set_quotas(campaign, commune_a_staff):
+    response = client_for(commune_a_staff).get(f"/conscription/campaigns/{campaign.pk}/quotas/")
+    assert response.status_code == 404
