@@ -124,6 +124,15 @@ def do_register_people(
     return created
 
 
+def record_saved(*, actor: Any, record: ServiceRecord, created: bool) -> None:
+    """After the register page saved a record: its history line (first or supplementary
+    registration, NVQS 16–17) and the outcome of its open campaigns, which follow the facts."""
+    kind = RecordEvent.Kind.REGISTERED if created else RecordEvent.Kind.UPDATED
+    _event(record, kind, actor, on=record.registered_on if created else None)
+    if not created:
+        refresh_record_candidacies(record)
+
+
 def do_hand_over_record(
     *,
     actor: Any,

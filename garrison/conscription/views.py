@@ -174,6 +174,10 @@ class ServiceRecordConfig(ModelConfig):
     ]
 
     @classmethod
+    def after_save(cls, request, obj, created):
+        services.record_saved(actor=request.user, record=obj, created=created)
+
+    @classmethod
     def detail_context(cls, request, obj):
         answer = services.current_outcome(obj, timezone.localdate())
         return {

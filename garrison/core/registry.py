@@ -156,6 +156,11 @@ class ModelConfig:
     def detail_context(cls, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
         return {}
 
+    @classmethod
+    def after_save(cls, request: HttpRequest, obj: models.Model, created: bool) -> None:
+        """Called inside the save's transaction after an add or edit page saved `obj` (e.g.
+        to write a domain history line or refresh what depends on it)."""
+
     # --- urls --------------------------------------------------------------------------------
     @classmethod
     def url(cls, action: str, obj: models.Model | None = None) -> str | None:

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -220,16 +220,18 @@ class ObjectEditView(ConfiguredView):
         if not form.is_valid():
             return self.render_form(form, instance, status=400)
         obj = form.save(commit=False)
+        created = instance.pk is None
         try:
-            if instance.pk:
-                version = form.cleaned_data.get("version")
-                do_update_object(actor=request.user, instance=obj, expected_version=version)
-                messages.success(request, _("Saved."))
-            else:
-                do_create_object(actor=request.user, instance=obj)
-                messages.success(request, _("Created."))
-            if hasattr(form, "save_m2m"):
-                form.save_m2m()
+            with transaction.atomic():
+                if not created:
+                    version = form.cleaned_data.get("version")
+                    do_update_object(actor=request.user, instance=obj, expected_version=version)
+                else:
+                    do_create_object(actor=request.user, instance=obj)
+                if hasattr(form, "save_m2m"):
+                    form.save_m2m()
+                self.config.after_save(request, obj, created)
+            messages.success(request, _("Created.") if created else _("Saved."))
         except StaleEditError as exc:
             apply_version_conflict(form, exc)
             return self.render_form(form, instance, conflict=True, status=409)

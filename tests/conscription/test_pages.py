@@ -82,3 +82,30 @@ def test_the_commune_enlistment_page_shows_deadlines_and_pending_work(candidate_
 def test_a_commune_member_cannot_set_quotas(campaign, commune_a_staff):
     response = client_for(commune_a_staff).get(f"/conscription/campaigns/{campaign.pk}/quotas/")
     assert response.status_code == 404
+
+
+def test_editing_a_record_writes_history_and_refreshes_the_pool(candidate_a, commune_a_staff):
+    """A supplementary registration (NVQS 17.1): the campaign outcome follows the new facts."""
+    from garrison.conscription.models import RecordEvent
+
+    record = candidate_a.record
+    client = client_for(commune_a_staff)
+    form = client.get(f"/conscription/records/{record.pk}/edit/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, bool)}
+    data.update({name: "on" for name, v in form.initial.items() if v is True})
+    data.update(
+        {
+            "version": record.version,
+            "registered_on": "15/04/2022",
+            "study_level": "university",
+            "study_mode": "regular",
+            "study_status": "studying",
+            "course_end": "30/06/2029",
+            "was_deferred_for_study": "on",
+        }
+    )
+    response = client.post(f"/conscription/records/{record.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    candidate_a.refresh_from_db()
+    assert candidate_a.outcome == "deferred" and candidate_a.grounds == ["NVQS 41.1.g"]
+    assert record.events.filter(kind=RecordEvent.Kind.UPDATED).exists()
