@@ -83,7 +83,8 @@ def province_enlistment(request, scope):
         "campaign": campaign,
         "counts": counts,
         "fulfilment": round(100 * counts["enlisted"] / campaign.quota) if campaign.quota else 0,
-        "url": get_config("conscription.campaign").url("detail", campaign),
+        "url": config.url("detail", campaign),
+        "list_url": config.url("list"),
     }
 
 
