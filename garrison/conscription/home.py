@@ -67,8 +67,14 @@ def province_enlistment(request, scope):
     if scope.level != PROVINCE:
         return None
     campaign = current_campaign(request, scope)
+    config = get_config("conscription.campaign")
     if campaign is None:
-        return None
+        return {
+            "template": "conscription/_home_province.html",
+            "campaign": None,
+            "add_url": config.url("add") if config.user_can_add(request.user) else None,
+            "list_url": config.url("list"),
+        }
     counts = (
         Candidate.objects.visible_to(request.user)
         .filter(campaign=campaign)

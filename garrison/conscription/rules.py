@@ -387,7 +387,10 @@ OUTCOME_LABELS = {
 DEFERRAL_LETTERS = (
     ("a", gettext_lazy("not yet healthy enough for active service (health council)")),
     ("b", gettext_lazy("sole labourer supporting relatives, or family seriously harmed")),
-    ("c", gettext_lazy("one child of a sick soldier or Agent Orange victim (61 to 80 per cent loss)")),
+    (
+        "c",
+        gettext_lazy("one child of a sick soldier or Agent Orange victim (61 to 80 per cent loss)"),
+    ),
     ("d", gettext_lazy("brother or sister serving as a conscript (army or police)")),
     ("đ", gettext_lazy("resettled to an extremely difficult commune, first 3 years")),
     ("e", gettext_lazy("cadre or civil servant posted to an extremely difficult area")),

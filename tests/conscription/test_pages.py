@@ -109,3 +109,18 @@ def test_editing_a_record_writes_history_and_refreshes_the_pool(candidate_a, com
     candidate_a.refresh_from_db()
     assert candidate_a.outcome == "deferred" and candidate_a.grounds == ["NVQS 41.1.g"]
     assert record.events.filter(kind=RecordEvent.Kind.UPDATED).exists()
+
+
+def test_the_province_home_shows_the_campaign_or_offers_to_open_one(
+    province_staff, province, commune_a
+):
+    client = client_for(province_staff)
+    text = client.get("/").content.decode()
+    assert "/conscription/campaigns/add/" in text
+    from django.utils import timezone
+
+    from tests.factories import CampaignFactory
+
+    campaign = CampaignFactory(province=province, year=timezone.localdate().year + 1)
+    text = client.get("/").content.decode()
+    assert f"/conscription/campaigns/{campaign.pk}/" in text
