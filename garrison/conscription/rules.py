@@ -63,390 +63,60 @@ Decisions (points LAW.md leaves to us, [C]; the most literal reading, easy to ch
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import itertools
-from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal, TypeVar
+from typing import Any
 
 from django.utils.translation import gettext, gettext_lazy
 
-K = TypeVar("K", bound=Hashable)
-
-Sex = Literal["M", "F"]
-StudyLevel = Literal["general", "university", "college", "intermediate", "master"]
-StudyMode = Literal["regular", "in_service"]
-StudyStatus = Literal["studying", "graduated", "dropped"]
-SiblingKind = Literal["army_conscript", "police_conscript", "professional_soldier", "officer"]
-CompletedKind = Literal[
-    "standing_militia",
-    "commune_police",
-    "reserve_officer",
-    "economic_defence_corps",
-    "fisheries_inspection_vessel",
-]
-
-PROVINCE_CHAIRMAN = "Chủ tịch UBND tỉnh"
-PROVINCE_COMMANDER = "Chỉ huy trưởng Bộ CHQS tỉnh"
-COMMUNE_CHAIRMAN = "Chủ tịch UBND xã"
-
-CALL_UP_AGE = 18  # [AGE-1] NVQS 30: from full 18
-CALL_UP_END = 26  # ... to the end of 25
-CALL_UP_END_EXTENDED = 28  # [AGE-2] ... to the end of 27
-FIRST_REGISTRATION_AGE = {"M": 17, "F": 18}  # [REG-WHO-1] NVQS 12
-NVQS_AGE_END = {"M": 46, "F": 41}  # [NVQS-DEF-2] NVQS 25: to the end of 45 / 40
-REGISTRATION_MONTH = 4  # [REG-FIRST-1] NVQS 16.2: April
-
-
-# --- facts (LAW.md §8) ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Legal:
-    """[REG-NOTALLOWED] NVQS 13.1."""
-
-    prosecuted: bool = False
-    serving_or_unexpunged: bool = False
-    admin_measure: bool = False
-    compulsory_facility: bool = False
-    deprived_of_right: bool = False
-
-
-@dataclass(frozen=True)
-class Study:
-    """The current or last course (decision 6: absent mode/status/first course = ordinary)."""
-
-    level: StudyLevel
-    mode: StudyMode = "regular"
-    status: StudyStatus = "studying"
-    course_end: date | None = None
-    first_course_at_level: bool = True
-
-
-@dataclass(frozen=True)
-class Health:
-    """The health-examination council's result [STD-HEALTH]; JSON name of `class_` is "class"."""
-
-    class_: int | None = field(default=None, metadata={"json": "class", "min": 1, "max": 6})
-    myopia_d: float | None = None
-    hyperopia: bool = False
-    bmi: float | None = field(default=None, metadata={"min": 0})
-    drug_addicted: bool = False
-
-
-@dataclass(frozen=True)
-class SiblingServing:
-    """A brother or sister serving now (NVQS 41.1.d)."""
-
-    kind: SiblingKind
-    start: date | None = None
-
-
-@dataclass(frozen=True)
-class Family:
-    """Family facts of NVQS 41.1.b–d and 41.2.a–c."""
-
-    parent_martyr: bool = False
-    sibling_martyr_designated: bool = False
-    parent_war_invalid_class: Literal[1, 2] | None = None
-    parent_sick_soldier_pct: int | None = field(default=None, metadata={"min": 0, "max": 100})
-    parent_agent_orange_pct: int | None = field(default=None, metadata={"min": 0, "max": 100})
-    designated_one_child: bool = False
-    sole_labourer_confirmed: bool = False
-    family_disaster_confirmed: bool = False
-    sibling_serving: SiblingServing | None = None
-
-
-@dataclass(frozen=True)
-class CompletedServiceBasis:
-    """NVQS 4.4: service that counts as active service completed."""
-
-    kind: CompletedKind
-    months: int = field(default=0, metadata={"min": 0})
-
-
-@dataclass(frozen=True)
-class Area:
-    """[STD-EDU] TT148 4.4 area facts."""
-
-    difficult_commune: bool = False
-    ethnic_minority_lt_10000: bool = False
-    grade7_authorised: bool = False
-
-
-@dataclass(frozen=True)
-class ServiceFacts:
-    """One person's facts, LAW.md §8 field names; absent = false / None."""
-
-    sex: Sex
-    dob: date
-    ref_date: date = field(default_factory=date.today)
-    registered: bool = False
-    legal: Legal = field(default_factory=Legal)
-    registration_exempt_condition: bool = False
-    female_qualifying_profession: bool = False
-    education_grade: int | None = field(default=None, metadata={"min": 0, "max": 12})
-    study: Study | None = None
-    was_deferred_for_study: bool = False
-    health: Health | None = None
-    political_ok: bool | None = None
-    family: Family = field(default_factory=Family)
-    resettled_since: date | None = None
-    posted_difficult_area_since: date | None = None
-    cipher_worker_civilian: bool = False
-    standing_militia_since: date | None = None
-    standing_militia_until: date | None = None
-    completed_service_basis: CompletedServiceBasis | None = None
-    volunteer: bool = False
-    area: Area = field(default_factory=Area)
-
-
-# --- the answer (LAW.md §10) ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """An answer: the first applicable outcome, its citations, and the other applicable results."""
-
-    outcome: str
-    grounds: tuple[str, ...]
-    letter: str | None = None
-    until: date | None = None
-    due: str | None = None
-    decided_by: str | None = None
-    notes: str | None = None
-    also: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON form of LAW.md §10: ISO dates, None fields and an empty `also` omitted."""
-        data: dict[str, Any] = {"outcome": self.outcome, "grounds": list(self.grounds)}
-        optional = {
-            "letter": self.letter,
-            "until": self.until.isoformat() if self.until else None,
-            "due": self.due,
-            "decided_by": self.decided_by,
-            "notes": self.notes,
-        }
-        data.update({key: value for key, value in optional.items() if value is not None})
-        if self.also:
-            data["also"] = [{"outcome": o, "grounds": list(g)} for o, g in self.also]
-        return data
-
-
-# --- dates and ages [AGE-CALC] -------------------------------------------------------------------
-
-
-def age_on(dob: date, day: date) -> int:
-    """[AGE-CALC] Completed years on `day`: "đủ N tuổi" on the Nth birthday; a 29 February
-    birthday is reached on 1 March in a common year (decision 1). ValueError if day < dob."""
-    if day < dob:
-        raise ValueError(f"day {day.isoformat()} is before the date of birth {dob.isoformat()}")
-    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
-
-
-def birthday(dob: date, years: int) -> date:
-    """The day `age_on` first reaches `years` (29 February → 1 March in a common year)."""
-    try:
-        return dob.replace(year=dob.year + years)
-    except ValueError:
-        return date(dob.year + years, 3, 1)
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day `months` later (BLDS 148.3: the last day of the month when it has no such day)."""
-    year, month0 = divmod(day.month - 1 + months, 12)
-    year += day.year
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(day.day, last))
-
-
-def add_years(day: date, years: int) -> date:
-    """Same day and month `years` later (BLDS 148.4; 29 February → 28 February)."""
-    return add_months(day, 12 * years)
-
-
-def completed_months(start: date, end: date) -> int:
-    """Whole months from `start` to `end` (N months are complete on `add_months(start, N)`)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    while months > 0 and add_months(start, months) > end:
-        months -= 1
-    return max(months, 0)
-
-
-def first_registration_year(dob: date) -> int:
-    """[REG-FIRST-2] The year a man turns 17: he registers in April of it (NVQS 12.1, 16)."""
-    return dob.year + FIRST_REGISTRATION_AGE["M"]
-
-
-def _female_registration_year(dob: date) -> int:
-    """Decision 3: the year of the first April on or after her 18th birthday (NVQS 12.2)."""
-    reached = birthday(dob, FIRST_REGISTRATION_AGE["F"])
-    return reached.year if reached.month <= REGISTRATION_MONTH else reached.year + 1
-
-
-def must_register_in_year(sex: str, dob: date, year: int) -> bool:
-    """Whether `year` is the person's first-registration year [REG-WHO-1], [REG-FIRST-2]: men
-    turning 17 in the year; women (only those with a listed profession, NVQS 7.2 — the caller
-    checks that) in the year of the first April after they turn 18 (decision 3)."""
-    if sex == "M":
-        return year == first_registration_year(dob)
-    if sex == "F":
-        return year == _female_registration_year(dob)
-    raise ValueError(f"sex must be 'M' or 'F', got {sex!r}")
-
-
-def _years_back(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February → 28 February
-        return date(day.year - years, 2, 28)
-
-
-def _leap_day_ambiguous(dob: date, day: date) -> bool:
-    """§7.8: on 28 February of a common year, is a 29 February birthday reached or not?"""
-    return (
-        (dob.month, dob.day) == (2, 29)
-        and (day.month, day.day) == (2, 28)
-        and (not calendar.isleap(day.year))
-    )
-
-
-def call_up_birth_window(ref_date: date, extended: bool) -> tuple[date, date]:
-    """[AGE-1]/[AGE-2] The (earliest, latest) dates of birth of people who can be of call-up
-    age on `ref_date` (18 to the end of 25, or of 27 if `extended`), both inclusive, for a SQL
-    prefilter. It also includes the 29 February births that are of age on 28 February under
-    one reading only (they go to manual review)."""
-    end = CALL_UP_END_EXTENDED if extended else CALL_UP_END
-    earliest = _years_back(ref_date, end) + timedelta(days=1)
-    latest = _years_back(ref_date, CALL_UP_AGE)
-    if (ref_date.month, ref_date.day) == (2, 28) and calendar.isleap(latest.year):
-        latest = date(latest.year, 2, 29)
-    return earliest, latest
-
-
-# --- quotas ------------------------------------------------------------------------------------
-
-
-def _key_order(keys: Iterable[K]) -> list[K]:
-    keys = list(keys)
-    try:
-        return sorted(keys)  # type: ignore[type-var]
-    except TypeError:  # keys that do not compare: insertion order
-        return keys
-
-
-def split_quota(total: int, weights: dict[K, int]) -> dict[K, int]:
-    """Split `total` in proportion to `weights` by largest remainder (Hamilton).
-
-    Each share is the floor of its exact quota, plus one for the largest remainders; ties go to
-    the first key in key order (sorted keys, or insertion order if keys do not compare). All-zero
-    weights split evenly the same way. The shares always sum to `total`. ValueError on a negative
-    total or weight, or a positive total with no keys."""
-    if total < 0 or any(w < 0 for w in weights.values()):
-        raise ValueError("split_quota needs a non-negative total and non-negative weights")
-    if not weights:
-        if total:
-            raise ValueError("split_quota cannot split a positive total between no keys")
-        return {}
-    if not any(weights.values()):
-        weights = dict.fromkeys(weights, 1)
-    weight_sum = sum(weights.values())
-    shares = {key: total * w // weight_sum for key, w in weights.items()}
-    left = total - sum(shares.values())
-    order = _key_order(weights)
-    position = {key: i for i, key in enumerate(order)}
-    by_remainder = sorted(order, key=lambda k: (-(total * weights[k] % weight_sum), position[k]))
-    for key in by_remainder[:left]:
-        shares[key] += 1
-    return shares
-
-
-# --- labels ------------------------------------------------------------------------------------
-
-OUTCOME_LABELS = {
-    "not_yet": gettext_lazy("not yet due to register"),
-    "must_register": gettext_lazy("must register for military service"),
-    "no_duty": gettext_lazy("no duty to register"),
-    "not_allowed": gettext_lazy("not allowed to register"),
-    "exempt_registration": gettext_lazy("exempt from registration"),
-    "under_age": gettext_lazy("under call-up age"),
-    "eligible": gettext_lazy("eligible for enlistment"),
-    "eligible_conditional": gettext_lazy("eligible for enlistment, subject to conditions"),
-    "eligible_if_volunteer": gettext_lazy("may be called if volunteering"),
-    "deferred": gettext_lazy("deferred"),
-    "exempt": gettext_lazy("exempt from call-up"),
-    "not_meeting_standard": gettext_lazy("does not meet the enlistment standards"),
-    "not_called_female": gettext_lazy("not called (women serve only as volunteers)"),
-    "over_age": gettext_lazy("over call-up age"),
-    "completed": gettext_lazy("active service completed"),
-    "manual_review": gettext_lazy("needs manual review"),
-}
-
-DEFERRAL_LETTERS = (
-    ("a", gettext_lazy("not yet healthy enough for active service (health council)")),
-    ("b", gettext_lazy("sole labourer supporting relatives, or family seriously harmed")),
-    (
-        "c",
-        gettext_lazy("one child of a sick soldier or Agent Orange victim (61 to 80 per cent loss)"),
-    ),
-    ("d", gettext_lazy("brother or sister serving as a conscript (army or police)")),
-    ("đ", gettext_lazy("resettled to an extremely difficult commune, first 3 years")),
-    ("e", gettext_lazy("cadre or civil servant posted to an extremely difficult area")),
-    ("g", gettext_lazy("studying (general school, or regular college/university course)")),
-    ("h", gettext_lazy("standing militia")),
+from .law_dates import (  # noqa: F401  (re-exported: rules is the module callers import)
+    CALL_UP_AGE,
+    CALL_UP_END,
+    CALL_UP_END_EXTENDED,
+    FIRST_REGISTRATION_AGE,
+    NVQS_AGE_END,
+    REGISTRATION_MONTH,
+    _female_registration_year,
+    _leap_day_ambiguous,
+    add_months,
+    add_years,
+    age_on,
+    birthday,
+    call_up_birth_window,
+    completed_months,
+    first_registration_year,
+    must_register_in_year,
+    split_quota,
 )
-
-EXEMPTION_LETTERS = (
-    ("a", gettext_lazy("child of a martyr or of a 1st-class war invalid")),
-    ("b", gettext_lazy("one brother of a martyr")),
-    (
-        "c",
-        gettext_lazy(
-            "one child of a 2nd-class war invalid, or of a sick soldier or Agent Orange "
-            "victim with a loss of 81 per cent or more"
-        ),
-    ),
-    ("d", gettext_lazy("civilian cipher worker")),
-    ("đ", gettext_lazy("cadre or civil servant posted to an extremely difficult area ≥ 24 months")),
+from .law_facts import (  # noqa: F401  (re-exported: rules is the module callers import)
+    COMMUNE_CHAIRMAN,
+    PROVINCE_CHAIRMAN,
+    PROVINCE_COMMANDER,
+    Area,
+    CompletedKind,
+    CompletedServiceBasis,
+    Family,
+    Health,
+    Legal,
+    Outcome,
+    ServiceFacts,
+    Sex,
+    SiblingKind,
+    SiblingServing,
+    Study,
+    StudyLevel,
+    StudyMode,
+    StudyStatus,
 )
-
-GROUND_LABELS = {
-    "NVQS 4.4.a": gettext_lazy("standing militia for 24 months or more: service completed"),
-    "NVQS 4.4.b": gettext_lazy("commune police for 36 months or more: service completed"),
-    "NVQS 4.4.c": gettext_lazy("trained and commissioned as a reserve officer: service completed"),
-    "NVQS 4.4.d": gettext_lazy("economic-defence corps for 24 months or more: service completed"),
-    "NVQS 4.4.đ": gettext_lazy("fisheries-inspection vessel for 24 months or more: completed"),
-    "NVQS 6.2": gettext_lazy("women serve in peacetime only as volunteers"),
-    "NVQS 7.2": gettext_lazy("women with a profession the Army needs"),
-    "NVQS 12.1": gettext_lazy("men register from the year they turn 17"),
-    "NVQS 12.2": gettext_lazy("women with a listed profession register from full 18"),
-    "NVQS 13.1.a": gettext_lazy("prosecuted, serving a sentence, or record not expunged"),
-    "NVQS 13.1.b": gettext_lazy("under an education measure or in a compulsory facility"),
-    "NVQS 13.1.c": gettext_lazy("deprived of the right to serve in the armed forces"),
-    "NVQS 14": gettext_lazy("exempt from registration: disability or serious illness"),
-    "TT105 App.I.III": gettext_lazy("diseases exempt from registration (TT105 list)"),
-    "NVQS 16.2": gettext_lazy("first registration is called in April"),
-    "NVQS 19.1": gettext_lazy("removed from the registration list"),
-    "NVQS 25": gettext_lazy("military-service age ends at 45 (men) / 40 (women)"),
-    "NVQS 30": gettext_lazy("call-up age: from full 18 to the end of 25"),
-    "TT148 4.1.b": gettext_lazy("call-up age to the end of 27 after a study deferral"),
-    "NVQS 31.1": gettext_lazy("enlistment standards"),
-    "NVQS 31.1.a": gettext_lazy("clear background (political standard)"),
-    "NVQS 31.1.c": gettext_lazy("health fit for active service"),
-    "NVQS 31.1.d": gettext_lazy("suitable education level"),
-    "TT148 4.2.a": gettext_lazy("political standard (background check)"),
-    "TT148 4.3.a": gettext_lazy("health class 1, 2 or 3"),
-    "TT148 4.3.c": gettext_lazy("not called: myopia over 1.5 D, hyperopia, BMI < 18 or > 29.9"),
-    "TT105 4.1.a": gettext_lazy("health class 1–3; no call-up of drug addicts"),
-    "TT148 4.4.a": gettext_lazy("education grade 8 or above (grade 7 by decision)"),
-    "TT148 4.4.b": gettext_lazy("difficult areas: at most 25% with primary education"),
-    "NVQS 41.3": gettext_lazy("a deferred or exempt citizen who volunteers may be called"),
-    **{f"NVQS 41.1.{letter}": label for letter, label in DEFERRAL_LETTERS},
-    **{f"NVQS 41.2.{letter}": label for letter, label in EXEMPTION_LETTERS},
-}
-
+from .law_labels import (  # noqa: F401  (re-exported: rules is the module callers import)
+    DEFERRAL_LETTERS,
+    EXEMPTION_LETTERS,
+    GROUND_LABELS,
+    OUTCOME_LABELS,
+)
 
 # --- the engine ----------------------------------------------------------------------------------
 

@@ -156,7 +156,7 @@ def test_remote_image_is_left_out_without_network_access(no_network):
     html = (
         '<!DOCTYPE html><html lang="vi"><body><p>Lò Văn Định</p>'
         '<img src="http://example.com/x.png"><img src="https://example.com/y.png">'
-        '<link rel="stylesheet" href="https://cdn.example.com/x.css"></body></html>'
+        '<link rel="stylesheet" href="https://styles.example.invalid/x.css"></body></html>'
     )
 
     data = pdf.html_to_pdf(html)

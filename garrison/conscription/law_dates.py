@@ -1,0 +1,147 @@
+"""Dates, ages and shares for the military-service rules: completed years [AGE-CALC], periods
+in months and years (BLDS 147–148), registration years, the call-up birth window, and the
+proportional split of a quota."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Hashable, Iterable
+from datetime import date, timedelta
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
+
+CALL_UP_AGE = 18  # [AGE-1] NVQS 30: from full 18
+CALL_UP_END = 26  # ... to the end of 25
+CALL_UP_END_EXTENDED = 28  # [AGE-2] ... to the end of 27
+FIRST_REGISTRATION_AGE = {"M": 17, "F": 18}  # [REG-WHO-1] NVQS 12
+NVQS_AGE_END = {"M": 46, "F": 41}  # [NVQS-DEF-2] NVQS 25: to the end of 45 / 40
+REGISTRATION_MONTH = 4  # [REG-FIRST-1] NVQS 16.2: April
+
+
+# --- dates and ages [AGE-CALC] -------------------------------------------------------------------
+
+
+def age_on(dob: date, day: date) -> int:
+    """[AGE-CALC] Completed years on `day`: "đủ N tuổi" on the Nth birthday; a 29 February
+    birthday is reached on 1 March in a common year (decision 1). ValueError if day < dob."""
+    if day < dob:
+        raise ValueError(f"day {day.isoformat()} is before the date of birth {dob.isoformat()}")
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def birthday(dob: date, years: int) -> date:
+    """The day `age_on` first reaches `years` (29 February → 1 March in a common year)."""
+    try:
+        return dob.replace(year=dob.year + years)
+    except ValueError:
+        return date(dob.year + years, 3, 1)
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day `months` later (BLDS 148.3: the last day of the month when it has no such day)."""
+    year, month0 = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(day.day, last))
+
+
+def add_years(day: date, years: int) -> date:
+    """Same day and month `years` later (BLDS 148.4; 29 February → 28 February)."""
+    return add_months(day, 12 * years)
+
+
+def completed_months(start: date, end: date) -> int:
+    """Whole months from `start` to `end` (N months are complete on `add_months(start, N)`)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    while months > 0 and add_months(start, months) > end:
+        months -= 1
+    return max(months, 0)
+
+
+def first_registration_year(dob: date) -> int:
+    """[REG-FIRST-2] The year a man turns 17: he registers in April of it (NVQS 12.1, 16)."""
+    return dob.year + FIRST_REGISTRATION_AGE["M"]
+
+
+def _female_registration_year(dob: date) -> int:
+    """Decision 3: the year of the first April on or after her 18th birthday (NVQS 12.2)."""
+    reached = birthday(dob, FIRST_REGISTRATION_AGE["F"])
+    return reached.year if reached.month <= REGISTRATION_MONTH else reached.year + 1
+
+
+def must_register_in_year(sex: str, dob: date, year: int) -> bool:
+    """Whether `year` is the person's first-registration year [REG-WHO-1], [REG-FIRST-2]: men
+    turning 17 in the year; women (only those with a listed profession, NVQS 7.2 — the caller
+    checks that) in the year of the first April after they turn 18 (decision 3)."""
+    if sex == "M":
+        return year == first_registration_year(dob)
+    if sex == "F":
+        return year == _female_registration_year(dob)
+    raise ValueError(f"sex must be 'M' or 'F', got {sex!r}")
+
+
+def _years_back(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February → 28 February
+        return date(day.year - years, 2, 28)
+
+
+def _leap_day_ambiguous(dob: date, day: date) -> bool:
+    """§7.8: on 28 February of a common year, is a 29 February birthday reached or not?"""
+    return (
+        (dob.month, dob.day) == (2, 29)
+        and (day.month, day.day) == (2, 28)
+        and (not calendar.isleap(day.year))
+    )
+
+
+def call_up_birth_window(ref_date: date, extended: bool) -> tuple[date, date]:
+    """[AGE-1]/[AGE-2] The (earliest, latest) dates of birth of people who can be of call-up
+    age on `ref_date` (18 to the end of 25, or of 27 if `extended`), both inclusive, for a SQL
+    prefilter. It also includes the 29 February births that are of age on 28 February under
+    one reading only (they go to manual review)."""
+    end = CALL_UP_END_EXTENDED if extended else CALL_UP_END
+    earliest = _years_back(ref_date, end) + timedelta(days=1)
+    latest = _years_back(ref_date, CALL_UP_AGE)
+    if (ref_date.month, ref_date.day) == (2, 28) and calendar.isleap(latest.year):
+        latest = date(latest.year, 2, 29)
+    return earliest, latest
+
+
+# --- quotas ------------------------------------------------------------------------------------
+
+
+def _key_order(keys: Iterable[K]) -> list[K]:
+    keys = list(keys)
+    try:
+        return sorted(keys)  # type: ignore[type-var]
+    except TypeError:  # keys that do not compare: insertion order
+        return keys
+
+
+def split_quota(total: int, weights: dict[K, int]) -> dict[K, int]:
+    """Split `total` in proportion to `weights` by largest remainder (Hamilton).
+
+    Each share is the floor of its exact quota, plus one for the largest remainders; ties go to
+    the first key in key order (sorted keys, or insertion order if keys do not compare). All-zero
+    weights split evenly the same way. The shares always sum to `total`. ValueError on a negative
+    total or weight, or a positive total with no keys."""
+    if total < 0 or any(w < 0 for w in weights.values()):
+        raise ValueError("split_quota needs a non-negative total and non-negative weights")
+    if not weights:
+        if total:
+            raise ValueError("split_quota cannot split a positive total between no keys")
+        return {}
+    if not any(weights.values()):
+        weights = dict.fromkeys(weights, 1)
+    weight_sum = sum(weights.values())
+    shares = {key: total * w // weight_sum for key, w in weights.items()}
+    left = total - sum(shares.values())
+    order = _key_order(weights)
+    position = {key: i for i, key in enumerate(order)}
+    by_remainder = sorted(order, key=lambda k: (-(total * weights[k] % weight_sum), position[k]))
+    for key in by_remainder[:left]:
+        shares[key] += 1
+    return shares

@@ -1,0 +1,214 @@
+"""Campaigns: commune quotas (summing to the province quota) and the pool."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from garrison.conscription import rules
+from garrison.conscription.models import (
+    CallUpOrder,
+    Campaign,
+    Candidate,
+    CommuneQuota,
+    ServiceDecision,
+    ServiceRecord,
+)
+from garrison.conscription.querysets import CALLABLE_OUTCOMES, OUT_OF_POOL_OUTCOMES
+from garrison.core.scoping import scope_of
+from garrison.territory.models import Commune
+
+from .assessment import _apply_answer, current_outcome, refresh_candidate
+from .guards import _require_editable
+
+
+# --- campaigns and quotas ----------------------------------------------------------------------
+def commune_by_code(code: int) -> Commune | None:
+    """Any commune of the nation, by its official code: a hand-over may cross provinces."""
+    return Commune.objects.filter(code=code).first()
+
+
+def province_commune_codes(campaign: Campaign) -> dict[int, int]:
+    """commune code → pk for the campaign's province."""
+    return dict(Commune.objects.filter(province=campaign.province_id).values_list("code", "pk"))
+
+
+def province_communes(campaign: Campaign) -> Any:
+    return Commune.objects.filter(province=campaign.province_id).order_by("name")
+
+
+def current_quotas(campaign: Campaign) -> dict[int, int]:
+    return dict(CommuneQuota.objects.filter(campaign=campaign).values_list("commune_id", "quota"))
+
+
+def commune_rollup(campaign: Campaign) -> list[dict[str, Any]]:
+    """Per commune: quota, pool, stage counts and fulfilment (one GROUP BY + the quotas)."""
+    quotas = current_quotas(campaign)
+    rows = []
+    for row in Candidate.objects.filter(campaign=campaign).progress_by_commune():
+        quota = quotas.get(row["commune_id"], 0)
+        row["quota"] = quota
+        row["fulfilment"] = round(100 * row["enlisted"] / quota) if quota else None
+        rows.append(row)
+    return rows
+
+
+def ensure_quota_rows(campaign: Campaign) -> None:
+    """One quota row per commune of the province (a commune created after the campaign gets
+    its row, at 0, the next time the pool is built or quotas are set)."""
+    CommuneQuota.objects.bulk_create(
+        [
+            CommuneQuota(campaign=campaign, commune_id=pk, province_id=campaign.province_id)
+            for pk in province_communes(campaign).values_list("pk", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def has_order(candidate: Candidate) -> bool:
+    """Through the reverse one-to-one, whose answer (even "none") Django caches on the row, so
+    the several action buttons of a page ask the database once."""
+    try:
+        candidate.order  # noqa: B018
+    except CallUpOrder.DoesNotExist:
+        return False
+    return True
+
+
+def pool_sizes(campaign: Campaign) -> dict[int, int]:
+    """Callable candidates per commune of the campaign's province (one GROUP BY)."""
+    rows = (
+        Candidate.objects.filter(campaign=campaign, outcome__in=CALLABLE_OUTCOMES)
+        .values("commune_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["commune_id"]: row["n"] for row in rows}
+
+
+def suggest_quotas(campaign: Campaign) -> dict[int, int]:
+    """The province quota split over its communes in proportion to each eligible pool."""
+    communes = Commune.objects.filter(province=campaign.province_id).order_by("code")
+    pools = pool_sizes(campaign)
+    weights = {c.pk: pools.get(c.pk, 0) for c in communes}
+    return rules.split_quota(campaign.quota, weights)
+
+
+def do_set_commune_quotas(
+    *, actor: Any, campaign: Campaign, quotas: dict[int, int]
+) -> list[CommuneQuota]:
+    """Save every commune's quota at once; the sum must equal the province quota."""
+    _require_editable(actor, campaign)
+    communes = dict(Commune.objects.filter(province=campaign.province_id).values_list("pk", "name"))
+    unknown = set(quotas) - set(communes)
+    if unknown:
+        raise ValidationError(_("Some communes are not in this province."))
+    negative = [communes[pk] for pk, n in quotas.items() if n is None or n < 0]
+    if negative:
+        raise ValidationError(
+            _("A quota cannot be negative or empty: %(names)s.") % {"names": ", ".join(negative)}
+        )
+    total = sum(quotas.get(pk, 0) for pk in communes)
+    if total != campaign.quota:
+        raise ValidationError(
+            _(
+                "The commune quotas add up to %(total)s but the province quota is %(quota)s: "
+                "%(fix)s."
+            )
+            % {
+                "total": total,
+                "quota": campaign.quota,
+                "fix": (
+                    _("take %(n)s off") % {"n": total - campaign.quota}
+                    if total > campaign.quota
+                    else _("add %(n)s more") % {"n": campaign.quota - total}
+                ),
+            }
+        )
+    with transaction.atomic():
+        existing = {q.commune_id: q for q in CommuneQuota.objects.filter(campaign=campaign)}
+        saved = []
+        for pk in communes:
+            n = quotas.get(pk, 0)
+            row = existing.get(pk)
+            if row is None:
+                row = CommuneQuota(
+                    campaign=campaign, commune_id=pk, province_id=campaign.province_id
+                )
+            if row.pk is None or row.quota != n:
+                row.quota = n
+                row.save()
+            saved.append(row)
+    return saved
+
+
+def do_build_pool(*, actor: Any, campaign: Campaign, communes: Any | None = None) -> dict[str, int]:
+    """Put every registered citizen who can be of call-up age on the hand-over day into the
+    campaign's pool (or refresh his outcome), commune by commune."""
+    if campaign.status == Campaign.Status.CLOSED:
+        raise ValidationError(_("This campaign is closed."))
+    scope = scope_of(actor)
+    if scope is None or not scope.can_write:
+        raise PermissionDenied(_("You may not change this campaign's pool."))
+    commune_qs = Commune.objects.visible_to(actor).filter(province=campaign.province_id)
+    if communes is not None:
+        commune_qs = commune_qs.filter(pk__in=[c.pk for c in communes])
+    earliest, latest = rules.call_up_birth_window(campaign.handover_date, extended=True)
+    records = (
+        ServiceRecord.objects.filter(commune__in=commune_qs)
+        .filter(status__in=[ServiceRecord.Status.REGISTERED, ServiceRecord.Status.IN_TRANSFER])
+        .filter(person__date_of_birth__gte=earliest, person__date_of_birth__lte=latest)
+        .select_related("person", "commune")
+    )
+    existing = set(
+        Candidate.objects.filter(campaign=campaign, commune__in=commune_qs).values_list(
+            "record_id", flat=True
+        )
+    )
+    # the decisions binding on the hand-over day, all in one query (latest first)
+    ref = campaign.handover_date
+    decisions: dict[int, ServiceDecision] = {}
+    for decision in (
+        ServiceDecision.objects.filter(record__commune__in=commune_qs)
+        .filter(Q(kind=ServiceDecision.Kind.EXEMPTION) | Q(until__gte=ref) | Q(until__isnull=True))
+        .order_by("record_id", "decided_on", "pk")
+    ):
+        decisions[decision.record_id] = decision
+    counts = {"added": 0, "refreshed": 0}
+    batch: list[Candidate] = []
+    ensure_quota_rows(campaign)
+    with transaction.atomic():
+        for record in records.iterator(chunk_size=2000):
+            if record.pk in existing:
+                continue
+            candidate = Candidate(
+                campaign=campaign,
+                record=record,
+                person_id=record.person_id,
+                commune_id=record.commune_id,
+                province_id=record.province_id,
+            )
+            _apply_answer(candidate, current_outcome(record, ref, None, decisions.get(record.pk)))
+            if candidate.outcome in OUT_OF_POOL_OUTCOMES:
+                continue  # the birth-date prefilter is wide (age 27 for deferred students)
+            batch.append(candidate)
+            if len(batch) >= 1000:
+                Candidate.objects.bulk_create(batch)
+                counts["added"] += len(batch)
+                batch = []
+        Candidate.objects.bulk_create(batch)
+        counts["added"] += len(batch)
+        # those already in the pool: re-assessed with their exams and checks
+        for candidate in (
+            Candidate.objects.filter(
+                campaign=campaign, commune__in=commune_qs, record_id__in=existing
+            )
+            .select_related("record__person", "record__commune", "campaign")
+            .iterator(chunk_size=500)
+        ):
+            refresh_candidate(candidate)
+            counts["refreshed"] += 1
+    return counts

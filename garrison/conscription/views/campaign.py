@@ -1,0 +1,247 @@
+"""A campaign's pages: the province's view (quotas, fulfilment, stages, outcomes by ground) and
+each commune's enlistment page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from garrison.conscription import rules, services
+from garrison.conscription.filters import (
+    CampaignFilterSet,
+)
+from garrison.conscription.forms import (
+    CampaignForm,
+    ConfirmForm,
+    QuotaForm,
+)
+from garrison.conscription.models import (
+    Campaign,
+    Candidate,
+    CommuneQuota,
+)
+from garrison.conscription.querysets import CALLABLE_OUTCOMES, STAGE_LABELS
+from garrison.core.registry import (
+    Column,
+    ModelConfig,
+    ObjectAction,
+    get_config,
+    register,
+)
+from garrison.core.scoping import scope_of
+
+from .common import outcome_label
+
+
+# --- campaigns -----------------------------------------------------------------------------------
+def _quota_form_kwargs(request, campaign) -> dict[str, Any]:
+    communes = services.province_communes(campaign)
+    current = services.current_quotas(campaign)
+    initial = current if any(current.values()) else services.suggest_quotas(campaign)
+    return {
+        "communes": communes,
+        "initial_quotas": initial,
+        "pools": services.pool_sizes(campaign),
+    }
+
+
+def _set_quotas(request, campaign, data) -> str:
+    quotas = {int(key[1:]): value for key, value in data.items() if key.startswith("c")}
+    services.do_set_commune_quotas(actor=request.user, campaign=campaign, quotas=quotas)
+    return _g("Commune quotas saved: %(n)s in all.") % {"n": campaign.quota}
+
+
+def _build_pool(request, campaign, data) -> str:
+    counts = services.do_build_pool(actor=request.user, campaign=campaign)
+    return _g("Pool built: %(added)s added, %(refreshed)s re-assessed.") % counts
+
+
+@register
+class CampaignConfig(ModelConfig):
+    model = Campaign
+    name = "campaign"
+    namespace = "conscription"
+    select_related = ["province"]
+    list_columns = [
+        Column("year", order_by="year", link=True),
+        Column("province", order_by="province__code"),
+        Column("quota", order_by="quota"),
+        Column("status", order_by="status"),
+        Column("handover_date", order_by="handover_date"),
+    ]
+    default_ordering = ["-year", "province__code"]
+    filterset_class = CampaignFilterSet
+    form_class = CampaignForm
+    can_delete = False
+    detail_template = "conscription/campaign_detail.html"
+    actions = [
+        ObjectAction(
+            "quotas",
+            _("Set commune quotas"),
+            QuotaForm,
+            _set_quotas,
+            icon="pie-chart",
+            form_kwargs=_quota_form_kwargs,
+            help_text=_(
+                "Proposed in proportion to each commune's eligible pool; change any figure. "
+                "The quotas must add up to the province quota."
+            ),
+        ),
+        ObjectAction(
+            "build_pool",
+            _("Build the pool"),
+            ConfirmForm,
+            _build_pool,
+            icon="people",
+            available=lambda c, user: c.status != Campaign.Status.CLOSED,
+            help_text=_(
+                "Puts every registered citizen who can be of call-up age on the hand-over day "
+                "into the pool, and assesses each against the law."
+            ),
+        ),
+    ]
+
+    @classmethod
+    def detail_context(cls, request, obj):
+        candidates = Candidate.objects.visible_to(request.user).filter(campaign=obj)
+        rollup = services.commune_rollup(obj) if scope_of(request.user).commune_id is None else []
+        stage_counts = dict(
+            candidates.with_stage()
+            .values_list("stage")
+            .annotate(n=Count("pk"))
+            .values_list("stage", "n")
+        )
+        outcomes = [
+            {
+                "outcome": outcome_label(row["outcome"]),
+                "code": row["outcome"],
+                "ground": row["ground"],
+                "ground_label": str(rules.GROUND_LABELS.get(row["ground"], "")),
+                "n": row["n"],
+            }
+            for row in candidates.outcomes_by_ground()
+        ]
+        totals = {
+            key: sum(r[key] for r in rollup)
+            for key in ("quota", "pool", "callable", "selected", "ordered", "enlisted", "absent")
+        }
+        return {
+            "rollup": rollup,
+            "totals": totals,
+            "stages": [
+                {"code": code, "label": label, "n": stage_counts.get(code, 0)}
+                for code, label in STAGE_LABELS.items()
+            ],
+            "outcomes": outcomes,
+            "candidate_list": get_config("conscription.candidate").url("list"),
+            "filter_query": f"campaign={obj.pk}",
+        }
+
+
+def _print_orders(request, quota: CommuneQuota, data) -> str:
+    batch = services.do_start_order_batch(
+        actor=request.user, campaign=quota.campaign, commune=quota.commune
+    )
+    return _g("Printing %(n)s orders in the background: the file appears below when ready.") % {
+        "n": batch.total
+    }
+
+
+def _build_commune_pool(request, quota: CommuneQuota, data) -> str:
+    counts = services.do_build_pool(
+        actor=request.user, campaign=quota.campaign, communes=[quota.commune]
+    )
+    return _g("Pool built: %(added)s added, %(refreshed)s re-assessed.") % counts
+
+
+@register
+class CommuneQuotaConfig(ModelConfig):
+    """A commune's part of a campaign: its quota, pool and progress (the commune's campaign
+    page)."""
+
+    model = CommuneQuota
+    name = "commune_campaign"
+    namespace = "conscription"
+    nav_label = _("Enlistment")
+    nav_order = 51
+    select_related = ["campaign", "commune"]
+    list_columns = [
+        Column("campaign", order_by="campaign__year", link=True),
+        Column("commune", order_by="commune__name"),
+        Column("quota", order_by="quota"),
+        Column("pool_size", label=_("eligible pool"), order_by="pool_size"),
+        Column("selected_count", label=_("selected"), order_by="selected_count"),
+        Column("enlisted_count", label=_("enlisted"), order_by="enlisted_count"),
+    ]
+    default_ordering = ["-campaign__year", "commune__name"]
+    filterset_class = None
+    can_add = False
+    can_delete = False
+    detail_template = "conscription/commune_campaign_detail.html"
+    actions = [
+        ObjectAction(
+            "build_pool",
+            _("Build this commune's pool"),
+            ConfirmForm,
+            _build_commune_pool,
+            icon="people",
+            available=lambda q, user: q.campaign.status != Campaign.Status.CLOSED,
+        ),
+        ObjectAction(
+            "print_orders",
+            _("Print all call-up orders (PDF)"),
+            ConfirmForm,
+            _print_orders,
+            icon="printer",
+        ),
+    ]
+
+    @classmethod
+    def base_queryset(cls):
+        return super().base_queryset().with_progress()
+
+    @classmethod
+    def detail_context(cls, request, obj):
+        candidates = Candidate.objects.visible_to(request.user).filter(
+            campaign=obj.campaign, commune=obj.commune
+        )
+        stage_counts = dict(
+            candidates.with_stage()
+            .values_list("stage")
+            .annotate(n=Count("pk"))
+            .values_list("stage", "n")
+        )
+        pending = candidates.filter(outcome__in=CALLABLE_OUTCOMES).aggregate(
+            not_screened=Count("pk", filter=Q(screening="")),
+            not_examined=Count("pk", filter=Q(screening="passed", exams__isnull=True)),
+            not_checked=Count("pk", filter=Q(background="")),
+        )
+        from garrison.conscription.models import OrderBatch
+
+        today = timezone.localdate()
+        campaign = obj.campaign
+        deadlines = [
+            (_("health examinations"), campaign.exam_start, campaign.exam_end),
+            (_("call-up orders delivered by"), None, campaign.notice_deadline),
+            (_("hand-over day"), None, campaign.handover_date),
+        ]
+        return {
+            "stages": [
+                {"code": code, "label": label, "n": stage_counts.get(code, 0)}
+                for code, label in STAGE_LABELS.items()
+            ],
+            "pending": pending,
+            "deadlines": [
+                {"label": label, "start": start, "end": end, "days_left": (end - today).days}
+                for label, start, end in deadlines
+            ],
+            "batches": OrderBatch.objects.visible_to(request.user).filter(
+                campaign=campaign, commune=obj.commune
+            )[:5],
+            "candidate_list": get_config("conscription.candidate").url("list"),
+            "filter_query": f"campaign={obj.campaign_id}&commune={obj.commune_id}",
+        }
