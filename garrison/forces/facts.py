@@ -1,0 +1,70 @@
+"""JSON facts → `MilitiaFacts` / `ReserveFacts` (LAW.md §8, §10), and the "militia" and
+"reserve" assess engines.
+
+Parsing is strict, as for the military-service engine: unknown field names and malformed values
+raise `FactsError` naming the field; absent fields mean "no such fact"; `ref_date` defaults to
+today. Importing this module registers the engines used by `garrison assess militia|reserve
+FILE.json` and `POST /api/forces/militia/assess`, `/api/forces/reserve/assess`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar
+
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from garrison.core.assess import FactsError, parse_dataclass, register_engine
+
+from .rules import MilitiaFacts, ReserveFacts, assess_militia, assess_reserve
+
+__all__ = ["FactsError", "parse_militia_facts", "parse_reserve_facts"]
+
+F = TypeVar("F", MilitiaFacts, ReserveFacts)
+
+
+def _parse(cls: type[F], data: dict[str, Any]) -> F:
+    facts = parse_dataclass(cls, data)
+    if data.get("ref_date") is None:
+        facts = dataclasses.replace(facts, ref_date=timezone.localdate())
+    if facts.dob > facts.ref_date:
+        raise FactsError(
+            "dob",
+            gettext("the date of birth %(dob)s is after ref_date %(ref)s")
+            % {"dob": facts.dob.isoformat(), "ref": facts.ref_date.isoformat()},
+        )
+    return facts
+
+
+def parse_militia_facts(data: dict[str, Any]) -> MilitiaFacts:
+    facts = _parse(MilitiaFacts, data)
+    if facts.start is not None and facts.start < facts.dob:
+        raise FactsError("start", gettext("the term cannot start before the date of birth"))
+    return facts
+
+
+def parse_reserve_facts(data: dict[str, Any]) -> ReserveFacts:
+    facts = _parse(ReserveFacts, data)
+    service = facts.active_service
+    if service is not None:
+        if service.months is None and (service.from_ is None or service.to is None):
+            raise FactsError(
+                "active_service",
+                gettext('give either "months" or both "from" and "to"'),
+            )
+        if service.from_ and service.to and service.to < service.from_:
+            raise FactsError("active_service.to", gettext('"to" is before "from"'))
+    return facts
+
+
+register_engine(
+    "militia",
+    parse=parse_militia_facts,
+    assess=lambda facts: assess_militia(facts).as_dict(),
+)
+register_engine(
+    "reserve",
+    parse=parse_reserve_facts,
+    assess=lambda facts: assess_reserve(facts).as_dict(),
+)

@@ -1,0 +1,94 @@
+"""What the forces registers put on each scope's home page, and their to-do items: terms ending
+this year, members behind in training, reservists and means due for the yearly check."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from garrison.core.home import TodoItem, register_section, register_todo
+from garrison.core.scoping import NATION
+
+from .models import MilitiaMember, MilitiaUnit, Reservist, TechnicalMeans
+from .rollups import Row, establishment_sum
+
+
+@register_section(30)
+def forces_summary(request, scope):
+    """Four figures, each one aggregate over the user's scope (the overview has the rest)."""
+    year = timezone.localdate().year
+    user = request.user
+    total = Row(None, "")
+    units = MilitiaUnit.objects.visible_to(user).filter(is_active=True)
+    total.establishment = units.aggregate(e=establishment_sum())["e"] or 0
+    for item in MilitiaMember.objects.visible_to(user).strength_by("province", year):
+        total.strength += item["strength"]
+        total.completing += item["completing"]
+    for item in Reservist.objects.visible_to(user).readiness_by("province", year):
+        total.reservists += item["registered"]
+        total.checked += item["checked"]
+    if not (total.establishment or total.strength or total.reservists):
+        return None
+    return {
+        "template": "forces/_home.html",
+        "total": total,
+        "year": year,
+        "url": reverse("forces:overview"),
+    }
+
+
+@register_todo
+def forces_todos(request, scope):
+    if scope.level == NATION:
+        return []
+    today = timezone.localdate()
+    year = today.year
+    items: list[TodoItem] = []
+    member_list = reverse("forces:member_list")
+    members = MilitiaMember.objects.visible_to(request.user)
+    ending = members.completing_in(year).count()
+    if ending:
+        items.append(
+            TodoItem(
+                _("%(count)d militia terms end in %(year)d: decide completion or extension")
+                % {"count": ending, "year": year},
+                url=f"{member_list}?status=open&term_ends_in={year}",
+                due=datetime.date(year, 12, 31),
+                count=ending,
+            )
+        )
+    behind = members.open().with_training(year, today).filter(behind=True).count()
+    if behind:
+        items.append(
+            TodoItem(
+                _("%(count)d militia members have missed training sessions this year")
+                % {"count": behind},
+                url=f"{member_list}?training=behind",
+                count=behind,
+            )
+        )
+    due = Reservist.objects.visible_to(request.user).due_for_check(year).count()
+    if due:
+        items.append(
+            TodoItem(
+                _("%(count)d reservists are due for the yearly check") % {"count": due},
+                url=f"{reverse('forces:reservist_list')}?readiness=due_check",
+                due=datetime.date(year, 12, 31),
+                count=due,
+            )
+        )
+    means_due = TechnicalMeans.objects.visible_to(request.user).due_for_check(year).count()
+    if means_due:
+        items.append(
+            TodoItem(
+                _("%(count)d reserve technical means are due for the yearly check")
+                % {"count": means_due},
+                url=f"{reverse('forces:means_list')}?due=true",
+                due=datetime.date(year, 12, 31),
+                count=means_due,
+            )
+        )
+    return items

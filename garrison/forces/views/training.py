@@ -1,0 +1,120 @@
+"""Training pages: yearly plans per kind of militia with the days the law requires, sessions and
+their attendance, completion per member and who is behind."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from garrison.core.registry import Column, ModelConfig, ObjectAction, register
+from garrison.forces import rules, services
+from garrison.forces.filters import TrainingPlanFilterSet, TrainingSessionFilterSet
+from garrison.forces.forms import AttendanceForm, TrainingPlanForm, TrainingSessionForm
+from garrison.forces.models import MilitiaMember, TrainingPlan, TrainingSession
+
+
+def _days_required(plan) -> str:
+    return f"{rules.training_days(plan.kind, 1)} / {rules.training_days(plan.kind, 2)}"
+
+
+@register
+class TrainingPlanConfig(ModelConfig):
+    model = TrainingPlan
+    name = "plan"
+    namespace = "forces"
+    select_related = ["commune"]
+    list_columns = [
+        Column("year", order_by="year", link=True),
+        Column("kind", order_by="kind"),
+        Column("commune", order_by="commune__name"),
+        Column(
+            "days_required",
+            label=_("days required (1st year / later)"),
+            accessor=lambda p: (
+                f"{rules.training_days(p.kind, 1)} / {rules.training_days(p.kind, 2)}"
+            ),
+        ),
+        Column("starts_on", order_by="starts_on"),
+        Column("ends_on", order_by="ends_on"),
+    ]
+    default_ordering = ["-year", "commune__name", "kind"]
+    filterset_class = TrainingPlanFilterSet
+    form_class = TrainingPlanForm
+    detail_template = "forces/plan_detail.html"
+    detail_fields = ["commune", "year", "kind", "starts_on", "ends_on", "location", "notes"]
+
+    @classmethod
+    def detail_context(cls, request, obj):
+        today = timezone.localdate()
+        members = (
+            MilitiaMember.objects.visible_to(request.user)
+            .open()
+            .filter(commune_id=obj.commune_id, unit__kind=obj.kind)
+            .with_training(obj.year, today)
+            .select_related("person", "unit")
+            .order_by("unit__name", "person__name_sort_key")
+        )
+        return {
+            "sessions": obj.sessions.order_by("held_on"),
+            "members": members,
+            "first_year_days": rules.training_days(obj.kind, 1),
+            "later_days": rules.training_days(obj.kind, 2),
+        }
+
+
+def _attendance(request, session, data) -> str:
+    n = services.do_record_attendance(actor=request.user, session=session, members=data["members"])
+    return _g("Attendance recorded: %(n)s present.") % {"n": n}
+
+
+@register
+class TrainingSessionConfig(ModelConfig):
+    model = TrainingSession
+    name = "session"
+    namespace = "forces"
+    select_related = ["plan", "commune"]
+    list_columns = [
+        Column("held_on", order_by="held_on", link=True),
+        Column("plan", order_by="plan__kind"),
+        Column("commune", order_by="commune__name"),
+        Column("days", order_by="days"),
+        Column("content"),
+        Column("present", label=_("present"), accessor=lambda s: s.present),
+    ]
+    default_ordering = ["-held_on"]
+    search_fields = ["content__icontains"]
+    filterset_class = TrainingSessionFilterSet
+    form_class = TrainingSessionForm
+    detail_template = "forces/session_detail.html"
+    detail_fields = ["commune", "plan", "held_on", "days", "content", "location"]
+    actions = [
+        ObjectAction(
+            "attendance",
+            _("Record attendance"),
+            AttendanceForm,
+            _attendance,
+            icon="person-check",
+            form_kwargs=lambda request, s: {"session": s},
+            help_text=_("Tick who was present; the list replaces what was recorded before."),
+            style="primary",
+        )
+    ]
+
+    @classmethod
+    def base_queryset(cls):
+        from django.db.models import Count
+
+        return super().base_queryset().annotate(present=Count("attendance"))
+
+    @classmethod
+    def new_instance(cls, request):
+        return TrainingSession(held_on=timezone.localdate())
+
+    @classmethod
+    def detail_context(cls, request, obj):
+        return {
+            "present": obj.attendance.select_related("member__person", "member__unit").order_by(
+                "member__unit__name", "member__person__name_sort_key"
+            )
+        }
