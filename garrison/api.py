@@ -7,7 +7,9 @@ from ninja import NinjaAPI
 from garrison.commands.api import router as commands_router
 from garrison.conscription.api import router as conscription_router
 from garrison.core.api import auth_methods, install_error_handlers
+from garrison.forces.api import router as forces_router
 from garrison.people.api import router as people_router
+from garrison.reporting.api import router as reporting_router
 from garrison.territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -28,3 +30,5 @@ api.add_router("", territory_router)
 api.add_router("", commands_router)
 api.add_router("", people_router)
 api.add_router("", conscription_router)
+api.add_router("", forces_router)
+api.add_router("", reporting_router)

@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "garrison.commands",
     "garrison.people",
     "garrison.conscription",
+    "garrison.forces",
+    "garrison.reporting",
     "garrison.demo",
 ]
 
@@ -131,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "garrison.core.context_processors.navigation",
+                "garrison.core.context_processors.inbox",
             ],
         },
     },
@@ -145,6 +148,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for each other instead of failing at once (web server + task worker).
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation costs about a second on the roll-ups' large estimated plans and saves
+    # nothing on them (measured by `python -m bench.forces`); an operator can turn it back on.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("commands/", include("garrison.commands.urls")),
     path("people/", include("garrison.people.urls")),
     path("conscription/", include("garrison.conscription.urls")),
+    path("forces/", include("garrison.forces.urls")),
+    path("reporting/", include("garrison.reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

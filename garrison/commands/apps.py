@@ -12,6 +12,7 @@ class CommandsConfig(AppConfig):
 
         from . import (
             home,  # noqa: F401  (home page sections and to-do items)
+            indicators,  # noqa: F401  (figures for report forms and dashboards)
             models,
             views,  # noqa: F401  (registers the model configurations)
         )

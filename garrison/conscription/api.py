@@ -3,7 +3,6 @@ and its stages, call-up orders. Every endpoint parses, scopes, calls a service, 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest
@@ -16,14 +15,13 @@ from garrison.core.api import (
     ERRORS_READ,
     ERRORS_WRITE,
     ApiFieldError,
-    ErrorOut,
-    FieldErrorOut,
     Pagination,
+    assess_route,
     call_service,
     get_editable,
     get_visible,
+    run_assess,
 )
-from garrison.core.assess import FactsError, run
 from garrison.people.models import Person
 
 from . import services
@@ -54,48 +52,14 @@ router = Router(tags=["military service"])
 # --- the law as code -----------------------------------------------------------------------------
 @router.post(
     "/conscription/assess",
-    response={200: Any, 400: FieldErrorOut, 401: ErrorOut, 422: FieldErrorOut},
     summary="Assess military-service facts",
-    description="Send one facts object (LAW.md section 8 field names; absent fields mean no "
-    "such fact; `ref_date` defaults to today) or a list of them. The answer is one outcome "
-    "object, or a list in the same order: `outcome`, `grounds` (citations such as "
-    '"NVQS 41.1.g"), and where they apply `letter`, `until`, `due`, `decided_by`, `notes`. '
-    "Unknown or malformed fields answer 422 naming the field. Nothing is stored.",
-    openapi_extra={
-        "x-stores-nothing": True,
-        "requestBody": {
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "oneOf": [
-                            {"type": "object"},
-                            {"type": "array", "items": {"type": "object"}},
-                        ]
-                    },
-                    "example": {"sex": "M", "dob": "2005-03-02", "ref_date": "2026-02-20"},
-                }
-            },
-            "required": True,
-        },
-    },
+    **assess_route(
+        '`letter`, `until`, `due`, `decided_by`, `notes` (citations such as "NVQS 41.1.g")',
+        {"sex": "M", "dob": "2005-03-02", "ref_date": "2026-02-20"},
+    ),
 )
 def assess_service(request: HttpRequest):
-    try:
-        payload = json.loads(request.body or b"null")
-    except ValueError as exc:
-        raise ApiFieldError(
-            {"__all__": [f"The body is not JSON: {exc}"]}, "Invalid JSON.", status=422
-        ) from exc
-    try:
-        return run("service", payload)
-    except FactsError as exc:
-        raise _facts_error(exc) from exc
-
-
-def _facts_error(exc: FactsError) -> ApiFieldError:
-    field = str(getattr(exc, "field", "") or "__all__")
-    message = str(getattr(exc, "message", exc))
-    return ApiFieldError({field: [message]}, detail=str(exc), status=422)
+    return run_assess("service", request)
 
 
 # --- the register --------------------------------------------------------------------------------

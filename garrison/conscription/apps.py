@@ -13,6 +13,7 @@ class ConscriptionConfig(AppConfig):
         from . import (
             facts,  # noqa: F401  (registers the "service" engine of `garrison assess`)
             home,  # noqa: F401  (home page sections and to-do items)
+            indicators,  # noqa: F401  (figures for report forms and dashboards)
             models,
             signals,  # noqa: F401  (a new campaign gets its communes' quota rows)
             views,  # noqa: F401  (registers the model configurations)

@@ -201,3 +201,53 @@ def install_error_handlers(api: Any) -> None:
             },
             status=422,
         )
+
+
+# --- assess endpoints (LAW.md section 10) --------------------------------------------------------
+def assess_route(fields: str, example: dict[str, Any]) -> dict[str, Any]:
+    """The keyword arguments of an assess route: the answers, the description naming the
+    `fields` an answer may carry, and a request body of one facts object or a list."""
+    return {
+        "response": {200: Any, 400: FieldErrorOut, 401: ErrorOut, 422: FieldErrorOut},
+        "description": "Send one facts object (LAW.md section 8 field names; absent fields "
+        "mean no such fact; `ref_date` defaults to today) or a list of them. The answer is one "
+        "outcome object, or a list in the same order: `outcome`, `grounds` (citations), and "
+        f"where they apply {fields}. Unknown or malformed fields answer 422 naming the field. "
+        "Nothing is stored.",
+        "openapi_extra": {
+            "x-stores-nothing": True,
+            "requestBody": {
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "oneOf": [
+                                {"type": "object"},
+                                {"type": "array", "items": {"type": "object"}},
+                            ]
+                        },
+                        "example": example,
+                    }
+                },
+                "required": True,
+            },
+        },
+    }
+
+
+def run_assess(domain: str, request: HttpRequest) -> Any:
+    """Run engine `domain` on the request's JSON body; bad JSON or facts answer 422."""
+    import json
+
+    from .assess import FactsError, run
+
+    try:
+        payload = json.loads(request.body or b"null")
+    except ValueError as exc:
+        raise ApiFieldError(
+            {"__all__": [f"The body is not JSON: {exc}"]}, "Invalid JSON.", status=422
+        ) from exc
+    try:
+        return run(domain, payload)
+    except FactsError as exc:
+        field = str(exc.field or "__all__")
+        raise ApiFieldError({field: [exc.message]}, detail=str(exc), status=422) from exc

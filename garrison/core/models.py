@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedModel  # re-exported for domain apps
 
-__all__ = ["ImportJob", "ScopedModel", "VersionedModel"]
+__all__ = ["ImportJob", "Notification", "ScopedModel", "VersionedModel"]
 
 
 class VersionedModel(models.Model):
@@ -69,3 +69,30 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.VALIDATING, self.Status.APPLYING}
+
+
+class Notification(models.Model):
+    """One message in a user's inbox (the closed network has no e-mail or chat): what happened,
+    and the page to open. Written by `core.notify`, read and marked read by its user only."""
+
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
+        db_index=False,  # a composite index starts with it
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    kind = models.CharField(_("kind"), max_length=32, blank=True)
+    text = models.TextField(_("message"))
+    url = models.CharField(_("link"), max_length=255, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]

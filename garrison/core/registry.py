@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 
 from .scoping import ScopedQuerySet, scope_of
+from .services import do_create_object
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Column:
                 return None
             display = getattr(value, f"get_{part}_display", None)
             value = display() if callable(display) else getattr(value, part)
+        if isinstance(value, int) and self.name.rsplit("__", 1)[-1].endswith("year"):
+            return str(value)  # a year is a label, not a quantity: "2026", never "2,026"
         return value
 
     def header(self, model: type[models.Model]) -> str:
@@ -116,6 +119,8 @@ class ModelConfig:
     actions: ClassVar[list[ObjectAction]] = []
     nav_label: ClassVar[str | Promise | None] = None
     nav_order: ClassVar[int] = 100
+    #: the URL name the navigation entry opens, when not the list (an app's overview page)
+    nav_url_name: ClassVar[str | None] = None
 
     # --- querysets -----------------------------------------------------------------------
     @classmethod
@@ -155,6 +160,22 @@ class ModelConfig:
     @classmethod
     def detail_context(cls, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
         return {}
+
+    @classmethod
+    def create(cls, request: HttpRequest, form: forms.ModelForm) -> models.Model:
+        """Save a valid add form (inside the page's transaction). Override to create through a
+        domain service instead; its ValidationError is shown on the form."""
+        obj = form.save(commit=False)
+        do_create_object(actor=request.user, instance=obj)
+        form.save_m2m()
+        return obj
+
+    @classmethod
+    def change_refusal(cls, obj: models.Model) -> str | None:
+        """Why `obj` can no longer be edited or deleted in its state (a sent directive, a
+        published version), or None. The edit and delete pages then send the user back to the
+        detail page with this message, and the detail page offers neither."""
+        return None
 
     @classmethod
     def after_save(cls, request: HttpRequest, obj: models.Model, created: bool) -> None:
@@ -238,7 +259,7 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     for config in sorted(_REGISTRY.values(), key=lambda c: c.nav_order):
         if config.nav_label is None:
             continue
-        url = config.url("list")
+        url = reverse(config.nav_url_name) if config.nav_url_name else config.url("list")
         if url:
             items.append({"label": config.nav_label, "url": url, "active": path.startswith(url)})
     return items

@@ -87,6 +87,8 @@ class ScopedModel(models.Model):
         province as a whole (commune users of that province may read them, never write them).
     scope_commune_may_be_empty: rows with an empty commune are province-wide rows (as above).
     write_levels: the scope levels whose writing roles may change rows of this model.
+    scope_province_may_be_empty: rows with an empty province are national rows (e.g. a
+        Ministry report form): every scope reads them, only the nation writes them.
     scope_extra_paths: more (province path, commune path) pairs a row also belongs through, for
         rows shared by two places (a record handed over from one commune to another is seen and
         acted on by both); the filter is the union.
@@ -96,6 +98,8 @@ class ScopedModel(models.Model):
     scope_commune_path: ClassVar[str | None] = "commune_id"
     #: rows whose commune is empty belong to the whole province (e.g. the provincial command)
     scope_commune_may_be_empty: ClassVar[bool] = False
+    #: rows whose province is empty belong to the nation (read everywhere, written by it)
+    scope_province_may_be_empty: ClassVar[bool] = False
     write_levels: ClassVar[frozenset[str]] = frozenset({NATION, PROVINCE, COMMUNE})
     scope_extra_paths: ClassVar[tuple[tuple[str, str], ...]] = ()
 
@@ -131,12 +135,15 @@ def _path_q(
     commune_path: str | None,
 ) -> Q:
     nothing = Q(pk__in=[])
+    province = Q(**{province_path: scope.province_id})
+    if action == "view" and getattr(model, "scope_province_may_be_empty", False):
+        province |= Q(**{f"{province_path}__isnull": True})  # national rows: read everywhere
     if scope.level == PROVINCE:
-        return Q(**{province_path: scope.province_id})
+        return province
     # commune scope
     if commune_path is None:
         # a province-wide row: readable by the province's communes, never writable by them
-        return Q(**{province_path: scope.province_id}) if action == "view" else nothing
+        return province if action == "view" else nothing
     own = Q(**{commune_path: scope.commune_id})
     if action == "view" and getattr(model, "scope_commune_may_be_empty", False):
         return own | Q(**{f"{commune_path}__isnull": True, province_path: scope.province_id})

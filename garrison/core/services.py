@@ -109,3 +109,13 @@ def do_delete_object(*, actor: Any, instance: models.Model) -> None:
                 )
                 % {"what": ", ".join(names)}
             ) from exc
+
+
+def require_editable(actor: Any, obj: models.Model) -> None:
+    """The row must be one `actor` may change. Views fetch rows that way already; services
+    check again because tasks, commands and tests call them directly."""
+    model = type(obj)
+    if not model._default_manager.filter(
+        scope_q(model, scope_of(actor), "change"), pk=obj.pk
+    ).exists():
+        raise PermissionDenied(_("You may not change this record."))

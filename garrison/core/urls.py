@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import inbox, views
 from .registry import ModelConfig
 
 app_name = "core"
@@ -12,6 +12,10 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("imports/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
+    # the user's own notifications
+    path("inbox/", inbox.InboxView.as_view(), name="inbox"),
+    path("inbox/read-all/", inbox.MarkAllReadView.as_view(), name="notification_read_all"),
+    path("inbox/<int:pk>/", inbox.NotificationOpenView.as_view(), name="notification_open"),
 ]
 
 

@@ -25,7 +25,7 @@ from .home import home_sections
 from .models import ImportJob
 from .registry import Column, ModelConfig, config_key, detail_panels, get_config
 from .scoping import get_for, scope_of
-from .services import StaleEditError, do_create_object, do_delete_object, do_update_object
+from .services import StaleEditError, do_delete_object, do_update_object
 
 PAGE_SIZES = (25, 50, 100, 200)
 
@@ -147,6 +147,7 @@ class ObjectDetailView(ConfiguredView):
         can_change = c.user_can_write(request.user) and (
             c.base_queryset().editable_by(request.user).filter(pk=obj.pk).exists()
         )
+        frozen = c.change_refusal(obj) is not None
         fields = []
         names = c.detail_fields or [
             f.name
@@ -167,11 +168,22 @@ class ObjectDetailView(ConfiguredView):
                 if can_change and a.available(obj, request.user)
             ],
             "panels": detail_panels(config_key(c), request, obj),
-            "edit_url": c.url("edit", obj) if can_change and c.form_class else None,
-            "delete_url": c.url("delete", obj) if can_change and c.can_delete else None,
+            "edit_url": c.url("edit", obj) if can_change and c.form_class and not frozen else None,
+            "delete_url": c.url("delete", obj)
+            if can_change and c.can_delete and not frozen
+            else None,
             **c.detail_context(request, obj),
         }
         return render(request, c.detail_template, context)
+
+
+def refuse_frozen(view: ConfiguredView, obj: models.Model) -> HttpResponse | None:
+    """Back to the detail page with the reason, when the row's state forbids changing it."""
+    refusal = view.config.change_refusal(obj)
+    if refusal is None:
+        return None
+    messages.warning(view.request, refusal)
+    return HttpResponseRedirect(view.config.url("detail", obj) or view.config.url("list"))
 
 
 class ObjectEditView(ConfiguredView):
@@ -191,10 +203,17 @@ class ObjectEditView(ConfiguredView):
         if instance.pk is None and self.config.add_form_class is not None:
             form_class = self.config.add_form_class
         assert form_class is not None
+        # an add page linked from elsewhere may pre-fill its fields: /…/add/?unit=5
+        initial = (
+            {k: v for k, v in self.request.GET.items() if k in form_class.base_fields}
+            if instance.pk is None and data is None
+            else None
+        )
         return form_class(
             data=data,
             files=self.request.FILES or None,
             instance=instance,
+            initial=initial,
             **self.config.form_kwargs(self.request),
         )
 
@@ -212,24 +231,27 @@ class ObjectEditView(ConfiguredView):
 
     def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
         instance = self.get_instance()
+        if instance.pk and (refused := refuse_frozen(self, instance)):
+            return refused
         return self.render_form(self.get_form(instance), instance)
 
     def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
         instance = self.get_instance()
+        if instance.pk and (refused := refuse_frozen(self, instance)):
+            return refused
         form = self.get_form(instance, request.POST)
         if not form.is_valid():
             return self.render_form(form, instance, status=400)
-        obj = form.save(commit=False)
         created = instance.pk is None
         try:
             with transaction.atomic():
                 if not created:
+                    obj = form.save(commit=False)
                     version = form.cleaned_data.get("version")
                     do_update_object(actor=request.user, instance=obj, expected_version=version)
-                else:
-                    do_create_object(actor=request.user, instance=obj)
-                if hasattr(form, "save_m2m"):
                     form.save_m2m()
+                else:
+                    obj = self.config.create(request, form)
                 self.config.after_save(request, obj, created)
             messages.success(request, _("Created.") if created else _("Saved."))
         except StaleEditError as exc:
@@ -249,6 +271,8 @@ class ObjectDeleteView(ConfiguredView):
         obj = self.get_object("change")
         if not self.config.can_delete:
             raise Http404
+        if refused := refuse_frozen(self, obj):
+            return refused
         return render(
             request,
             "core/object_confirm_delete.html",
@@ -259,6 +283,8 @@ class ObjectDeleteView(ConfiguredView):
         obj = self.get_object("change")
         if not self.config.can_delete:
             raise Http404
+        if refused := refuse_frozen(self, obj):
+            return refused
         try:
             do_delete_object(actor=request.user, instance=obj)
         except ValidationError as exc:

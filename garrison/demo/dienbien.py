@@ -19,13 +19,11 @@ import random
 from collections import defaultdict
 from decimal import Decimal
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from faker import Faker
 
 from garrison.accounts.models import User
-from garrison.accounts.rules import Role
 from garrison.commands.models import (
     Assignment,
     MilitaryCommand,
@@ -36,10 +34,21 @@ from garrison.commands.models import (
 from garrison.commands.rules import Position, default_quotas
 from garrison.conscription.models import Campaign, ServiceRecord
 from garrison.core.text import name_sort_key
+from garrison.forces.models import (
+    ForceTarget,
+    MilitiaMember,
+    MilitiaUnit,
+    ReserveUnit,
+    Reservist,
+    TechnicalMeans,
+    TrainingPlan,
+)
 from garrison.people.models import EducationLevel, Person
 from garrison.people.rules import FEMALE, MALE, make_citizen_id
+from garrison.reporting.models import Directive, DirectiveReceipt
 from garrison.territory.models import Commune, CommuneType, Province
 
+from .accounts import ensure_users, logins  # noqa: F401  (the demo command calls them here)
 from .conscription import prepare_conscription
 from .dienbien_data import (
     ALWAYS_COMMANDED,
@@ -47,7 +56,6 @@ from .dienbien_data import (
     COMMUNE_PROFILE,
     DAO_FAMILIES,
     DAO_GIVEN,
-    DEMO_USERS,
     EDUCATION_WEIGHTS,
     FILL_SHARE,
     FORMER_DISTRICT,
@@ -67,7 +75,6 @@ from .dienbien_data import (
     NOT_REMOTE,
     OFFICER_ETHNICITY,
     ORIGIN_ELSEWHERE,
-    PASSWORD,
     PHONE_PREFIXES,
     PREDECESSORS,
     PROFILES,
@@ -88,6 +95,8 @@ from .dienbien_data import (
     VILLAGE_FIRST,
     VILLAGE_SECOND,
 )
+from .forces import prepare_forces
+from .reporting import prepare_reporting
 
 
 class DemoDataError(RuntimeError):
@@ -459,6 +468,12 @@ def reset() -> None:
     accounts are updated in place by `prepare` (accounts are disabled, never deleted, because
     the audit log points at them)."""
     with transaction.atomic():
+        _force_delete(DirectiveReceipt.objects.filter(province__code=PROVINCE_CODE))
+        _force_delete(Directive.objects.filter(province__code=PROVINCE_CODE))
+        for model in (TrainingPlan, MilitiaMember, MilitiaUnit, Reservist, TechnicalMeans):
+            _force_delete(model.objects.filter(province__code=PROVINCE_CODE))
+        _force_delete(ReserveUnit.objects.filter(province__code=PROVINCE_CODE))
+        _force_delete(ForceTarget.objects.filter(province__code=PROVINCE_CODE))
         _force_delete(Campaign.objects.filter(province__code=PROVINCE_CODE))
         _force_delete(ServiceRecord.objects.filter(province__code=PROVINCE_CODE))
         _force_delete(Assignment.objects.filter(province__code=PROVINCE_CODE))
@@ -559,75 +574,22 @@ def prepare() -> dict[str, int]:
         Assignment.objects.bulk_create(assignments, batch_size=500)
 
         users = ensure_users(province, set_password=True)
-        service = prepare_conscription(
-            generator, province, communes, actor=User.objects.get(username="dienbien")
-        )
+        actor = User.objects.get(username="dienbien")
+        service = prepare_conscription(generator, province, communes, actor=actor)
+        forces = prepare_forces(generator, province, communes, actor=actor)
+        reporting = prepare_reporting(generator, province, communes, actor=actor)
 
     return {
         **service,
+        **forces,
+        **reporting,
         "communes": len(communes),
-        "people": len(people) + len(holders) + service.pop("young_men"),
+        "people": len(people)
+        + len(holders)
+        + service.pop("young_men")
+        + forces["militia_members"]
+        + forces.pop("reserve_people"),
         "assignments": len(assignments),
         "predecessors": len(predecessors),
         "users": users,
     }
-
-
-def ensure_users(province: Province, *, set_password: bool) -> int:
-    """Create or update the demo accounts (role, scope, name; a commune account is named
-    after its commune's Commander in post). The password is set to `PASSWORD` when
-    `set_password` or when the account is new."""
-    communes = {
-        c.name: c
-        for c in Commune.objects.filter(
-            province=province, name__in=[d.commune for d in DEMO_USERS if d.commune]
-        )
-    }
-    commanders = {
-        commune_id: (person_id, name)
-        for commune_id, person_id, name in Assignment.objects.current()
-        .filter(commune__in=communes.values(), position=Position.COMMANDER)
-        .order_by("start_date")
-        .values_list("commune_id", "person_id", "person__full_name")
-    }
-    password_hash = ""  # hashed once for all the accounts, and only if needed
-    for demo in DEMO_USERS:
-        commune = communes[demo.commune] if demo.commune else None
-        full_name = demo.full_name
-        person_id = None
-        if commune is not None:
-            person_id, full_name = commanders.get(commune.pk, (None, ""))
-            full_name = full_name or f"Chỉ huy trưởng {commune.name}"
-        user, created = User.objects.update_or_create(
-            username=demo.username,
-            defaults={
-                "role": demo.role,
-                "province": None if demo.nation else province,
-                "commune": commune,
-                "full_name": full_name,
-                "person_id": person_id,
-                "is_active": True,
-            },
-        )
-        if created or set_password:
-            password_hash = password_hash or make_password(PASSWORD)
-            user.password = password_hash
-            user.save(update_fields=["password"])
-    return len(DEMO_USERS)
-
-
-def logins() -> list[tuple[str, str, str, str]]:
-    """(username, password, role, scope) of each demo account, for the console."""
-    rows = []
-    users = {
-        u.username: u
-        for u in User.objects.filter(username__in=[d.username for d in DEMO_USERS]).select_related(
-            "province", "commune"
-        )
-    }
-    for demo in DEMO_USERS:
-        user = users.get(demo.username)
-        if user is None:
-            continue
-        rows.append((user.username, PASSWORD, str(Role(user.role).label), user.scope_label))
-    return rows

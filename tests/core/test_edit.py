@@ -126,3 +126,26 @@ def test_the_people_list_sorts_the_vietnamese_way_in_few_queries(
         page = client.get("/people/").content.decode()
     positions = [page.index(n) for n in ["Lê Thị An", "Trần Văn An", "Đỗ Ánh", "Nguyễn Văn Bình"]]
     assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_an_add_page_pre_fills_its_fields_from_the_query_string(commune_a_staff, as_user):
+    """A link like /people/add/?full_name=… opens the form with that value; unknown names are
+    ignored."""
+    response = as_user(commune_a_staff).get("/people/add/?full_name=Lò Văn Mới&bogus=1")
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["full_name"].value() == "Lò Văn Mới"
+    assert "bogus" not in form.initial
+
+
+def test_a_year_column_is_shown_as_a_label_not_a_quantity():
+    """A plan of 2026 reads "2026" in every language, never "2,026" or "2.026"."""
+    from types import SimpleNamespace
+
+    from garrison.core.registry import Column
+
+    plan = SimpleNamespace(year=2026, plan=SimpleNamespace(year=2027), days=1500)
+    assert Column("year").value(plan) == "2026"
+    assert Column("plan__year").value(plan) == "2027"
+    assert Column("days").value(plan) == 1500

@@ -56,6 +56,9 @@ def world_b(commune_b, other_province, person_b, commune_b_staff):
     )
     return {
         **_service_world(person_b, commune_b, other_province, commune_b_staff),
+        **_forces_world(person_b, commune_b, other_province),
+        **_reporting_world(commune_b),
+        **_report_forms_world(commune_b, other_province, commune_b_staff),
         Person: person_b,
         Commune: commune_b,
         Province: other_province,
@@ -126,12 +129,104 @@ def _service_world(person_b, commune_b, other_province, actor):
     }
 
 
+def _forces_world(person_b, commune_b, other_province):
+    """Commune B's militia, reserve and training rows (and another province's reserve unit
+    and target ratio)."""
+    from garrison.forces import models as forces
+    from tests.factories import (
+        MilitiaMemberFactory,
+        ReserveUnitFactory,
+        ReservistFactory,
+        TechnicalMeansFactory,
+        TrainingSessionFactory,
+    )
+
+    member = MilitiaMemberFactory(person=person_b, unit__commune=commune_b)
+    session = TrainingSessionFactory(plan__commune=commune_b)
+    forces.Attendance.objects.create(session=session, member=member, commune=commune_b)
+    return {
+        forces.MilitiaUnit: member.unit,
+        forces.MilitiaMember: member,
+        forces.ForceTarget: forces.ForceTarget.objects.create(
+            province=other_province, militia_percent=1
+        ),
+        forces.ReserveUnit: ReserveUnitFactory(province=other_province),
+        forces.Reservist: ReservistFactory(person=person_b),
+        forces.TechnicalMeans: TechnicalMeansFactory(commune=commune_b),
+        forces.TrainingPlan: session.plan,
+        forces.TrainingSession: session,
+    }
+
+
+def _reporting_world(commune_b):
+    """A directive of commune B's province addressed to commune B alone (commune A, of the
+    same province, must not see it), B's receipt, and a file attached to each."""
+    from garrison.reporting import models as reporting
+    from tests.factories import issued_directive
+
+    directive = issued_directive(commune_b.province, [commune_b])
+    receipt = directive.receipts.get()
+    return {
+        reporting.Directive: directive,
+        reporting.DirectiveReceipt: receipt,
+        reporting.DirectiveAttachment: reporting.DirectiveAttachment.objects.create(
+            directive=directive, name="b.pdf", file="reporting/b.pdf", size=1
+        ),
+        reporting.ReceiptAttachment: reporting.ReceiptAttachment.objects.create(
+            receipt=receipt, name="b.pdf", file="reporting/b-report.pdf", size=1
+        ),
+    }
+
+
+def _report_forms_world(commune_b, other_province, actor):
+    """A report form of another province (commune A reads its own province's forms and the
+    Ministry's, not this one), its version, field and rule, and a return of commune B (made on
+    it directly: only B's scope matters here), with a history line and a notification of B's."""
+    from garrison.core.models import Notification
+    from garrison.reporting import models as reporting
+    from tests.factories import monthly_form
+
+    form = monthly_form(other_province, code="BC-B")
+    version = form.current_version()
+    submission = reporting.Submission.objects.create(
+        form=form,
+        form_version=version,
+        commune=commune_b,
+        period_key="2026-10",
+        period_start=datetime.date(2026, 10, 1),
+        period_end=datetime.date(2026, 10, 31),
+        due_on=datetime.date(2026, 11, 5),
+        values={"trained": 1},
+    )
+    return {
+        reporting.ReportForm: form,
+        reporting.FormVersion: version,
+        reporting.FormField: version.fields.first(),
+        reporting.FormRule: version.rules.first(),
+        reporting.Submission: submission,
+        reporting.SubmissionEvent: reporting.SubmissionEvent.objects.create(
+            submission=submission, action="created"
+        ),
+        Notification: Notification.objects.create(user=actor, text="B's", url="/"),
+    }
+
+
+def _named_routes():
+    from garrison.core.models import Notification
+    from garrison.reporting import models as reporting
+
+    return {
+        "import_job": ImportJob,
+        "token_revoke": ApiToken,
+        "order_batch": service.OrderBatch,
+        "directive_attachment": reporting.DirectiveAttachment,
+        "receipt_attachment": reporting.ReceiptAttachment,
+        "notification_open": Notification,
+    }
+
+
 # routes that are not generic model pages, by URL name
-NAMED_ROUTES = {
-    "import_job": ImportJob,
-    "token_revoke": ApiToken,
-    "order_batch": service.OrderBatch,
-}
+NAMED_ROUTES = _named_routes()
 
 
 def object_for(pattern: URLPattern, world: dict):
@@ -229,14 +324,66 @@ VALID_BODIES = {
         "signer_name": "x",
     },
     "/enlistment": {"reported": True},
+    "/move": {"unit_id": 1},
+    "/extend": {"years": 1},
+    "/end": {},
+    "/check": {},
+    "/assign": {"reserve_unit_id": None},
+    "/attendance": {"member_ids": []},
+    "/issue": {},
+    "/amend": {"note": "x"},
+    "/remind": {},
+    "/acknowledge": {},
+    "/complete": {"account": "x"},
 }
+
+
+def creation_bodies(world) -> dict[str, dict]:
+    """Bodies of the forces' creations that aim at commune B's rows (they must answer 400)."""
+    from garrison.forces import models as forces
+
+    b = world[Commune].code
+    return {
+        "/api/forces/units": {"commune_code": b, "name": "x", "kind": "local", "level": "team"},
+        "/api/forces/members": {
+            "citizen_id": world[Person].citizen_id,
+            "unit_id": world[forces.MilitiaUnit].pk,
+            "started_on": "2026-06-01",
+        },
+        "/api/forces/reservists": {
+            "citizen_id": world[Person].citizen_id,
+            "registered_on": "2026-04-01",
+        },
+        "/api/forces/means": {
+            "commune_code": b,
+            "kind": "road_vehicle",
+            "registration_number": "27C-999.99",
+            "owner_name": "x",
+            "registered_on": "2026-04-01",
+        },
+        "/api/forces/plans": {"commune_code": b, "year": 2026, "kind": "local"},
+        "/api/forces/sessions": {
+            "plan_id": world[forces.TrainingPlan].pk,
+            "held_on": "2026-06-01",
+            "days": "1",
+            "content": "x",
+        },
+    }
 
 
 @pytest.mark.django_db
 def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff, person_a):
+    from garrison.forces import models as forces
+    from garrison.reporting import models as reporting
+
     client = client_for(commune_a_staff)
     person_b = world_b[Person]
     values = {
+        "directive_id": world_b[reporting.Directive].pk,
+        "receipt_id": world_b[reporting.DirectiveReceipt].pk,
+        "form_id": world_b[reporting.ReportForm].pk,
+        "submission_id": world_b[reporting.Submission].pk,
+        "period_key": "2026-10",
         "person_id": person_b.pk,
         "code": world_b[Commune].code,
         "command_id": world_b[MilitaryCommand].pk,
@@ -244,7 +391,19 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "transfer_id": world_b[service.RecordTransfer].pk,
         "campaign_id": world_b[service.Campaign].pk,
         "candidate_id": world_b[service.Candidate].pk,
+        **{
+            f"{name}_id": world_b[model].pk
+            for name, model in (
+                ("unit", forces.MilitiaUnit),
+                ("member", forces.MilitiaMember),
+                ("reservist", forces.Reservist),
+                ("means", forces.TechnicalMeans),
+                ("plan", forces.TrainingPlan),
+                ("session", forces.TrainingSession),
+            )
+        },
     }
+    creations = creation_bodies(world_b)
     uncovered = []
     checked = 0
     for path, method, _operation in api_operations():
@@ -265,6 +424,11 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
                 assert response.status_code == 200, path + query
                 assert person_b.citizen_id not in response.content.decode(), path + query
                 assert str(world_b[MilitaryCommand].name) not in response.content.decode(), path
+        elif path in creations:  # creation aimed at B's rows: refused, naming the field
+            response = client.post(
+                path, json.dumps(creations[path]), content_type="application/json"
+            )
+            assert response.status_code == 400, f"{method.upper()} {path} → {response.content}"
         else:  # creation: B's commune is not a valid target
             body = {"residence_commune_code": world_b[Commune].code}
             response = client.post(path, json.dumps(body), content_type="application/json")

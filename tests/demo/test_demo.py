@@ -7,16 +7,37 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from garrison.accounts.models import User
 from garrison.commands.models import Assignment, MilitaryCommand, PredecessorUnit, Reorganisation
 from garrison.commands.rules import Position
+from garrison.core.indicators import get_indicator
 from garrison.core.scoping import COMMUNE, NATION, PROVINCE
-from garrison.demo import dienbien
+from garrison.demo.dienbien_data import PASSWORD
+from garrison.forces import rules as forces_rules
+from garrison.forces import services as forces_services
+from garrison.forces.models import (
+    Attendance,
+    MemberAssignment,
+    MilitiaMember,
+    MilitiaUnit,
+    Reservist,
+    TrainingSession,
+)
 from garrison.people.models import ETHNIC_GROUPS, Person
 from garrison.people.rules import check_citizen_id
+from garrison.reporting import periods, rates
+from garrison.reporting.models import (
+    Directive,
+    DirectiveReceipt,
+    ReportForm,
+    Submission,
+    SubmissionEvent,
+)
+from garrison.reporting.services.submissions import do_start_submission
 from garrison.territory.models import Commune
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +67,11 @@ def counts() -> dict[str, int]:
         "reorganisations": Reorganisation.objects.count(),
         "predecessors": PredecessorUnit.objects.count(),
         "users": User.objects.count(),
+        "militia_members": MilitiaMember.objects.count(),
+        "reservists": Reservist.objects.count(),
+        "attendance": Attendance.objects.count(),
+        "directives": Directive.objects.count(),
+        "directive_receipts": DirectiveReceipt.objects.count(),
     }
 
 
@@ -100,7 +126,8 @@ def test_the_gaps_a_province_must_fill():
 
 def test_every_demo_citizen_id_is_valid_and_unique():
     people = list(Person.objects.filter(province__code=11))
-    assert 4000 <= len(people) <= 6500  # residents, command holders, young men of service age
+    # residents, command holders, young men of service age, militia members, reservists
+    assert 7000 <= len(people) <= 12000
     assert len({p.citizen_id for p in people}) == len(people)
     for person in people:
         assert person.citizen_id.startswith("011")
@@ -135,9 +162,7 @@ def test_demo_accounts_sign_in_with_their_scope(client, username, level, place):
         assert user.province is None and user.commune is None
     assert not user.scope.can_write or username in {"dienbien", "nason", "muongthanh"}
 
-    response = client.post(
-        reverse("accounts:login"), {"username": username, "password": dienbien.PASSWORD}
-    )
+    response = client.post(reverse("accounts:login"), {"username": username, "password": PASSWORD})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
@@ -164,3 +189,227 @@ def test_reset_regenerates_the_same_data():
 
     assert counts() == before
     assert set(Person.objects.values_list("citizen_id", "full_name", "date_of_birth")) == people
+
+
+def test_every_commune_has_militia_within_the_law_and_a_training_year_in_progress():
+    """DQTV 15.2: a mobile platoon per commune; terms from DQTV 8.2; a training year under
+    way with some members behind; the placement history of members who were moved."""
+    today = datetime.date.today()
+    communes = Commune.objects.filter(province__code=11)
+    with_platoon = set(
+        MilitiaUnit.objects.filter(kind="mobile", level="platoon").values_list("commune", flat=True)
+    )
+    assert set(communes.values_list("pk", flat=True)) == with_platoon
+    members = MilitiaMember.objects.filter(province__code=11).select_related("person")
+    assert members.count() > 1000
+    for m in members[:300]:
+        assert m.term_end == forces_rules.term_end(m.started_on, m.kind)
+        answer = forces_services.assess_admission(m.person, m.unit, started_on=m.started_on)
+        assert answer["outcome"] == "allowed_obligation", (m, answer)
+    units = MilitiaUnit.objects.filter(province__code=11).with_strength()
+    assert all(u.strength <= u.establishment_total for u in units)
+    assert any(u.strength < u.establishment_total for u in units)  # gaps to fill
+    moved = MemberAssignment.objects.filter(ended_on__isnull=False).values("member").distinct()
+    assert moved.count() > 10
+    training = MilitiaMember.objects.open().with_training(today.year, today)
+    if today.month >= 4:
+        assert TrainingSession.objects.filter(plan__year=today.year).exists()
+        assert training.filter(behind=True).exists()
+        assert training.filter(complete=False, behind=False).exists() or today.month < 6
+
+
+def test_reservists_are_placed_as_the_engine_allows():
+    """LLDBĐV 17.2: combat units only within the engine's age limits; every reservist in age."""
+    today = datetime.date.today()
+    reservists = Reservist.objects.filter(province__code=11).select_related(
+        "person", "reserve_unit"
+    )
+    assert reservists.count() > 1000
+    for r in reservists[:300]:
+        answer = forces_services.assess_reservist(r, today)
+        assert answer["outcome"] == "in_reserve", (r, answer)
+        if r.reserve_unit and r.reserve_unit.role == "combat":
+            assert answer["combat_unit_allowed"], (r, answer)
+    assert Reservist.objects.due_for_check(today.year).exists()
+
+
+def test_dien_bien_has_sent_two_directives_most_answered_some_late_a_few_not_yet(demo_output):
+    assert "Directives: 2 sent to every commune" in demo_output
+    today = timezone.localdate()  # both due dates lie in the past
+    directives = Directive.objects.filter(province__code=11).order_by("issued_on")
+    assert [d.number for d in directives] == ["01/CT-BCH", "02/CT-BCH"]
+    congress, tet = directives
+    assert congress.issued_on.month == 1 and "Đại hội" in congress.title
+    assert tet.issued_on == datetime.date(2026, 1, 15) and tet.due_on.month == 2
+    assert "Tết" in tet.title
+    for directive in directives:
+        counts = directive.receipts.counts(today)
+        assert counts["recipients"] == 45
+        assert counts["acknowledged"] >= 36  # most
+        assert counts["completed"] - counts["late"] >= 20  # many on time
+        assert 3 <= counts["late"] <= 15  # some late
+        assert 1 <= counts["overdue"] <= 10  # a few not yet
+        assert not directive.receipts.filter(
+            completed_at__isnull=False, acknowledged_at__gt=models.F("completed_at")
+        ).exists()
+    na_son = tet.receipts.get(commune__name="Xã Na Son")
+    assert na_son.acknowledged_at and not na_son.completed_at and na_son.reminders_sent == 1
+    assert tet.receipts.get(commune__name="Phường Mường Thanh").is_late
+
+
+# --- reports up ------------------------------------------------------------------------------
+COMPUTED = {
+    "militia.strength",
+    "militia.trained",
+    "reserve.registered",
+    "command.commander_filled",
+    "enlistment.enlisted",
+}
+RETURN_MONTHS = periods.periods_between(
+    periods.MONTH, datetime.date(2026, 6, 1), datetime.date(2026, 10, 31)
+)
+NOVEMBER = periods.period_containing(periods.MONTH, datetime.date(2026, 11, 1))
+
+
+def monthly_form() -> ReportForm:
+    return ReportForm.objects.get(province__code=11, code="BC-QSĐP/T")
+
+
+def test_dien_bien_has_a_published_monthly_report_form_with_computed_fields():
+    form = monthly_form()
+    assert form.name == "Báo cáo tháng công tác quân sự, quốc phòng"
+    assert form.period_type == periods.MONTH and form.due_days == 5 and form.active
+    version = form.current_version()
+    assert version.number == 1 and not version.is_draft
+    fields = list(version.fields.all())
+    assert {f.indicator for f in fields if f.computed} == COMPUTED
+    assert all(f.kind == "number" for f in fields if f.computed)
+    typed_numbers = {f.key for f in fields if not f.computed and f.kind == "number"}
+    assert {"patrols", "incidents_handled", "defence_education"} <= typed_numbers
+    assert any(f.key == "general_situation" and f.kind == "text" for f in fields)
+    assert len({f.section for f in fields}) >= 3
+    assert version.rules.filter(
+        left="militia_trained", op="<=", right_field="militia_strength", severity="block"
+    ).exists()
+    assert version.rules.filter(severity="warn").exists()
+
+
+def test_june_to_october_returns_on_time_late_missing_and_octobers_rate():
+    form = monthly_form()
+    today = timezone.localdate()
+    communes = Commune.objects.filter(province__code=11)
+    table = rates.rate_table(communes, form, RETURN_MONTHS, "province", today)
+    rows = [row for (_province, _key), row in sorted(table.items(), key=lambda kv: kv[0][1])]
+    assert [row.period.key for row in rows] == [
+        "2026-06",
+        "2026-07",
+        "2026-08",
+        "2026-09",
+        "2026-10",
+    ]
+    for row in rows:
+        assert row.expected == 45 and row.due_passed
+        assert row.on_time >= 30  # most on time
+    assert sum(row.late for row in rows) >= 5  # some late
+    assert sum(row.missing for row in rows) >= 3  # some missing
+    october = rows[-1]
+    assert 50 < october.rate < 100
+
+    states = {
+        c.name: c.status for c in rates.commune_states(communes, form, RETURN_MONTHS[-1], today)
+    }
+    assert states["Xã Na Son"] == "on_time"
+    assert states["Xã Sáng Nhè"] == "missing"  # no Commander, no October return
+    assert {"on_time", "late", "missing"} <= set(states.values())
+
+    returns = Submission.objects.filter(form=form)
+    made = returns.filter(period_key__in=[p.key for p in RETURN_MONTHS]).made()
+    late = [s for s in made if not s.on_time]
+    assert late and all(timezone.localdate(s.first_submitted_at) > s.due_on for s in late)
+    assert returns.filter(state="draft", due_on__lt=today).exists()  # started, never submitted
+    assert returns.filter(period_key="2026-10", state="submitted").exists()  # to decide
+    # returned with a reason, corrected and submitted again, then approved
+    returned = returns.filter(events__action="returned").distinct()
+    assert returned.filter(state="approved").exists()
+    for submission in returned[:5]:
+        actions = [e.action for e in submission.events.all()]
+        assert actions[:3] == ["created", "saved", "submitted"]
+        assert "returned" in actions and actions[-1] in ("returned", "submitted", "approved")
+        if submission.state == "approved":
+            assert actions.index("returned") < len(actions) - 2
+            assert submission.submitted_at > submission.first_submitted_at
+
+
+def test_every_return_has_its_history_in_order():
+    form = monthly_form()
+    events = SubmissionEvent.objects.filter(submission__form=form).order_by(
+        "submission", "at", "pk"
+    )
+    history: dict[int, list] = {}
+    for event in events:
+        history.setdefault(event.submission_id, []).append(event)
+    returns = Submission.objects.filter(form=form)
+    assert set(history) == set(returns.values_list("pk", flat=True))
+    for submission in returns:
+        lines = history[submission.pk]
+        assert lines[0].action == "created"
+        assert submission.version == len(lines)
+        submitted = [e.at for e in lines if e.action == "submitted"]
+        if submission.first_submitted_at:
+            assert submitted[0] == submission.first_submitted_at
+            assert submitted[-1] == submission.submitted_at
+        else:
+            assert not submitted
+        if submission.state == "approved":
+            assert lines[-1].action == "approved" and lines[-1].at == submission.decided_at
+            assert lines[-1].actor.username == "dienbien"
+        assert all(e.at <= timezone.now() for e in lines)
+
+
+def test_na_son_approved_october_and_can_start_november():
+    form = monthly_form()
+    na_son = Commune.objects.get(province__code=11, name="Xã Na Son")
+    october = Submission.objects.get(form=form, commune=na_son, period_key="2026-10")
+    assert october.state == "approved" and october.on_time
+    assert october.submitted_by.username == "nason"
+    assert not Submission.objects.filter(form=form, commune=na_son, period_key=NOVEMBER.key)
+    # November is under way in some communes, not due yet
+    november = Submission.objects.filter(form=form, period_key=NOVEMBER.key)
+    assert 3 <= november.count() < 45 and not november.made().exists()
+    today = timezone.localdate()
+    if today <= NOVEMBER.due_on(form.due_days):
+        row = rates.totals(
+            rates.rate_table(na_son.province.communes.all(), form, [NOVEMBER], "province", today)
+        )
+        assert row.missing == 0 and row.not_yet_due == 45
+
+    user = User.objects.get(username="nason")
+    started = do_start_submission(
+        actor=user, form=form, commune=na_son, period=NOVEMBER, today=max(today, NOVEMBER.start)
+    )
+    assert started.state == "draft" and started.form_version == form.current_version()
+
+
+def test_stored_computed_figures_are_what_the_indicators_compute():
+    form = monthly_form()
+    fields = form.current_version().fields.exclude(indicator="")
+    for key in ("2026-07", "2026-10", NOVEMBER.key):
+        returns = list(Submission.objects.filter(form=form, period_key=key))
+        assert returns
+        for field in fields:
+            as_of = {s.sources[field.key]["as_of"] for s in returns}
+            assert len(as_of) == 1
+            day = datetime.date.fromisoformat(as_of.pop())
+            assert day == min(returns[0].period_end, timezone.localdate())
+            expected = get_indicator(field.indicator).values([s.commune_id for s in returns], day)
+            for submission in returns:
+                assert submission.values[field.key] == expected[submission.commune_id], (
+                    submission,
+                    field.key,
+                )
+                assert submission.sources[field.key]["value"] == submission.values[field.key]
+                assert submission.sources[field.key]["indicator"] == field.indicator
+    # the figures differ between communes (they come from the registers, not a constant)
+    october = Submission.objects.filter(form=form, period_key="2026-10")
+    assert len({s.values["militia_strength"] for s in october}) > 5
+    assert all(s.values["militia_trained"] <= s.values["militia_strength"] for s in october)

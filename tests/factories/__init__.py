@@ -10,6 +10,7 @@ from garrison.accounts.models import User
 from garrison.accounts.rules import Role
 from garrison.commands import rules as command_rules
 from garrison.commands.models import Assignment, MilitaryCommand, StaffingQuota
+from garrison.forces import rules as forces_rules
 from garrison.people.models import Person
 from garrison.people.rules import make_citizen_id
 from garrison.territory.models import Commune, Province
@@ -127,3 +128,213 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     exam_end = datetime.date(2026, 12, 31)
     handover_date = datetime.date(2027, 2, 24)
     handover_place = "Ban Chỉ huy phòng thủ khu vực 1"
+
+
+# --- forces --------------------------------------------------------------------------------------
+class MilitiaUnitFactory(factory.django.DjangoModelFactory):
+    """A mobile militia squad: 1 leader and 8 members."""
+
+    class Meta:
+        model = "forces.MilitiaUnit"
+
+    commune = factory.SubFactory(CommuneFactory)
+    name = factory.Sequence(lambda n: f"Tiểu đội dân quân cơ động {n}")
+    kind = "mobile"
+    level = "squad"
+    establishment_leaders = 1
+    establishment_members = 8
+
+
+class MilitiaMemberFactory(factory.django.DjangoModelFactory):
+    """A serving member, with its term computed from the law and its first placement line
+    (as `do_add_member` writes them)."""
+
+    class Meta:
+        model = "forces.MilitiaMember"
+        skip_postgeneration_save = True
+
+    unit = factory.SubFactory(MilitiaUnitFactory)
+    person = factory.SubFactory(
+        PersonFactory,
+        residence_commune=factory.SelfAttribute("..unit.commune"),
+        date_of_birth=factory.Sequence(
+            lambda n: datetime.date(1998, 1, 1) + datetime.timedelta(days=n % 900)
+        ),
+    )
+    commune = factory.SelfAttribute("unit.commune")
+    kind = factory.SelfAttribute("unit.kind")
+    role = "member"
+    started_on = datetime.date(2025, 4, 1)
+    term_years = factory.LazyAttribute(lambda o: forces_rules.term_years(o.kind))
+    term_end = factory.LazyAttribute(lambda o: forces_rules.term_end(o.started_on, o.kind))
+
+    @factory.post_generation
+    def placement(self, create, extracted, **kwargs):
+        if create:
+            self.assignments.create(
+                unit=self.unit, role=self.role, started_on=self.started_on, commune=self.commune
+            )
+
+
+class ReserveUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forces.ReserveUnit"
+
+    province = factory.SubFactory(ProvinceFactory)
+    code = factory.Sequence(lambda n: f"d{n}")
+    name = factory.Sequence(lambda n: f"Tiểu đoàn dự bị động viên {n}")
+    role = "combat"
+    establishment = 100
+
+
+class ReservistFactory(factory.django.DjangoModelFactory):
+    """A reservist of 30 discharged after 24 months' service: class 1, group A."""
+
+    class Meta:
+        model = "forces.Reservist"
+
+    person = factory.SubFactory(
+        PersonFactory,
+        date_of_birth=factory.Sequence(
+            lambda n: datetime.date(1996, 1, 1) + datetime.timedelta(days=n % 300)
+        ),
+    )
+    commune = factory.LazyAttribute(lambda o: o.person.residence_commune)
+    reserve_class = "hang_1"
+    active_service_months = 24
+    rank = "ha_si"
+    specialty_code = "101"
+    specialty = "Bộ binh"
+    registered_on = datetime.date(2020, 4, 10)
+
+
+class TechnicalMeansFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forces.TechnicalMeans"
+
+    commune = factory.SubFactory(CommuneFactory)
+    kind = "road_vehicle"
+    model_name = "THACO Ollin 500"
+    registration_number = factory.Sequence(lambda n: f"27C-{n:05d}")
+    owner_name = "Hợp tác xã vận tải"
+    registered_on = datetime.date(2024, 5, 1)
+
+
+class TrainingPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forces.TrainingPlan"
+
+    commune = factory.SubFactory(CommuneFactory)
+    year = 2026
+    kind = "mobile"
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forces.TrainingSession"
+
+    plan = factory.SubFactory(TrainingPlanFactory)
+    commune = factory.SelfAttribute("plan.commune")
+    held_on = datetime.date(2026, 5, 10)
+    days = 2
+    content = "Điều lệnh đội ngũ"
+
+
+# --- reporting -----------------------------------------------------------------------------------
+class DirectiveFactory(factory.django.DjangoModelFactory):
+    """A draft directive of a province, addressed to all its communes."""
+
+    class Meta:
+        model = "reporting.Directive"
+
+    province = factory.SubFactory(ProvinceFactory)
+    number = factory.Sequence(lambda n: f"{n + 1:02d}/CT-BCH")
+    title = "Về tăng cường công tác sẵn sàng chiến đấu"
+    text = "Các Ban CHQS xã duy trì nghiêm chế độ trực sẵn sàng chiến đấu.\nBáo cáo kết quả."
+    issued_on = datetime.date(2026, 1, 15)
+    due_on = datetime.date(2026, 2, 5)
+    signer_name = "Nguyễn Văn Chỉ"
+
+
+def issued_directive(province, communes=None, **kwargs):
+    """A directive already sent (receipts written directly, as the demo does: its dates may lie
+    in the past, which the service refuses), to `communes` or to all the province's."""
+    from garrison.reporting.models import DirectiveReceipt
+
+    directive = DirectiveFactory(province=province, status="issued", **kwargs)
+    if communes is None:
+        communes = list(Commune.objects.filter(province=province))
+    else:
+        directive.to_all_communes = False
+        directive.save(update_fields=["to_all_communes"])
+        directive.recipients.set(communes)
+    DirectiveReceipt.objects.bulk_create(
+        [
+            DirectiveReceipt(
+                directive=directive,
+                commune_id=c.pk,
+                province_id=province.pk,
+                due_on=directive.due_on,
+            )
+            for c in communes
+        ]
+    )
+    return directive
+
+
+MONTHLY_FIELDS = (
+    # key, label, kind, indicator, required
+    ("strength", "Quân số dân quân", "number", "militia.strength", True),
+    ("trained", "Số đã huấn luyện", "number", "", True),
+    ("patrols", "Số lần tuần tra", "number", "", True),
+    ("situation", "Tình hình chung", "text", "", False),
+)
+
+
+def monthly_form(province=None, *, code="BC-01", publish=True, due_days=5, rules=True):
+    """A monthly report form with a computed militia strength, two typed numbers and a text,
+    and the rules "trained ≤ strength" (blocks) and "patrols ≥ 4" (warns); version 1 published
+    unless `publish` is False. `province` None: a Ministry form."""
+    from django.utils import timezone
+
+    from garrison.reporting.models import FormField, FormRule, FormVersion, ReportForm
+
+    form = ReportForm.objects.create(
+        province=province,
+        code=code,
+        name="Báo cáo tháng về công tác quân sự, quốc phòng",
+        period_type="month",
+        due_days=due_days,
+    )
+    version = FormVersion.objects.create(form=form, number=1)
+    for order, (key, label, kind, indicator, required) in enumerate(MONTHLY_FIELDS):
+        FormField.objects.create(
+            version=version,
+            order=order,
+            key=key,
+            label=label,
+            kind=kind,
+            indicator=indicator,
+            required=required,
+            section="I. Lực lượng" if order < 2 else "II. Hoạt động",
+        )
+    if rules:
+        FormRule.objects.create(
+            version=version,
+            left="trained",
+            op="<=",
+            right_field="strength",
+            message="Số đã huấn luyện không thể vượt quân số.",
+        )
+        FormRule.objects.create(
+            version=version,
+            left="patrols",
+            op=">=",
+            right_value=4,
+            severity="warn",
+            message="Tuần tra ít hơn 4 lần một tháng.",
+        )
+    if publish:
+        version.published_at = timezone.now()
+        version.save(update_fields=["published_at"])
+    return form

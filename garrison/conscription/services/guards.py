@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from garrison.conscription.models import (
     RecordEvent,
     ServiceRecord,
 )
-from garrison.core.scoping import scope_of, scope_q
+from garrison.core.services import require_editable
 from garrison.people.models import Person
 from garrison.territory.models import Commune
 
@@ -24,12 +24,7 @@ HEALTH_CLASSES_CALLABLE = (1, 2, 3)  # TT105 4.1.a; TT148 4.3.a
 
 
 # --- guards ------------------------------------------------------------------------------------
-def _require_editable(actor: Any, obj: Any) -> None:
-    """The row must be one the actor may change (the views already fetched it that way; tasks,
-    commands and tests call the services directly, so check again)."""
-    model = type(obj)
-    if not model._default_manager.filter(scope_q(model, scope_of(actor), "change"), pk=obj.pk):
-        raise PermissionDenied(_("You may not change this record."))
+_require_editable = require_editable  # the one scope check of core.services
 
 
 def _check_no_conflict(actor: Any, person: Person) -> None:

@@ -117,6 +117,20 @@ class Command(BaseCommand):
                     f"in progress ({counts['pool_2027']} in the pool, {counts['exams_2027']} "
                     "examined so far)."
                 )
+                step(
+                    f"Forces: {counts['militia_units']} militia units, "
+                    f"{counts['militia_members']} members ({counts['members_moved']} moved "
+                    f"between units), {counts['reservists']} reservists in "
+                    f"{counts['reserve_units']} reserve units, {counts['technical_means']} "
+                    f"technical means; this year's training: {counts['training_plans']} plans, "
+                    f"{counts['training_sessions']} sessions held so far."
+                )
+                step(
+                    f"Directives: {counts['directives']} sent to every commune "
+                    f"({counts['directive_receipts']} receipts: "
+                    f"{counts['directive_completed']} completed, {counts['directive_late']} of "
+                    f"them late, {counts['directive_open']} not yet)."
+                )
         step("Done.")
         self._print_logins(addrport, serving=not no_serve)
         if not no_serve:

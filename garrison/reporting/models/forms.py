@@ -1,0 +1,323 @@
+"""Report forms (biểu mẫu báo cáo): defined once by a province for its communes, or by the
+Ministry for every commune, with a period type and a due date; their sections and fields live in
+numbered versions. A version is a draft while its author builds it, then published; a published
+version never changes (a change is a new version), so the returns made on it keep their meaning.
+
+Scoping: a form belongs to its province, or to nobody (a Ministry form, `province` empty): every
+province and commune reads Ministry forms; only the Ministry writes them; a province writes its
+own. Communes read the forms of their province.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from garrison.core.models import ScopedModel, VersionedModel
+from garrison.core.scoping import NATION, PROVINCE
+from garrison.reporting import periods, rules
+
+FORM_WRITERS = frozenset({NATION, PROVINCE})
+KEY_VALIDATOR = RegexValidator(
+    r"^[a-z][a-z0-9_]{0,39}$",
+    _("Use lower-case letters, digits and _ only, starting with a letter (e.g. trained_total)."),
+)
+
+
+class ReportForm(ScopedModel, VersionedModel):
+    class PeriodType(models.TextChoices):
+        WEEK = periods.WEEK, _("weekly")
+        MONTH = periods.MONTH, _("monthly")
+        QUARTER = periods.QUARTER, _("quarterly")
+        HALF_YEAR = periods.HALF_YEAR, _("half-yearly")
+        YEAR = periods.YEAR, _("yearly")
+        EVENT = periods.EVENT, _("one event")
+
+    scope_province_path = "province_id"
+    scope_commune_path = None  # a form is read by every commune of its province
+    scope_province_may_be_empty = True  # a Ministry form is read everywhere
+    write_levels = FORM_WRITERS
+
+    province = models.ForeignKey(
+        "territory.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_forms",
+        editable=False,
+        verbose_name=_("province"),
+        help_text=_("Empty for a Ministry form, which every commune returns."),
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        help_text=_("A short code printed on the form, e.g. BC-01/TH."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    period_type = models.CharField(_("period"), max_length=16, choices=PeriodType)
+    due_days = models.PositiveSmallIntegerField(
+        _("due (days after the period)"),
+        default=5,
+        help_text=_("A monthly report with 5 here is due on the 5th of the next month."),
+    )
+    event_start = models.DateField(_("event from"), null=True, blank=True)
+    event_end = models.DateField(_("event until"), null=True, blank=True)
+    active = models.BooleanField(
+        _("in use"), default=True, help_text=_("Untick to stop asking communes for new returns.")
+    )
+    description = models.TextField(_("instructions"), blank=True)
+
+    class Meta:
+        verbose_name = _("report form")
+        verbose_name_plural = _("report forms")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "code"],
+                name="reporting_form_code",
+                violation_error_message=_("A report form with this code exists: choose another."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.period_type == periods.EVENT:
+            if not self.event_start or not self.event_end:
+                raise ValidationError(
+                    {"event_start": _("A one-event form needs the event's first and last day.")}
+                )
+            if self.event_end < self.event_start:
+                raise ValidationError({"event_end": _("The event ends before it starts.")})
+
+    @property
+    def event(self):
+        return (self.event_start, self.event_end) if self.period_type == periods.EVENT else None
+
+    def period_of(self, day) -> periods.Period:
+        return periods.period_containing(self.period_type, day, self.event)
+
+    def period_for_key(self, key: str) -> periods.Period:
+        return periods.parse_key(self.period_type, key, self.event)
+
+    def current_version(self) -> FormVersion | None:
+        return self.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+
+class FormVersion(ScopedModel):
+    """One numbered state of a form's fields and rules. Draft until published; then frozen."""
+
+    scope_province_path = "form__province_id"
+    scope_commune_path = None
+    scope_province_may_be_empty = True
+    write_levels = FORM_WRITERS
+
+    form = models.ForeignKey(
+        ReportForm, on_delete=models.CASCADE, related_name="versions", verbose_name=_("form")
+    )
+    number = models.PositiveSmallIntegerField(_("version"), editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    note = models.CharField(_("what changed"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("form version")
+        verbose_name_plural = _("form versions")
+        ordering = ["form", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "number"], name="reporting_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form.code} v{self.number}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
+
+    def field_specs(self) -> list[dict]:
+        """The fields as plain dicts for rules.parse_value, in order."""
+        return [f.spec() for f in self.fields.all()]
+
+    def rule_specs(self) -> list[dict]:
+        return [r.spec() for r in self.rules.all()]
+
+
+class FrozenVersionRow(ScopedModel):
+    """A row of a version (field or rule): changeable only while the version is a draft."""
+
+    scope_province_path = "version__form__province_id"
+    scope_commune_path = None
+    scope_province_may_be_empty = True
+    write_levels = FORM_WRITERS
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.version_id and not self.version.is_draft:
+            raise ValidationError(
+                _(
+                    "Version %(n)d is published and cannot change: open a new version of the "
+                    "form and change that."
+                )
+                % {"n": self.version.number}
+            )
+
+
+class FormField(FrozenVersionRow):
+    class Kind(models.TextChoices):
+        NUMBER = rules.NUMBER, _("number")
+        TEXT = rules.TEXT, _("text")
+        DATE = rules.DATE, _("date")
+        CHOICE = rules.CHOICE, _("choice")
+
+    version = models.ForeignKey(
+        FormVersion, on_delete=models.CASCADE, related_name="fields", verbose_name=_("version")
+    )
+    section = models.CharField(_("section"), max_length=120, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    key = models.CharField(
+        _("key"),
+        max_length=40,
+        validators=[KEY_VALIDATOR],
+        help_text=_("The field's name in rules, exports and the API; kept across versions."),
+    )
+    label = models.CharField(_("label"), max_length=200)
+    kind = models.CharField(_("type"), max_length=8, choices=Kind, default=Kind.NUMBER)
+    choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    required = models.BooleanField(_("required"), default=True)
+    min_value = models.IntegerField(
+        _("smallest value"), null=True, blank=True, default=0, help_text=_("For numbers.")
+    )
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    indicator = models.CharField(
+        _("computed from"),
+        max_length=60,
+        blank=True,
+        help_text=_("A register indicator: the field then fills itself and cannot be typed."),
+    )
+    help_text = models.CharField(_("help"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
+        ordering = ["version", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="reporting_field_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self) -> None:
+        super().clean()
+        from garrison.core.indicators import get_indicator
+
+        if self.indicator:
+            if get_indicator(self.indicator) is None:
+                raise ValidationError({"indicator": _("There is no indicator with this code.")})
+            if self.kind != rules.NUMBER:
+                raise ValidationError({"kind": _("A computed field is a number.")})
+        if self.kind == rules.CHOICE and not self.choice_list():
+            raise ValidationError({"choices": _("Give the choices, one per line.")})
+
+    def choice_list(self) -> list[str]:
+        return [c.strip() for c in self.choices.splitlines() if c.strip()]
+
+    @property
+    def computed(self) -> bool:
+        return bool(self.indicator)
+
+    def spec(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "section": self.section,
+            "kind": self.kind,
+            "required": self.required,
+            "choices": self.choice_list(),
+            "min_value": self.min_value,
+            "unit": self.unit,
+            "indicator": self.indicator,
+            "help_text": self.help_text,
+        }
+
+
+class FormRule(FrozenVersionRow):
+    """A check across fields: left op right (a field or a number)."""
+
+    class Operator(models.TextChoices):
+        LE = "<=", "≤"
+        LT = "<", "<"
+        GE = ">=", "≥"
+        GT = ">", ">"
+        EQ = "==", "="
+        NE = "!=", "≠"
+
+    class Severity(models.TextChoices):
+        BLOCK = rules.BLOCK, _("blocks submission")
+        WARN = rules.WARN, _("warns only")
+
+    version = models.ForeignKey(
+        FormVersion, on_delete=models.CASCADE, related_name="rules", verbose_name=_("version")
+    )
+    left = models.CharField(_("field"), max_length=40)
+    op = models.CharField(_("must be"), max_length=2, choices=Operator, default=Operator.LE)
+    right_field = models.CharField(_("than field"), max_length=40, blank=True)
+    right_value = models.FloatField(_("or than the number"), null=True, blank=True)
+    severity = models.CharField(
+        _("when broken"), max_length=8, choices=Severity, default=Severity.BLOCK
+    )
+    message = models.CharField(
+        _("message"),
+        max_length=255,
+        help_text=_(
+            'What the commune reads when the rule is broken, e.g. "Trained cannot exceed strength."'
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+        ordering = ["version", "pk"]
+
+    def __str__(self) -> str:
+        right = self.right_field or (
+            f"{self.right_value:g}" if self.right_value is not None else "?"
+        )
+        return f"{self.left} {rules.OPERATOR_SYMBOLS.get(self.op, self.op)} {right}"
+
+    def clean(self) -> None:
+        super().clean()
+        if bool(self.right_field) == (self.right_value is not None):
+            raise ValidationError(
+                {"right_field": _("Compare with either another field or a number, not both.")}
+            )
+        if self.version_id:
+            numbers = set(
+                self.version.fields.filter(kind=rules.NUMBER).values_list("key", flat=True)
+            )
+            for name in ("left", "right_field"):
+                key = getattr(self, name)
+                if key and key not in numbers:
+                    raise ValidationError(
+                        {
+                            name: _("No number field of this version has the key %(key)s.")
+                            % {"key": key}
+                        }
+                    )
+
+    def spec(self) -> dict:
+        return {
+            "left": self.left,
+            "op": self.op,
+            "right_field": self.right_field,
+            "right_value": self.right_value,
+            "severity": self.severity,
+            "message": self.message,
+        }
