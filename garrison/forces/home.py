@@ -18,25 +18,41 @@ from .rollups import Row, establishment_sum
 
 @register_section(30)
 def forces_summary(request, scope):
-    """Four figures, each one aggregate over the user's scope (the overview has the rest)."""
-    year = timezone.localdate().year
+    """The figures that matter now, each one aggregate over the user's scope and each a link to
+    the list behind it (the overview has the rest). Training completion is shown to communes and
+    provinces: for the nation it would read every attendance row of the year on each visit."""
+    today = timezone.localdate()
+    year = today.year
     user = request.user
     total = Row(None, "")
     units = MilitiaUnit.objects.visible_to(user).filter(is_active=True)
     total.establishment = units.aggregate(e=establishment_sum())["e"] or 0
-    for item in MilitiaMember.objects.visible_to(user).strength_by("province", year):
+    members = MilitiaMember.objects.visible_to(user)
+    for item in members.strength_by("province", year):
         total.strength += item["strength"]
         total.completing += item["completing"]
+    show_training = scope.level != NATION
+    if show_training:
+        for item in members.training_by("province", year, today):
+            total.trainees += item["members"]
+            total.trained += item["complete_n"]
+            total.behind += item["behind_n"]
     for item in Reservist.objects.visible_to(user).readiness_by("province", year):
         total.reservists += item["registered"]
         total.checked += item["checked"]
     if not (total.establishment or total.strength or total.reservists):
         return None
+    member_list = reverse("forces:member_list")
     return {
         "template": "forces/_home.html",
         "total": total,
         "year": year,
+        "show_training": show_training,
         "url": reverse("forces:overview"),
+        "ending_url": f"{member_list}?status=open&term_ends_in={year}",
+        "trained_url": f"{member_list}?training=complete",
+        "behind_url": f"{member_list}?training=behind",
+        "checked_url": f"{reverse('forces:reservist_list')}?readiness=due_check",
     }
 
 

@@ -124,8 +124,9 @@ MAX_RATE_FORMS = 6
 HOME_PERIODS = 6
 
 
-def _rate_card(form, communes, today) -> dict | None:
-    """The rate of `form`'s latest period past due and the last periods' trend (two queries)."""
+def _rate_card(form, communes, today, **place) -> dict | None:
+    """The rate of `form`'s latest period past due and the last periods' trend (two queries).
+    `place` (province=pk) makes the links drill into one province."""
     last = rate_pages.latest_due_period(form, today)
     if last is None:
         return None
@@ -137,9 +138,9 @@ def _rate_card(form, communes, today) -> dict | None:
         "form": form,
         "period": last,
         "total": total,
-        "url": rate_pages.rates_url(form, last),
-        "missing_url": rate_pages.rates_url(form, last, status="missing"),
-        "late_url": rate_pages.rates_url(form, last, status="late"),
+        "url": rate_pages.rates_url(form, last, **place),
+        "missing_url": rate_pages.rates_url(form, last, status="missing", **place),
+        "late_url": rate_pages.rates_url(form, last, status="late", **place),
         "chart": rate_pages.chart_spec(series) if len(series) > 1 else None,
         "chart_id": f"home-rate-{form.pk}",
     }
@@ -171,7 +172,8 @@ def province_reports(request, scope):
         "template": "reporting/_home_reports_province.html",
         "awaiting": counts["awaiting"] or 0,
         "overdue": counts["overdue"] or 0,
-        "awaiting_url": f"{submissions}?state=submitted",
+        # the reports awaiting a decision, where they are approved (or opened to be returned)
+        "awaiting_url": reverse("reporting:submission_review"),
         "overdue_url": f"{submissions}?timeliness=overdue",
         "review_url": reverse("reporting:submission_review"),
         "rates_url": reverse("reporting:rates"),
@@ -185,16 +187,36 @@ def main_form(user):
     return rate_pages.report_forms(user).filter(active=True, province__isnull=True).first()
 
 
+def province_form_cards(user, today) -> dict | None:
+    """Without a Ministry form, the nation sees the provinces' own active forms: each one's rate
+    card over its own province's communes (two queries per form, at most MAX_RATE_FORMS)."""
+    forms = rate_pages.report_forms(user).filter(active=True, province__isnull=False)
+    cards = []
+    for form in forms.order_by("province__code", "code")[:MAX_RATE_FORMS]:
+        communes = Commune.objects.visible_to(user).filter(province_id=form.province_id)
+        card = _rate_card(form, communes, today, province=form.province_id)
+        if card is not None:
+            cards.append(card)
+    if not cards:
+        return None
+    return {
+        "template": "reporting/_home_reports_nation.html",
+        "cards": cards,
+        "rates_url": reverse("reporting:rates"),
+    }
+
+
 @register_section(7)
 def nation_reports(request, scope):
-    """The national reporting rate of the main form, per province (four queries)."""
+    """The national reporting rate of the main form, per province (four queries); without a
+    Ministry form, the rate of the provinces' own forms."""
     if scope.level != NATION:
         return None
     user = request.user
     today = timezone.localdate()
     form = main_form(user)
     if form is None:
-        return None
+        return province_form_cards(user, today)
     period = rate_pages.latest_due_period(form, today)
     if period is None:
         return None

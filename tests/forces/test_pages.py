@@ -795,6 +795,11 @@ def test_the_commune_home_shows_the_forces_and_what_is_to_do(scene, commune_a_st
     figures = re.findall(r'<div class="fs-4">([^<]*)</div>', section)
     # strength / establishment, terms ending this year, to recruit, reservists checked
     assert figures == ["4 / 15", "1", "12", "1 / 2"]
+    # training this year: complete / serving, and who is behind, each linked to its list
+    training = re.search(r'data-testid="home-forces-training">(.*?)</section>', section, re.S)[1]
+    assert re.search(r'href="/forces/members/\?training=complete">\s*(\d+) / 4\s*</a>', training)
+    assert 'href="/forces/members/?training=behind">1 behind</a>' in training
+    assert f'href="/forces/members/?status=open&amp;term_ends_in={YEAR}"' in section
     todo = html[html.index('data-testid="todo"') :]
     expected = {
         f"1 militia terms end in {YEAR}: decide completion or extension": (
@@ -821,6 +826,7 @@ def test_the_ministry_home_shows_the_nations_forces(scene, ministry_viewer):
     section = html[html.index('data-testid="home-forces"') :]
     figures = re.findall(r'<div class="fs-4">([^<]*)</div>', section)
     assert figures == ["7 / 33", "1", "27", "1 / 3"]
+    assert 'data-testid="home-forces-training"' not in section  # too costly for the nation
     assert "militia terms end in" not in html  # the to-do list is the communes'
 
 

@@ -399,7 +399,7 @@ def test_the_province_home_shows_reports_waiting_overdue_and_the_rate(
     with django_assert_max_num_queries(4):  # counts, forms, and two per form
         section = section_for(province_staff, home.province_reports)
     assert (section["awaiting"], section["overdue"]) == (1, 1)
-    assert section["awaiting_url"].endswith("?state=submitted")
+    assert section["awaiting_url"] == "/reporting/reports/review/"
     assert section["overdue_url"].endswith("?timeliness=overdue")
     (card,) = section["cards"]
     assert card["form"] == form
@@ -407,7 +407,7 @@ def test_the_province_home_shows_reports_waiting_overdue_and_the_rate(
     assert (card["total"].on_time, card["total"].late, card["total"].missing) == (1, 1, 1)
     page = as_user(province_staff).get("/").content.decode()
     assert 'data-testid="home-reports"' in page and 'data-testid="home-rate-card"' in page
-    assert "?state=submitted" in page and "status=missing" in page
+    assert "/reporting/reports/review/" in page and "status=missing" in page
 
 
 def test_the_nation_home_shows_the_rate_per_province(
@@ -427,6 +427,27 @@ def test_the_nation_home_shows_the_rate_per_province(
     page = as_user(ministry_viewer).get("/").content.decode()
     assert 'data-testid="home-national-rate"' in page
     assert f"province={province.pk}" in page
+
+
+def test_without_a_ministry_form_the_nation_home_shows_the_provinces_forms(
+    world, form, period, province, ministry_viewer, as_user, django_assert_max_num_queries
+):
+    form.province = province  # now Điện Biên's own form: its communes only
+    form.save()
+    own = form
+    with django_assert_max_num_queries(4):  # no Ministry form, the forms, two for the one
+        section = section_for(ministry_viewer, home.nation_reports)
+    (card,) = section["cards"]
+    assert card["form"] == own and card["period"] == period
+    assert card["total"].expected == 3 and card["total"].made == 2
+    assert (
+        f"province={province.pk}" in card["missing_url"] and "status=missing" in card["missing_url"]
+    )
+    page = as_user(ministry_viewer).get("/").content.decode()
+    assert "the provinces' own forms" in page and province.name in page
+    # the card's link drills into the province: its communes, read only
+    page = as_user(ministry_viewer).get(card["missing_url"]).content.decode()
+    assert 'data-testid="rate-communes"' in page
 
 
 def test_home_sections_stay_quiet_for_the_other_levels(world, commune_a_staff):
