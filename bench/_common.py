@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
+import shutil
 import sys
 import tempfile
 import time
@@ -70,3 +72,72 @@ def figure(name: str, value: float, unit: str, baseline: float, fmt: str = "{:.3
 
 def progress(message: str) -> None:
     print(f"# {message}", file=sys.stderr, flush=True)
+
+
+# --- a bench that generates its registers -------------------------------------------------------
+def prepare_environment() -> None:
+    """Production settings where they change what is measured: DEBUG off (no query log)."""
+    os.environ.setdefault("GARRISON_DEBUG", "0")
+    os.environ.setdefault("GARRISON_SECRET_KEY", secrets.token_urlsafe(50))
+
+
+def tune_sqlite(generating: bool) -> None:
+    """While generating: a large page cache and no fsync (a throwaway file); then SQLite's
+    defaults again, so the timed queries see a normal connection."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        if generating:
+            cursor.execute("PRAGMA cache_size = -1000000")
+            cursor.execute("PRAGMA synchronous = OFF")
+        else:
+            cursor.execute("PRAGMA cache_size = -2000")
+            cursor.execute("PRAGMA synchronous = FULL")
+
+
+def describe_database(where: str) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sqlite_version()")
+            return f"SQLite {cursor.fetchone()[0]} ({where})"
+        cursor.execute("SHOW server_version")
+        return f"PostgreSQL {cursor.fetchone()[0]} ({where})"
+
+
+def run_generated(
+    description: str,
+    scales: dict[str, Any],
+    build: Callable[[Any], Any],
+    measure: Callable[[Any, str], None],
+) -> None:
+    """The main of a bench that generates its registers: parse --scale and --keep-db, set up a
+    throwaway database with production settings, `build(scale)` (which returns an object with
+    `seconds` and `counts`) with SQLite tuned for writing, print the database and what was
+    generated, `measure(built, scale name)`, then remove the SQLite file unless kept."""
+    args = parse_args(description, scales)
+    prepare_environment()
+    where = setup_django()
+    database = describe_database(where)
+    progress(f"database: {database}; generating the {args.scale} registers")
+    tune_sqlite(generating=True)
+    built = build(scales[args.scale])
+    tune_sqlite(generating=False)
+    print(f"database: {database}")
+    print(
+        f"generated in {built.seconds:,.0f} s: "
+        + ", ".join(f"{n:,} {name}" for name, n in built.counts.items())
+    )
+    measure(built, args.scale)
+    data_dir = os.environ.get("GARRISON_DATA_DIR")
+    if data_dir and not os.environ.get("DATABASE_URL"):
+        if args.keep_db:
+            progress(f"kept the database in {data_dir}")
+        else:
+            from django.db import connection
+
+            connection.close()
+            shutil.rmtree(data_dir, ignore_errors=True)

@@ -41,16 +41,13 @@ commune staff account, the roll-up's a province staff account. Figures:
 from __future__ import annotations
 
 import datetime
-import os
 import random
-import secrets
-import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench._common import best_of, figure, parse_args, progress, setup_django
+from bench._common import best_of, figure, progress, run_generated
 
 
 @dataclass(frozen=True)
@@ -1156,64 +1153,8 @@ def units_page_sql(t: Tables, column: str, value: int) -> tuple[int, list]:
 # --- the run --------------------------------------------------------------------------------------
 
 
-def prepare_environment() -> None:
-    """Production settings where they change what is measured: DEBUG off (no query log)."""
-    os.environ.setdefault("GARRISON_DEBUG", "0")
-    os.environ.setdefault("GARRISON_SECRET_KEY", secrets.token_urlsafe(50))
-
-
-def tune_sqlite(generating: bool) -> None:
-    """While generating: a large page cache and no fsync (a throwaway file); then SQLite's
-    defaults again, so the timed queries see a normal connection."""
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        if generating:
-            cursor.execute("PRAGMA cache_size = -1000000")
-            cursor.execute("PRAGMA synchronous = OFF")
-        else:
-            cursor.execute("PRAGMA cache_size = -2000")
-            cursor.execute("PRAGMA synchronous = FULL")
-
-
-def describe_database(where: str) -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT sqlite_version()")
-            return f"SQLite {cursor.fetchone()[0]} ({where})"
-        cursor.execute("SHOW server_version")
-        return f"PostgreSQL {cursor.fetchone()[0]} ({where})"
-
-
 def main() -> None:
-    args = parse_args(__doc__.splitlines()[0], SCALES)
-    scale = SCALES[args.scale]
-    prepare_environment()
-    where = setup_django()
-    database = describe_database(where)
-    progress(f"database: {database}; generating the {args.scale} registers")
-    tune_sqlite(generating=True)
-    built = build(scale)
-    tune_sqlite(generating=False)
-    print(f"database: {database}")
-    print(
-        f"generated in {built.seconds:,.0f} s: "
-        + ", ".join(f"{n:,} {name}" for name, n in built.counts.items())
-    )
-    measure(built)
-    data_dir = os.environ.get("GARRISON_DATA_DIR")
-    if data_dir and not os.environ.get("DATABASE_URL"):
-        if args.keep_db:
-            progress(f"kept the database in {data_dir}")
-        else:
-            from django.db import connection
-
-            connection.close()
-            shutil.rmtree(data_dir, ignore_errors=True)
+    run_generated(__doc__.splitlines()[0], SCALES, build, lambda built, scale: measure(built))
 
 
 if __name__ == "__main__":

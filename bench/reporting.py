@@ -37,21 +37,13 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import random
-import shutil
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench._common import best_of, figure, parse_args, progress, setup_django
-from bench.forces import (
-    Writer,
-    describe_database,
-    prepare_environment,
-    territory,
-    tune_sqlite,
-)
+from bench._common import best_of, figure, progress, run_generated
+from bench.forces import Writer, territory
 
 
 @dataclass(frozen=True)
@@ -582,30 +574,12 @@ def measure(built: Built, repeat: int) -> None:
 
 
 def main() -> None:
-    args = parse_args(__doc__.splitlines()[0], SCALES)
-    scale = SCALES[args.scale]
-    prepare_environment()
-    where = setup_django()
-    database = describe_database(where)
-    progress(f"database: {database}; generating the {args.scale} returns")
-    tune_sqlite(generating=True)
-    built = build(scale)
-    tune_sqlite(generating=False)
-    print(f"database: {database}")
-    print(
-        f"generated in {built.seconds:,.0f} s: "
-        + ", ".join(f"{n:,} {name}" for name, n in built.counts.items())
+    run_generated(
+        __doc__.splitlines()[0],
+        SCALES,
+        build,
+        lambda built, scale: measure(built, repeat=5 if scale == "small" else 3),
     )
-    measure(built, repeat=5 if args.scale == "small" else 3)
-    data_dir = os.environ.get("GARRISON_DATA_DIR")
-    if data_dir and not os.environ.get("DATABASE_URL"):
-        if args.keep_db:
-            progress(f"kept the database in {data_dir}")
-        else:
-            from django.db import connection
-
-            connection.close()
-            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""Shared fixtures of the directive tests: uploads stored in a temporary directory, files of
-each kind, and a directive of Điện Biên (communes A and B) sent with dates around today."""
+"""Shared fixtures of the reporting tests: uploads stored in a temporary directory, files of
+each kind, a directive of Điện Biên (communes A and B) sent with dates around today, and the
+monthly report form with last month and a squad of three for its computed strength."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from tests.factories import DirectiveFactory
+from garrison.reporting import periods
+from tests.factories import (
+    DirectiveFactory,
+    MilitiaMemberFactory,
+    MilitiaUnitFactory,
+    monthly_form,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -68,3 +75,24 @@ def make_late(directive, days: int = 5) -> None:
         due_on=due, issued_on=due - datetime.timedelta(days=10)
     )
     directive.receipts.update(due_on=due)
+
+
+# --- report forms and returns ------------------------------------------------------------------
+@pytest.fixture
+def form(province):
+    """The province's monthly form BC-01 (tests.factories.monthly_form), published."""
+    return monthly_form(province)
+
+
+@pytest.fixture
+def last_month(today):
+    return periods.previous(periods.period_containing("month", today))
+
+
+@pytest.fixture
+def squad(commune_a, command_a):
+    """Three militia members in commune A: the form's computed strength is 3."""
+    unit = MilitiaUnitFactory(commune=commune_a)
+    for _ in range(3):
+        MilitiaMemberFactory(unit=unit, started_on=datetime.date(2025, 4, 1))
+    return unit

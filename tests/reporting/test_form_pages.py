@@ -20,32 +20,10 @@ from garrison.reporting.models import FormField, ReportForm, Submission
 from tests.factories import (
     CommandFactory,
     CommuneFactory,
-    MilitiaMemberFactory,
-    MilitiaUnitFactory,
     UserFactory,
-    monthly_form,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def form(province):
-    return monthly_form(province)
-
-
-@pytest.fixture
-def last_month(today):
-    return periods.previous(periods.period_containing("month", today))
-
-
-@pytest.fixture
-def squad(commune_a, command_a):
-    """Three militia members in commune A: the form's computed strength is 3."""
-    unit = MilitiaUnitFactory(commune=commune_a)
-    for _ in range(3):
-        MilitiaMemberFactory(unit=unit, started_on=datetime.date(2025, 4, 1))
-    return unit
 
 
 def fill_url(form, period) -> str:

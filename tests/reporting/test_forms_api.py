@@ -13,13 +13,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from garrison.reporting import periods, services
+from garrison.reporting import services
 from garrison.reporting.models import Submission
 from tests.factories import (
     CommandFactory,
     CommuneFactory,
-    MilitiaMemberFactory,
-    MilitiaUnitFactory,
     monthly_form,
 )
 
@@ -34,25 +32,6 @@ def post(client, url, body=None):
 
 def put(client, url, body):
     return client.put(url, json.dumps(body), content_type="application/json")
-
-
-@pytest.fixture
-def form(province):
-    return monthly_form(province)
-
-
-@pytest.fixture
-def last_month(today):
-    return periods.previous(periods.period_containing("month", today))
-
-
-@pytest.fixture
-def squad(commune_a, command_a):
-    """Three militia members in commune A: the form's computed strength is 3."""
-    unit = MilitiaUnitFactory(commune=commune_a)
-    for _ in range(3):
-        MilitiaMemberFactory(unit=unit, started_on=datetime.date(2025, 4, 1))
-    return unit
 
 
 def return_url(form, period) -> str:

@@ -18,30 +18,9 @@ from garrison.territory.models import Commune
 from tests.factories import (
     CommandFactory,
     CommuneFactory,
-    MilitiaMemberFactory,
-    MilitiaUnitFactory,
-    monthly_form,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def form(province):
-    return monthly_form(province)
-
-
-@pytest.fixture
-def last_month(today):
-    return periods.previous(periods.period_containing("month", today))
-
-
-@pytest.fixture
-def squad(commune_a, command_a):
-    unit = MilitiaUnitFactory(commune=commune_a)
-    for _ in range(3):
-        MilitiaMemberFactory(unit=unit, started_on=datetime.date(2025, 4, 1))
-    return unit
 
 
 def start(user, form, commune, period):
