@@ -93,3 +93,23 @@ def problems(lang: str) -> list[str]:
 def test_catalogue_is_complete(lang):
     found = problems(lang)
     assert not found, f"{lang} catalogue is incomplete:\n" + "\n".join(found)
+
+
+def test_translation_functions_go_by_names_makemessages_knows():
+    """makemessages collects the strings of gettext, gettext_lazy, ngettext, pgettext … called by
+    their own names or as `_`: a string marked through any other alias (`_l`, `_g`) never reaches
+    the catalogues and shows in English to everyone."""
+    source = LOCALE.parent
+    found = []
+    for path in sorted(source.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                found += [
+                    f"{path.relative_to(source.parent)}:{node.lineno}: {a.name} as {a.asname}"
+                    for a in node.names
+                    if a.asname not in (None, "_")
+                ]
+    assert not found, "translation functions under an alias makemessages ignores:\n" + "\n".join(
+        found
+    )

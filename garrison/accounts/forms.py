@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from garrison.core.forms import ScopedModelForm
 
@@ -16,10 +16,12 @@ class UserForm(ScopedModelForm):
     those the acting user holds, so nobody can grant more than they have."""
 
     password = forms.CharField(
-        label=_l("initial password"),
+        label=gettext_lazy("initial password"),
         widget=forms.PasswordInput(render_value=False),
         required=False,
-        help_text=_l("Required for a new account; leave empty to keep the current password."),
+        help_text=gettext_lazy(
+            "Required for a new account; leave empty to keep the current password."
+        ),
     )
 
     class Meta:
@@ -91,4 +93,4 @@ class ApiTokenForm(forms.ModelForm):
     class Meta:
         model = ApiToken
         fields = ["name"]
-        labels = {"name": _l("What the token is for")}
+        labels = {"name": gettext_lazy("What the token is for")}

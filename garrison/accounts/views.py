@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from garrison.core.registry import Column, ImportColumn, ModelConfig, register
@@ -30,7 +30,7 @@ class UserConfig(ModelConfig):
     model = User
     name = "user"
     namespace = "accounts"
-    nav_label = _l("Users")
+    nav_label = gettext_lazy("Users")
     nav_order = 90
     can_delete = False  # accounts are disabled, not deleted: the audit log points at them
     select_related = ["province", "commune"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from garrison.core.forms import ScopedModelForm
 
@@ -36,8 +36,8 @@ class AssignmentForm(ScopedModelForm):
             "note",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"placeholder": _l("dd/mm/yyyy")}),
-            "end_date": forms.DateInput(attrs={"placeholder": _l("dd/mm/yyyy")}),
+            "start_date": forms.DateInput(attrs={"placeholder": gettext_lazy("dd/mm/yyyy")}),
+            "end_date": forms.DateInput(attrs={"placeholder": gettext_lazy("dd/mm/yyyy")}),
         }
 
     def __init__(self, *args, **kwargs):

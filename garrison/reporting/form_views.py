@@ -16,9 +16,8 @@ from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
 from garrison.core.scoping import COMMUNE, PROVINCE, scope_of
@@ -114,7 +113,7 @@ def timeliness(submission: Submission) -> str:
     n = submission.days_late
     if submission.first_submitted_at is not None:
         if not n:
-            return _g("on time")
+            return gettext("on time")
         return ngettext("%(n)d day late", "%(n)d days late", n) % {"n": n}
     if n:
         return ngettext("overdue by %(n)d day", "overdue by %(n)d days", n) % {"n": n}
@@ -130,7 +129,7 @@ def _counted(queryset: models.QuerySet, link: str) -> Subquery:
 # --- report forms --------------------------------------------------------------------------------
 def _new_version(request, form, data) -> str:
     version = services.do_new_version(actor=request.user, form=form, note=data.get("note", ""))
-    return _g(
+    return gettext(
         "Version %(n)d opened as a copy of the latest: change its fields and rules, then "
         "publish it."
     ) % {"n": version.number}
@@ -145,7 +144,7 @@ def _version_label(form) -> str:
     draft = getattr(form, "draft_number", None)
     label = str(current) if current else "—"
     if draft:
-        label += " " + _g("(%(n)d in draft)") % {"n": draft}
+        label += " " + gettext("(%(n)d in draft)") % {"n": draft}
     return label
 
 
@@ -170,7 +169,7 @@ class ReportFormConfig(ModelConfig):
         Column(
             "province",
             label=_("issued by"),
-            accessor=lambda f: f.province.name if f.province_id else _g("Ministry"),
+            accessor=lambda f: f.province.name if f.province_id else gettext("Ministry"),
             order_by="province__name",
         ),
     ]
@@ -255,13 +254,15 @@ class ReportFormConfig(ModelConfig):
 # --- versions ------------------------------------------------------------------------------------
 def _publish(request, version, data) -> str:
     version = services.do_publish_version(actor=request.user, version=version)
-    return _g("Version %(n)d is published: new returns are made on it.") % {"n": version.number}
+    return gettext("Version %(n)d is published: new returns are made on it.") % {
+        "n": version.number
+    }
 
 
 def frozen_message(version: FormVersion) -> str | None:
     if version.is_draft:
         return None
-    return _g(
+    return gettext(
         "Version %(n)d is published and cannot change: open a new version of the form and "
         "change that."
     ) % {"n": version.number}
@@ -426,7 +427,7 @@ class VersionRowEditView(ObjectEditView):
                 return self.render_form(form, instance, status=403)
             add_service_error(form, exc)
             return self.render_form(form, instance, status=400)
-        messages.success(request, _g("Created.") if created else _g("Saved."))
+        messages.success(request, gettext("Created.") if created else gettext("Saved."))
         return HttpResponseRedirect(FormVersionConfig.url("detail", obj.version))
 
 
@@ -443,14 +444,14 @@ def version_row_urls(config: type[ModelConfig], prefix: str) -> list:
 # --- returns -------------------------------------------------------------------------------------
 def _approve(request, submission, data) -> str:
     services.do_approve(actor=request.user, submission=submission)
-    return _g("Report approved; %(commune)s is told in its inbox.") % {
+    return gettext("Report approved; %(commune)s is told in its inbox.") % {
         "commune": submission.commune.name
     }
 
 
 def _return(request, submission, data) -> str:
     services.do_return(actor=request.user, submission=submission, reason=data["reason"])
-    return _g("Report returned to %(commune)s with your reason.") % {
+    return gettext("Report returned to %(commune)s with your reason.") % {
         "commune": submission.commune.name
     }
 

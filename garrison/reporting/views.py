@@ -9,7 +9,7 @@ import datetime
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
@@ -38,31 +38,31 @@ def _of(done: str):
 # --- directive actions ----------------------------------------------------------------------------
 def _issue(request, directive, data) -> str:
     n = services.do_issue_directive(actor=request.user, directive=directive)
-    return _g("Sent to %(n)d communes.") % {"n": n}
+    return gettext("Sent to %(n)d communes.") % {"n": n}
 
 
 def _attach(request, directive, data) -> str:
     n = services.do_add_directive_attachments(
         actor=request.user, directive=directive, attachments=data["attachments"]
     )
-    return _g("%(n)d files attached.") % {"n": n}
+    return gettext("%(n)d files attached.") % {"n": n}
 
 
 def _remove(request, directive, data) -> str:
     n = services.do_remove_directive_attachments(
         actor=request.user, directive=directive, attachments=data["attachments"]
     )
-    return _g("%(n)d files removed.") % {"n": n}
+    return gettext("%(n)d files removed.") % {"n": n}
 
 
 def _amend(request, directive, data) -> str:
     services.do_amend_directive(actor=request.user, directive=directive, note=data["note"])
-    return _g("Amendment note added.")
+    return gettext("Amendment note added.")
 
 
 def _remind(request, directive, data) -> str:
     n = services.do_remind_laggards(actor=request.user, directive=directive)
-    return _g("Reminder sent to %(n)d communes.") % {"n": n}
+    return gettext("Reminder sent to %(n)d communes.") % {"n": n}
 
 
 def _draft(obj, user) -> bool:
@@ -166,7 +166,7 @@ class DirectiveConfig(ModelConfig):
     def change_refusal(cls, obj):
         if obj.is_draft:
             return None
-        return _g(
+        return gettext(
             "Directive %(number)s has been sent and can no longer be changed or deleted; add an "
             "amendment note instead."
         ) % {"number": obj.number}
@@ -227,7 +227,7 @@ class DirectiveConfig(ModelConfig):
 # --- receipt actions --------------------------------------------------------------------------
 def _acknowledge(request, receipt, data) -> str:
     services.do_acknowledge_receipt(actor=request.user, receipt=receipt)
-    return _g("Receipt acknowledged.")
+    return gettext("Receipt acknowledged.")
 
 
 def _complete(request, receipt, data) -> str:
@@ -238,8 +238,10 @@ def _complete(request, receipt, data) -> str:
         attachments=data.get("attachments") or [],
     )
     if receipt.is_late:
-        return _g("Completion reported, %(n)d days after the due date.") % {"n": receipt.days_late}
-    return _g("Completion reported on time.")
+        return gettext("Completion reported, %(n)d days after the due date.") % {
+            "n": receipt.days_late
+        }
+    return gettext("Completion reported on time.")
 
 
 @register

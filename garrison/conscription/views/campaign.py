@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.conscription import rules, services
@@ -52,12 +52,12 @@ def _quota_form_kwargs(request, campaign) -> dict[str, Any]:
 def _set_quotas(request, campaign, data) -> str:
     quotas = {int(key[1:]): value for key, value in data.items() if key.startswith("c")}
     services.do_set_commune_quotas(actor=request.user, campaign=campaign, quotas=quotas)
-    return _g("Commune quotas saved: %(n)s in all.") % {"n": campaign.quota}
+    return gettext("Commune quotas saved: %(n)s in all.") % {"n": campaign.quota}
 
 
 def _build_pool(request, campaign, data) -> str:
     counts = services.do_build_pool(actor=request.user, campaign=campaign)
-    return _g("Pool built: %(added)s added, %(refreshed)s re-assessed.") % counts
+    return gettext("Pool built: %(added)s added, %(refreshed)s re-assessed.") % counts
 
 
 @register
@@ -146,16 +146,16 @@ def _print_orders(request, quota: CommuneQuota, data) -> str:
     batch = services.do_start_order_batch(
         actor=request.user, campaign=quota.campaign, commune=quota.commune
     )
-    return _g("Printing %(n)s orders in the background: the file appears below when ready.") % {
-        "n": batch.total
-    }
+    return gettext(
+        "Printing %(n)s orders in the background: the file appears below when ready."
+    ) % {"n": batch.total}
 
 
 def _build_commune_pool(request, quota: CommuneQuota, data) -> str:
     counts = services.do_build_pool(
         actor=request.user, campaign=quota.campaign, communes=[quota.commune]
     )
-    return _g("Pool built: %(added)s added, %(refreshed)s re-assessed.") % counts
+    return gettext("Pool built: %(added)s added, %(refreshed)s re-assessed.") % counts
 
 
 @register

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.conscription import rules, services
@@ -37,7 +37,7 @@ def _decide(request, record: ServiceRecord, data: dict[str, Any], campaign=None)
         decision_number=data.get("decision_number", ""),
         campaign=campaign,
     )
-    return _g("Recorded: %(d)s.") % {"d": decision}
+    return gettext("Recorded: %(d)s.") % {"d": decision}
 
 
 def person_columns(path: str = "person") -> list[Column]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.conscription import services
@@ -47,13 +47,13 @@ def _not_closed(c: Candidate) -> bool:
 
 def _screening(request, c, data) -> str:
     services.do_record_screening(actor=request.user, candidate=c, passed=data["passed"])
-    return _g("Preliminary screening recorded.")
+    return gettext("Preliminary screening recorded.")
 
 
 def _exam(request, c, data) -> str:
     exam = services.do_record_health_exam(actor=request.user, candidate=c, **data)
     c.refresh_from_db()
-    return _g("%(exam)s recorded. Outcome now: %(o)s.") % {
+    return gettext("%(exam)s recorded. Outcome now: %(o)s.") % {
         "exam": exam,
         "o": outcome_label(c.outcome),
     }
@@ -61,22 +61,22 @@ def _exam(request, c, data) -> str:
 
 def _background(request, c, data) -> str:
     services.do_record_background_check(actor=request.user, candidate=c, **data)
-    return _g("Background check recorded.")
+    return gettext("Background check recorded.")
 
 
 def _select(request, c, data) -> str:
     services.do_select(actor=request.user, candidate=c, selected=True)
-    return _g("%(p)s is on the list of citizens to call up.") % {"p": c.person}
+    return gettext("%(p)s is on the list of citizens to call up.") % {"p": c.person}
 
 
 def _deselect(request, c, data) -> str:
     services.do_select(actor=request.user, candidate=c, selected=False)
-    return _g("%(p)s is off the list.") % {"p": c.person}
+    return gettext("%(p)s is off the list.") % {"p": c.person}
 
 
 def _order(request, c, data) -> str:
     order = services.do_issue_order(actor=request.user, candidate=c, **data)
-    return _g("Call-up order %(n)s issued.") % {"n": order.number}
+    return gettext("Call-up order %(n)s issued.") % {"n": order.number}
 
 
 def _enlistment(request, c, data) -> str:
@@ -86,7 +86,7 @@ def _enlistment(request, c, data) -> str:
         reported=data["reported"],
         reason=data.get("absence_reason", ""),
     )
-    return _g("Enlistment day recorded.")
+    return gettext("Enlistment day recorded.")
 
 
 _has_order = services.has_order

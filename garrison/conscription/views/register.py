@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.conscription import services
@@ -49,7 +49,9 @@ def _hand_over(request, record, data) -> str:
         reason=data["reason"],
         on=data["on"],
     )
-    return _g("Handed over to %(c)s: it waits there to be received.") % {"c": transfer.to_commune}
+    return gettext("Handed over to %(c)s: it waits there to be received.") % {
+        "c": transfer.to_commune
+    }
 
 
 @register
@@ -184,7 +186,7 @@ register_detail_panel("people.person", person_service_panel)
 
 def _receive(request, transfer, data) -> str:
     record = services.do_receive_record(actor=request.user, transfer=transfer, on=data["on"])
-    return _g("Received: %(p)s is now registered in %(c)s.") % {
+    return gettext("Received: %(p)s is now registered in %(c)s.") % {
         "p": record.person,
         "c": record.commune,
     }
@@ -192,7 +194,7 @@ def _receive(request, transfer, data) -> str:
 
 def _cancel(request, transfer, data) -> str:
     services.do_cancel_hand_over(actor=request.user, transfer=transfer)
-    return _g("Hand-over cancelled: the record is back in your register.")
+    return gettext("Hand-over cancelled: the record is back in your register.")
 
 
 def _on_side(transfer, user, side: str) -> bool:

@@ -4,7 +4,7 @@ engine, move, extend, end), and the province's strength target."""
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
@@ -138,7 +138,7 @@ def _move(request, member, data) -> str:
         on=data["on"],
         note=data.get("note", ""),
     )
-    return _g("Moved to %(unit)s.") % {"unit": data["unit"]}
+    return gettext("Moved to %(unit)s.") % {"unit": data["unit"]}
 
 
 def _extend(request, member, data) -> str:
@@ -149,14 +149,14 @@ def _extend(request, member, data) -> str:
         decision_number=data.get("decision_number", ""),
         reviewed=data.get("reviewed", False),
     )
-    return _g("The term now ends on %(d)s.") % {"d": member.term_end.strftime("%d/%m/%Y")}
+    return gettext("The term now ends on %(d)s.") % {"d": member.term_end.strftime("%d/%m/%Y")}
 
 
 def _end(request, member, data) -> str:
     member = services.do_end_term(
         actor=request.user, member=member, on=data["on"], reason=data.get("reason", "")
     )
-    return _g("The term has ended: %(s)s.") % {"s": member.get_status_display()}
+    return gettext("The term has ended: %(s)s.") % {"s": member.get_status_display()}
 
 
 @register

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
@@ -90,8 +90,8 @@ def _assign(request, reservist, data) -> str:
         actor=request.user, reservist=reservist, unit=data.get("unit"), on=data["on"]
     )
     if data.get("unit"):
-        return _g("Assigned to %(u)s.") % {"u": data["unit"]}
-    return _g("Taken off the reserve unit.")
+        return gettext("Assigned to %(u)s.") % {"u": data["unit"]}
+    return gettext("Taken off the reserve unit.")
 
 
 def _check(request, reservist, data) -> str:
@@ -101,14 +101,14 @@ def _check(request, reservist, data) -> str:
         on=data["on"],
         health_class=data.get("health_class"),
     )
-    return _g("Yearly check recorded.")
+    return gettext("Yearly check recorded.")
 
 
 def _discharge(request, reservist, data) -> str:
     services.do_discharge_reservist(
         actor=request.user, reservist=reservist, on=data["on"], reason=data["reason"]
     )
-    return _g("Discharged from the reserve.")
+    return gettext("Discharged from the reserve.")
 
 
 def _registered(obj, user) -> bool:
@@ -249,7 +249,7 @@ def _check_means(request, means, data) -> str:
         unit=data.get("unit"),
         assign=data.get("assign", False),
     )
-    return _g("Yearly check recorded.")
+    return gettext("Yearly check recorded.")
 
 
 @register

@@ -4,7 +4,7 @@ their attendance, completion per member and who is behind."""
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
@@ -65,7 +65,7 @@ class TrainingPlanConfig(ModelConfig):
 
 def _attendance(request, session, data) -> str:
     n = services.do_record_attendance(actor=request.user, session=session, members=data["members"])
-    return _g("Attendance recorded: %(n)s present.") % {"n": n}
+    return gettext("Attendance recorded: %(n)s present.") % {"n": n}
 
 
 @register
