@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -115,7 +116,7 @@ def get_record(request: HttpRequest, record_id: int):
 def create_record(request: HttpRequest, payload: RecordIn):
     person = Person.objects.editable_by(request.user).filter(citizen_id=payload.citizen_id).first()
     if person is None:
-        raise ApiFieldError({"citizen_id": ["No person with this citizen ID in your register."]})
+        raise ApiFieldError({"citizen_id": [_("No person with this citizen ID in your register.")]})
     (record,) = call_service(
         services.do_register_people,
         actor=request.user,
@@ -134,7 +135,7 @@ def hand_over(request: HttpRequest, record_id: int, payload: HandOverIn):
     record = get_editable(request, _records(request), pk=record_id)
     to_commune = services.commune_by_code(payload.to_commune_code)
     if to_commune is None:
-        raise ApiFieldError({"to_commune_code": ["No commune has this code."]})
+        raise ApiFieldError({"to_commune_code": [_("No commune has this code.")]})
     transfer = call_service(
         services.do_hand_over_record,
         actor=request.user,

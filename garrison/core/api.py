@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
@@ -103,7 +104,7 @@ def get_editable(request: HttpRequest, qs: models.QuerySet, **lookup: Any) -> An
     try:
         get_for(request.user, qs, "change", pk=obj.pk)
     except Http404:
-        raise HttpError(403, "You may read this record but not change it.") from None
+        raise HttpError(403, _("You may read this record but not change it.")) from None
     return obj
 
 

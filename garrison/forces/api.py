@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -125,7 +126,7 @@ def _rename(data: dict, **names: str) -> dict:
 def _editable_person(request: HttpRequest, citizen_id: str) -> Person:
     person = Person.objects.editable_by(request.user).filter(citizen_id=citizen_id).first()
     if person is None:
-        raise ApiFieldError({"citizen_id": ["No person with this citizen ID in your register."]})
+        raise ApiFieldError({"citizen_id": [_("No person with this citizen ID in your register.")]})
     return person
 
 
@@ -231,7 +232,9 @@ def list_members(
         qs = qs.filter(term_end__year=term_ends_in)
     if training:
         if training not in ("behind", "incomplete", "complete"):
-            raise ApiFieldError({"training": ["Use behind, incomplete or complete."]}, status=422)
+            raise ApiFieldError(
+                {"training": [_("Use behind, incomplete or complete.")]}, status=422
+            )
         today = timezone.localdate()
         qs = qs.open().with_training(today.year, today)
         qs = {
@@ -357,7 +360,7 @@ def _reserve_unit(request: HttpRequest, pk: int | None) -> ReserveUnit | None:
         return None
     unit = ReserveUnit.objects.visible_to(request.user).filter(pk=pk).first()
     if unit is None:
-        raise ApiFieldError({"reserve_unit_id": ["No reserve unit with this id you can see."]})
+        raise ApiFieldError({"reserve_unit_id": [_("No reserve unit with this id you can see.")]})
     return unit
 
 
@@ -395,7 +398,7 @@ def list_reservists(
     elif readiness == "checked":
         qs = qs.registered().filter(checked_on__year=year)
     elif readiness:
-        raise ApiFieldError({"readiness": ["Use unassigned, due_check or checked."]}, status=422)
+        raise ApiFieldError({"readiness": [_("Use unassigned, due_check or checked.")]}, status=422)
     return qs
 
 

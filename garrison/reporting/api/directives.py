@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -80,7 +81,7 @@ def list_directives(
     qs = _directives(request).order_by("-issued_on", "-pk")
     if status:
         if status not in Directive.Status.values:
-            raise ApiFieldError({"status": ["Use draft or issued."]}, status=422)
+            raise ApiFieldError({"status": [_("Use draft or issued.")]}, status=422)
         qs = qs.filter(status=status)
     if overdue is not None:
         qs = qs.filter(overdue_count__gt=0) if overdue else qs.filter(overdue_count=0)
@@ -111,7 +112,7 @@ def get_directive(request: HttpRequest, directive_id: int):
 def create_directive(request: HttpRequest, payload: DirectiveIn):
     scope = scope_of(request.user)
     if scope is None or scope.level != PROVINCE or not scope.can_write:
-        raise HttpError(403, "Only a province's staff write directives.")
+        raise HttpError(403, _("Only a province's staff write directives."))
     data = payload.dict()
     codes = data.pop("recipient_codes")
     issue = data.pop("issue")
