@@ -9,7 +9,7 @@ import datetime
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
@@ -38,21 +38,21 @@ def _of(done: str):
 # --- directive actions ----------------------------------------------------------------------------
 def _issue(request, directive, data) -> str:
     n = services.do_issue_directive(actor=request.user, directive=directive)
-    return gettext("Sent to %(n)d communes.") % {"n": n}
+    return ngettext("Sent to %(n)d commune.", "Sent to %(n)d communes.", n) % {"n": n}
 
 
 def _attach(request, directive, data) -> str:
     n = services.do_add_directive_attachments(
         actor=request.user, directive=directive, attachments=data["attachments"]
     )
-    return gettext("%(n)d files attached.") % {"n": n}
+    return ngettext("%(n)d file attached.", "%(n)d files attached.", n) % {"n": n}
 
 
 def _remove(request, directive, data) -> str:
     n = services.do_remove_directive_attachments(
         actor=request.user, directive=directive, attachments=data["attachments"]
     )
-    return gettext("%(n)d files removed.") % {"n": n}
+    return ngettext("%(n)d file removed.", "%(n)d files removed.", n) % {"n": n}
 
 
 def _amend(request, directive, data) -> str:
@@ -62,7 +62,9 @@ def _amend(request, directive, data) -> str:
 
 def _remind(request, directive, data) -> str:
     n = services.do_remind_laggards(actor=request.user, directive=directive)
-    return gettext("Reminder sent to %(n)d communes.") % {"n": n}
+    return ngettext("Reminder sent to %(n)d commune.", "Reminder sent to %(n)d communes.", n) % {
+        "n": n
+    }
 
 
 def _draft(obj, user) -> bool:
@@ -238,9 +240,11 @@ def _complete(request, receipt, data) -> str:
         attachments=data.get("attachments") or [],
     )
     if receipt.is_late:
-        return gettext("Completion reported, %(n)d days after the due date.") % {
-            "n": receipt.days_late
-        }
+        return ngettext(
+            "Completion reported, %(n)d day after the due date.",
+            "Completion reported, %(n)d days after the due date.",
+            receipt.days_late,
+        ) % {"n": receipt.days_late}
     return gettext("Completion reported on time.")
 
 
