@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from garrison.core.home import TodoItem, register_section, register_todo, todo_items
 from garrison.core.registry import get_config
@@ -127,7 +128,12 @@ def staffing_todos(request, scope):
         if count:
             items.append(
                 TodoItem(
-                    _("%(count)d commune commands have no Commander in post") % {"count": count},
+                    ngettext(
+                        "%(count)d commune command has no Commander in post",
+                        "%(count)d commune commands have no Commander in post",
+                        count,
+                    )
+                    % {"count": count},
                     url=f"{list_url}?has_commander=false&level=commune",
                     count=count,
                 )
@@ -141,7 +147,11 @@ def staffing_todos(request, scope):
     if command.vacancies:
         items.append(
             TodoItem(
-                _("%(count)d posts of the staffing table are vacant")
+                ngettext(
+                    "%(count)d post of the staffing table is vacant",
+                    "%(count)d posts of the staffing table are vacant",
+                    command.vacancies,
+                )
                 % {"count": command.vacancies},
                 url=_command_url(command),
                 count=command.vacancies,

@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from garrison.core.home import TodoItem, register_section, register_todo
 from garrison.core.registry import get_config
@@ -106,7 +106,11 @@ def conscription_todos(request, scope):
         if due:
             items.append(
                 TodoItem(
-                    _("%(count)d citizens must make their first military service registration")
+                    ngettext(
+                        "%(count)d citizen must make their first military service registration",
+                        "%(count)d citizens must make their first military service registration",
+                        due,
+                    )
                     % {"count": due},
                     url=f"{_due_url()}?year={today.year}",
                     due=datetime.date(today.year, 4, 30),
@@ -121,7 +125,11 @@ def conscription_todos(request, scope):
         if incoming:
             items.append(
                 TodoItem(
-                    _("%(count)d service records handed over to us await receipt")
+                    ngettext(
+                        "%(count)d service record handed over to us awaits receipt",
+                        "%(count)d service records handed over to us await receipt",
+                        incoming,
+                    )
                     % {"count": incoming},
                     url=f"{get_config('conscription.transfer').url('list')}?status=pending",
                     count=incoming,
@@ -135,7 +143,11 @@ def conscription_todos(request, scope):
         if unordered:
             items.append(
                 TodoItem(
-                    _("%(count)d selected citizens have no call-up order yet")
+                    ngettext(
+                        "%(count)d selected citizen has no call-up order yet",
+                        "%(count)d selected citizens have no call-up order yet",
+                        unordered,
+                    )
                     % {"count": unordered},
                     url=f"{pool_url}&stage=selected",
                     due=campaign.notice_deadline,
@@ -146,7 +158,11 @@ def conscription_todos(request, scope):
         if unexamined and today <= campaign.handover_date:
             items.append(
                 TodoItem(
-                    _("%(count)d screened citizens have no health examination result")
+                    ngettext(
+                        "%(count)d screened citizen has no health examination result",
+                        "%(count)d screened citizens have no health examination result",
+                        unexamined,
+                    )
                     % {"count": unexamined},
                     url=f"{pool_url}&stage=screened",
                     due=campaign.exam_end,

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from garrison.core import audit
@@ -91,7 +92,11 @@ class RegistrationDueView(LoginRequiredMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(request.get_full_path())
-        messages.success(request, _("%(n)s citizens registered.") % {"n": len(created)})
+        messages.success(
+            request,
+            ngettext("%(n)s citizen registered.", "%(n)s citizens registered.", len(created))
+            % {"n": len(created)},
+        )
         return HttpResponseRedirect(request.get_full_path())
 
 

@@ -7,7 +7,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from garrison.core.home import TodoItem, register_section, register_todo
 from garrison.core.scoping import NATION
@@ -69,7 +69,11 @@ def forces_todos(request, scope):
     if ending:
         items.append(
             TodoItem(
-                _("%(count)d militia terms end in %(year)d: decide completion or extension")
+                ngettext(
+                    "%(count)d militia term ends in %(year)d: decide completion or extension",
+                    "%(count)d militia terms end in %(year)d: decide completion or extension",
+                    ending,
+                )
                 % {"count": ending, "year": year},
                 url=f"{member_list}?status=open&term_ends_in={year}",
                 due=datetime.date(year, 12, 31),
@@ -80,7 +84,11 @@ def forces_todos(request, scope):
     if behind:
         items.append(
             TodoItem(
-                _("%(count)d militia members have missed training sessions this year")
+                ngettext(
+                    "%(count)d militia member has missed training sessions this year",
+                    "%(count)d militia members have missed training sessions this year",
+                    behind,
+                )
                 % {"count": behind},
                 url=f"{member_list}?training=behind",
                 count=behind,
@@ -90,7 +98,12 @@ def forces_todos(request, scope):
     if due:
         items.append(
             TodoItem(
-                _("%(count)d reservists are due for the yearly check") % {"count": due},
+                ngettext(
+                    "%(count)d reservist is due for the yearly check",
+                    "%(count)d reservists are due for the yearly check",
+                    due,
+                )
+                % {"count": due},
                 url=f"{reverse('forces:reservist_list')}?readiness=due_check",
                 due=datetime.date(year, 12, 31),
                 count=due,
@@ -100,7 +113,11 @@ def forces_todos(request, scope):
     if means_due:
         items.append(
             TodoItem(
-                _("%(count)d reserve technical means are due for the yearly check")
+                ngettext(
+                    "%(count)d reserve technical means is due for the yearly check",
+                    "%(count)d reserve technical means are due for the yearly check",
+                    means_due,
+                )
                 % {"count": means_due},
                 url=f"{reverse('forces:means_list')}?due=true",
                 due=datetime.date(year, 12, 31),

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from garrison.core.home import TodoItem, register_section, register_todo
 from garrison.core.scoping import COMMUNE, NATION, PROVINCE
@@ -55,7 +56,11 @@ def _commune_items(request) -> list[TodoItem]:
     if total > MAX_ITEMS:
         items.append(
             TodoItem(
-                _("%(count)d more directives to acknowledge or complete")
+                ngettext(
+                    "%(count)d more directive to acknowledge or complete",
+                    "%(count)d more directives to acknowledge or complete",
+                    total - MAX_ITEMS,
+                )
                 % {"count": total - MAX_ITEMS},
                 url=reverse("reporting:receipt_list") + "?state=not_completed",
                 count=total - MAX_ITEMS,

@@ -802,14 +802,14 @@ def test_the_commune_home_shows_the_forces_and_what_is_to_do(scene, commune_a_st
     assert f'href="/forces/members/?status=open&amp;term_ends_in={YEAR}"' in section
     todo = html[html.index('data-testid="todo"') :]
     expected = {
-        f"1 militia terms end in {YEAR}: decide completion or extension": (
+        f"1 militia term ends in {YEAR}: decide completion or extension": (
             f"/forces/members/?status=open&amp;term_ends_in={YEAR}"
         ),
-        "1 militia members have missed training sessions this year": (
+        "1 militia member has missed training sessions this year": (
             "/forces/members/?training=behind"
         ),
-        "1 reservists are due for the yearly check": "/forces/reservists/?readiness=due_check",
-        "1 reserve technical means are due for the yearly check": "/forces/means/?due=true",
+        "1 reservist is due for the yearly check": "/forces/reservists/?readiness=due_check",
+        "1 reserve technical means is due for the yearly check": "/forces/means/?due=true",
     }
     for label, url in expected.items():
         assert f'href="{url}">{label}</a>' in todo, label
