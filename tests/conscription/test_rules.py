@@ -646,8 +646,12 @@ def test_it_lists_the_letters_of_art_41():
 
 
 def test_it_labels_every_citation_written_in_the_rules_module():
-    """Every citation literal of rules.py has a label in GROUND_LABELS."""
-    source = Path(rules.__file__).read_text(encoding="utf-8")
+    """Every citation literal of the engine (rules.py and law_grounds.py) has a label in
+    GROUND_LABELS."""
+    here = Path(rules.__file__).parent
+    source = "".join(
+        (here / name).read_text(encoding="utf-8") for name in ("rules.py", "law_grounds.py")
+    )
     cited = set(re.findall(r'"((?:NVQS|TT148|TT105) [0-9A-Za-z.đ]+)"', source))
     assert {"NVQS 30", "NVQS 41.1.g", "TT148 4.3.c", "TT105 App.I.III"} <= cited
     assert cited <= set(rules.GROUND_LABELS), cited - set(rules.GROUND_LABELS)
