@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from garrison.accounts.rules import Role
 from garrison.commands.rules import Position
 from garrison.people.rules import FEMALE, MALE
@@ -269,3 +271,8 @@ EDUCATION_WEIGHTS = {
     (False, False): {"none": 18, "primary": 34, "lower_secondary": 28, "upper_secondary": 12,
                      "vocational": 4, "college": 2, "university": 2},
 }  # fmt: skip
+
+
+def local_moment(day: datetime.date, hour: int, minute: int) -> datetime.datetime:
+    """`day` at hour:minute in Vietnam's time, as the aware datetime the models store."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
