@@ -16,6 +16,21 @@ from .models import MilitiaMember, MilitiaUnit, Reservist, TechnicalMeans
 from .rollups import Row, establishment_sum
 
 
+def training_totals(request, today: datetime.date) -> tuple[int, int, int]:
+    """(serving members, trained in full, behind) this year over the user's scope: one query,
+    kept on the request because the home section and the to-do list both need it."""
+    cached = getattr(request, "_forces_training_totals", None)
+    if cached is None:
+        totals = [0, 0, 0]
+        members = MilitiaMember.objects.visible_to(request.user)
+        for item in members.training_by("province", today.year, today):
+            totals[0] += item["members"]
+            totals[1] += item["complete_n"]
+            totals[2] += item["behind_n"]
+        cached = request._forces_training_totals = tuple(totals)
+    return cached
+
+
 @register_section(30)
 def forces_summary(request, scope):
     """The figures that matter now, each one aggregate over the user's scope and each a link to
@@ -33,10 +48,7 @@ def forces_summary(request, scope):
         total.completing += item["completing"]
     show_training = scope.level != NATION
     if show_training:
-        for item in members.training_by("province", year, today):
-            total.trainees += item["members"]
-            total.trained += item["complete_n"]
-            total.behind += item["behind_n"]
+        total.trainees, total.trained, total.behind = training_totals(request, today)
     for item in Reservist.objects.visible_to(user).readiness_by("province", year):
         total.reservists += item["registered"]
         total.checked += item["checked"]
@@ -80,7 +92,7 @@ def forces_todos(request, scope):
                 count=ending,
             )
         )
-    behind = members.open().with_training(year, today).filter(behind=True).count()
+    behind = training_totals(request, today)[2]
     if behind:
         items.append(
             TodoItem(
