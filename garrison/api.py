@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from garrison.cadres.api import router as cadres_router
 from garrison.commands.api import router as commands_router
 from garrison.conscription.api import router as conscription_router
 from garrison.core.api import auth_methods, install_error_handlers
@@ -32,3 +33,4 @@ api.add_router("", people_router)
 api.add_router("", conscription_router)
 api.add_router("", forces_router)
 api.add_router("", reporting_router)
+api.add_router("", cadres_router)

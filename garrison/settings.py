@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "garrison.people",
     "garrison.conscription",
     "garrison.forces",
+    "garrison.cadres",
     "garrison.reporting",
     "garrison.demo",
 ]

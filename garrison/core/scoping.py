@@ -92,6 +92,9 @@ class ScopedModel(models.Model):
     scope_extra_paths: more (province path, commune path) pairs a row also belongs through, for
         rows shared by two places (a record handed over from one commune to another is seen and
         acted on by both); the filter is the union.
+    scope_communes_read_province_rows: whether commune users read the province-wide rows (those
+        without a commune). False for the province's own staff work that names people outside
+        the commune (a placement proposal, a candidate not yet posted).
     """
 
     scope_province_path: ClassVar[str] = "province_id"
@@ -102,6 +105,7 @@ class ScopedModel(models.Model):
     scope_province_may_be_empty: ClassVar[bool] = False
     write_levels: ClassVar[frozenset[str]] = frozenset({NATION, PROVINCE, COMMUNE})
     scope_extra_paths: ClassVar[tuple[tuple[str, str], ...]] = ()
+    scope_communes_read_province_rows: ClassVar[bool] = True
 
     objects = ScopedManager()
 
@@ -141,11 +145,14 @@ def _path_q(
     if scope.level == PROVINCE:
         return province
     # commune scope
+    reads_province_rows = action == "view" and getattr(
+        model, "scope_communes_read_province_rows", True
+    )
     if commune_path is None:
         # a province-wide row: readable by the province's communes, never writable by them
-        return province if action == "view" else nothing
+        return province if reads_province_rows else nothing
     own = Q(**{commune_path: scope.commune_id})
-    if action == "view" and getattr(model, "scope_commune_may_be_empty", False):
+    if reads_province_rows and getattr(model, "scope_commune_may_be_empty", False):
         return own | Q(**{f"{commune_path}__isnull": True, province_path: scope.province_id})
     return own
 

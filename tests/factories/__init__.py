@@ -338,3 +338,43 @@ def monthly_form(province=None, *, code="BC-01", publish=True, due_days=5, rules
         version.published_at = timezone.now()
         version.save(update_fields=["published_at"])
     return form
+
+
+class CadreProfileFactory(factory.django.DjangoModelFactory):
+    """A regular officer, Captain, Party member, intermediate political theory, health class 1,
+    of the province of their residence (pass `person__residence_commune`)."""
+
+    class Meta:
+        model = "cadres.CadreProfile"
+
+    person = factory.SubFactory(
+        PersonFactory, date_of_birth=factory.Sequence(lambda n: datetime.date(1988, 3, 1 + n % 28))
+    )
+    province = factory.LazyAttribute(lambda o: o.person.residence_commune.province)
+    service_category = "regular_officer"
+    rank = "captain"
+    rank_date = datetime.date(2022, 9, 2)
+    political_theory = "intermediate"
+    party_member = True
+    health_class = 1
+    local_military_years = 3
+    grassroots_years = 2
+
+
+class PostStandardFactory(factory.django.DjangoModelFactory):
+    """The Ministry's standard for a Commander: 25–50, Senior Lieutenant to Lieutenant Colonel,
+    intermediate political theory, Party member, health class 2 or better (test figures)."""
+
+    class Meta:
+        model = "cadres.PostStandard"
+
+    province = None
+    position = "commander"
+    area = "any"
+    min_age = 25
+    max_age = 50
+    min_rank = "senior_lieutenant"
+    max_rank = "lieutenant_colonel"
+    min_political_theory = "intermediate"
+    party_required = True
+    max_health_class = 2

@@ -1,0 +1,3 @@
+"""Routes of the placement proposal pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,190 @@
+"""Pages of succession planning, courses and enrolments, yearly evaluations, commendations and
+discipline, entitlements."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from garrison.cadres.filters import EvaluationFilterSet, SuccessionPlanFilterSet
+from garrison.cadres.forms import (
+    CourseForm,
+    EnrolmentForm,
+    EntitlementForm,
+    EvaluationForm,
+    RecognitionForm,
+    SuccessionPlanForm,
+)
+from garrison.cadres.models import (
+    Course,
+    Enrolment,
+    Entitlement,
+    Evaluation,
+    Recognition,
+    SuccessionPlan,
+)
+from garrison.cadres.services import development
+from garrison.core.registry import Column, ModelConfig, register
+
+from .profiles import _with_profile
+
+PROFILE = Column("profile", order_by="profile__person__name_sort_key", link=True)
+
+
+class _ProfileRowConfig(ModelConfig):
+    """A row about one cadre: opened from the profile's page, which passes ?profile=."""
+
+    namespace = "cadres"
+    select_related = ["profile__person"]
+    search_fields = ["profile__person__full_name__icontains"]
+
+    @classmethod
+    def new_instance(cls, request):
+        return _with_profile(request, cls.model())
+
+
+@register
+class SuccessionPlanConfig(_ProfileRowConfig):
+    model = SuccessionPlan
+    name = "succession"
+    select_related = ["profile__person", "command"]
+    list_columns = [
+        Column("command", order_by="command__name", link=True),
+        Column("position", order_by="position"),
+        PROFILE,
+        Column("term", order_by="term"),
+        Column("readiness", order_by="readiness"),
+    ]
+    default_ordering = ["command__name", "position", "readiness"]
+    filterset_class = SuccessionPlanFilterSet
+    form_class = SuccessionPlanForm
+
+
+@register
+class CourseConfig(ModelConfig):
+    model = Course
+    name = "course"
+    namespace = "cadres"
+    select_related = ["province"]
+    list_columns = [
+        Column("title", order_by="title", link=True),
+        Column("kind", order_by="kind"),
+        Column("theory_level"),
+        Column("provider"),
+        Column("starts_on", order_by="starts_on"),
+        Column("ends_on", order_by="ends_on"),
+    ]
+    default_ordering = ["-starts_on"]
+    search_fields = ["title__icontains", "provider__icontains"]
+    form_class = CourseForm
+    detail_template = "cadres/course_detail.html"
+    detail_fields = ["title", "kind", "theory_level", "provider", "starts_on", "ends_on", "places"]
+
+    @classmethod
+    def new_instance(cls, request):
+        scope = getattr(request.user, "scope", None)
+        return Course(province_id=getattr(scope, "province_id", None))
+
+    @classmethod
+    def detail_context(cls, request, obj):
+        return {
+            "enrolments": Enrolment.objects.visible_to(request.user)
+            .filter(course=obj)
+            .select_related("profile__person")
+        }
+
+
+@register
+class EnrolmentConfig(_ProfileRowConfig):
+    model = Enrolment
+    name = "enrolment"
+    select_related = ["profile__person", "course"]
+    list_columns = [
+        PROFILE,
+        Column("course", order_by="course__title"),
+        Column("result", order_by="result"),
+        Column("grade"),
+        Column("completed_on", order_by="completed_on"),
+    ]
+    default_ordering = ["course__title", "profile__person__name_sort_key"]
+    form_class = EnrolmentForm
+
+    @classmethod
+    def new_instance(cls, request):
+        instance = super().new_instance(request)
+        pk = request.GET.get("course")
+        if pk and pk.isdigit():
+            instance.course = Course.objects.visible_to(request.user).filter(pk=pk).first()
+        return instance
+
+    @classmethod
+    def after_save(cls, request, obj, created):
+        development.apply_course_result(actor=request.user, enrolment=obj)
+
+
+@register
+class EvaluationConfig(_ProfileRowConfig):
+    model = Evaluation
+    name = "evaluation"
+    select_related = ["profile__person", "command"]
+    list_columns = [
+        PROFILE,
+        Column("year", order_by="year"),
+        Column("rating", order_by="rating"),
+        Column("command", order_by="command__name"),
+    ]
+    default_ordering = ["-year", "profile__person__name_sort_key"]
+    filterset_class = EvaluationFilterSet
+    form_class = EvaluationForm
+    detail_template = "cadres/evaluation_detail.html"
+    detail_fields = ["profile", "year", "rating", "command", "comments"]
+
+    @classmethod
+    def new_instance(cls, request):
+        instance = super().new_instance(request)
+        instance.year = timezone.localdate().year
+        return instance
+
+    @classmethod
+    def create(cls, request, form):
+        return development.do_record_evaluation(
+            actor=request.user, evaluation=form.save(commit=False)
+        )
+
+    @classmethod
+    def detail_context(cls, request, obj):
+        return {
+            "evidence": obj.evidence,
+            "read_on": development.year_end(obj.year) if obj.year else None,
+        }
+
+
+@register
+class RecognitionConfig(_ProfileRowConfig):
+    model = Recognition
+    name = "recognition"
+    list_columns = [
+        PROFILE,
+        Column("kind", order_by="kind"),
+        Column("form"),
+        Column("decided_on", order_by="decided_on"),
+        Column("decision_number"),
+        Column("issued_by"),
+    ]
+    default_ordering = ["-decided_on"]
+    form_class = RecognitionForm
+
+
+@register
+class EntitlementConfig(_ProfileRowConfig):
+    model = Entitlement
+    name = "entitlement"
+    list_columns = [
+        PROFILE,
+        Column("kind", order_by="kind"),
+        Column("started_on", order_by="started_on"),
+        Column("ended_on", order_by="ended_on"),
+        Column("monthly_amount", order_by="monthly_amount"),
+        Column("basis"),
+    ]
+    default_ordering = ["profile__person__name_sort_key", "-started_on"]
+    form_class = EntitlementForm
