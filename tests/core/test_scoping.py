@@ -59,6 +59,7 @@ def world_b(commune_b, other_province, person_b, commune_b_staff):
         **_forces_world(person_b, commune_b, other_province),
         **_reporting_world(commune_b),
         **_report_forms_world(commune_b, other_province, commune_b_staff),
+        **_cadres_world(person_b, commune_b, other_province),
         Person: person_b,
         Commune: commune_b,
         Province: other_province,
@@ -211,11 +212,101 @@ def _report_forms_world(commune_b, other_province, actor):
     }
 
 
+def _cadres_world(person_b, commune_b, other_province):
+    """A cadre serving in commune B (commune A must not read their record), the decision that
+    posted them, a placement proposal of B's own province (no commune reads proposals), and
+    another province's standard and course."""
+    from garrison.cadres import models as cadres
+    from tests.factories import CadreProfileFactory, CommandFactory, PostStandardFactory
+
+    profile = CadreProfileFactory(person=person_b, province=commune_b.province)
+    profile.commune = commune_b
+    profile.save()
+    command = CommandFactory(commune__province=commune_b.province)
+    day = datetime.date(2026, 1, 5)
+    decision = cadres.CadreDecision.objects.create(
+        profile=profile,
+        kind="appointment",
+        number="1/QĐ-B",
+        signed_on=day,
+        effective_on=day,
+        signer_name="x",
+        signer_title="x",
+        province=commune_b.province,
+        commune=commune_b,
+    )
+    run = cadres.PlacementRun.objects.create(
+        province=commune_b.province, title="B", effective_on=day, horizon=day
+    )
+    course = cadres.Course.objects.create(
+        province=other_province,
+        title="c",
+        kind="military",
+        provider="x",
+        starts_on=day,
+        ends_on=day,
+    )
+    return {
+        cadres.CadreProfile: profile,
+        cadres.BodyMembership: cadres.BodyMembership.objects.create(
+            profile=profile,
+            body="party_executive",
+            commune=commune_b,
+            term="2025–2030",
+            started_on=day,
+        ),
+        cadres.CareerEntry: cadres.CareerEntry.objects.create(
+            profile=profile, title="x", organisation="x", started_on=day
+        ),
+        cadres.CadreDecision: decision,
+        cadres.PostStandard: PostStandardFactory(province=other_province),
+        cadres.PlacementRun: run,
+        cadres.PlacementPin: cadres.PlacementPin.objects.create(
+            run=run, kind="forbid", command=command, position="commander", profile=profile
+        ),
+        cadres.SuccessionPlan: cadres.SuccessionPlan.objects.create(
+            profile=profile,
+            command=command,
+            position="commander",
+            term="2025–2030",
+            readiness="now",
+        ),
+        cadres.Course: course,
+        cadres.Enrolment: cadres.Enrolment.objects.create(
+            course=cadres.Course.objects.create(
+                province=commune_b.province,
+                title="c",
+                kind="military",
+                provider="x",
+                starts_on=day,
+                ends_on=day,
+            ),
+            profile=profile,
+        ),
+        cadres.Evaluation: cadres.Evaluation.objects.create(
+            profile=profile, year=2025, rating="good"
+        ),
+        cadres.Recognition: cadres.Recognition.objects.create(
+            profile=profile,
+            kind="commendation",
+            form="x",
+            decided_on=day,
+            issued_by="x",
+            reason="x",
+        ),
+        cadres.Entitlement: cadres.Entitlement.objects.create(
+            profile=profile, kind="border", started_on=day
+        ),
+    }
+
+
 def _named_routes():
+    from garrison.cadres import models as cadres
     from garrison.core.models import Notification
     from garrison.reporting import models as reporting
 
     return {
+        "decision_pdf": cadres.CadreDecision,
         "import_job": ImportJob,
         "token_revoke": ApiToken,
         "order_batch": service.OrderBatch,
