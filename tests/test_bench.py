@@ -30,6 +30,7 @@ pytestmark = pytest.mark.skipif(
         ("bench.screening", 2),
         ("bench.forces", 7),
         ("bench.reporting", 3),
+        ("bench.placement", 4),
     ],
 )
 def test_the_bench_runs_at_small_scale_and_prints_its_figures(bench, figures):

@@ -29,7 +29,7 @@ from django.db import models
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from garrison.conscription.law_dates import age_on
+from garrison.conscription.law_dates import add_years, age_on
 
 
 class ServiceCategory(models.TextChoices):
@@ -388,8 +388,9 @@ def falls_vacant(
     rotation_years: int | None,
     until: datetime.date,
 ) -> list[tuple[datetime.date, str]]:
-    """When a held post falls vacant on or before `until`, and why: the holder passes the post's
-    age limit, the assignment's term ends, or the holder has served the rotation period."""
+    """The first day a held post is free, on or before `until`, and why: the holder passes the
+    post's age limit, the assignment's term has ended (the day after its last day), or the
+    holder has served the rotation period."""
     out: list[tuple[datetime.date, str]] = []
     if max_age is not None:
         # the day after the holder's (max_age + 1)th birthday would exceed the bound; the post
@@ -401,14 +402,11 @@ def falls_vacant(
             limit = datetime.date(year, 3, 1)
         if limit <= until:
             out.append((limit, "age"))
-    if assignment_end is not None and assignment_end <= until:
-        out.append((assignment_end, "term"))
+    if assignment_end is not None and assignment_end < until:
+        out.append((assignment_end + datetime.timedelta(days=1), "term"))
     if rotation_years:
-        year = assignment_start.year + rotation_years
-        try:
-            due = assignment_start.replace(year=year)
-        except ValueError:
-            due = datetime.date(year, 3, 1)
+        # a period in years ends on the same day and month (29 February → 28 February)
+        due = add_years(assignment_start, rotation_years)
         if due <= until:
             out.append((due, "rotation"))
     return sorted(out)

@@ -24,6 +24,7 @@ from django.db.models import ProtectedError, RestrictedError
 from faker import Faker
 
 from garrison.accounts.models import User
+from garrison.cadres.models import CadreDecision, CadreProfile, Course, PlacementRun, PostStandard
 from garrison.commands.models import (
     Assignment,
     MilitaryCommand,
@@ -49,6 +50,8 @@ from garrison.reporting.models import Directive, DirectiveReceipt
 from garrison.territory.models import Commune, CommuneType, Province
 
 from .accounts import ensure_users, logins  # noqa: F401  (the demo command calls them here)
+from .cadres import prepare_cadres
+from .cadres_data import DEMO_BASIS
 from .conscription import prepare_conscription
 from .dienbien_data import (
     ALWAYS_COMMANDED,
@@ -463,11 +466,18 @@ def _force_delete(queryset) -> None:
 
 
 def reset() -> None:
-    """Remove the demo rows of Điện Biên: assignments, people, reorganisations, predecessor
-    units. Territory, commands and staffing tables stay (they are not demo data); the demo
-    accounts are updated in place by `prepare` (accounts are disabled, never deleted, because
-    the audit log points at them)."""
+    """Remove the demo rows of Điện Biên: cadre records, assignments, people, reorganisations,
+    predecessor units. Territory, commands and staffing tables stay (they are not demo data);
+    the demo accounts are updated in place by `prepare` (accounts are disabled, never deleted,
+    because the audit log points at them)."""
     with transaction.atomic():
+        # cadres first: their decisions and profiles protect assignments and people
+        _force_delete(CadreDecision.objects.filter(province__code=PROVINCE_CODE))
+        _force_delete(PlacementRun.objects.filter(province__code=PROVINCE_CODE))
+        _force_delete(CadreProfile.objects.filter(province__code=PROVINCE_CODE))
+        _force_delete(Course.objects.filter(province__code=PROVINCE_CODE))
+        _force_delete(PostStandard.objects.filter(province__code=PROVINCE_CODE))
+        _force_delete(PostStandard.objects.filter(province__isnull=True, basis=DEMO_BASIS))
         _force_delete(DirectiveReceipt.objects.filter(province__code=PROVINCE_CODE))
         _force_delete(Directive.objects.filter(province__code=PROVINCE_CODE))
         for model in (TrainingPlan, MilitiaMember, MilitiaUnit, Reservist, TechnicalMeans):
@@ -578,18 +588,21 @@ def prepare() -> dict[str, int]:
         service = prepare_conscription(generator, province, communes, actor=actor)
         forces = prepare_forces(generator, province, communes, actor=actor)
         reporting = prepare_reporting(generator, province, communes, actor=actor)
+        cadres = prepare_cadres(generator, province, communes, actor=actor)
 
     return {
         **service,
         **forces,
         **reporting,
+        **cadres,
         "communes": len(communes),
         "people": len(people)
         + len(holders)
         + service.pop("young_men")
         + forces["militia_members"]
-        + forces.pop("reserve_people"),
-        "assignments": len(assignments),
+        + forces.pop("reserve_people")
+        + cadres.pop("candidate_people"),
+        "assignments": len(assignments) + cadres.pop("postings"),
         "predecessors": len(predecessors),
         "users": users,
     }

@@ -426,6 +426,14 @@ VALID_BODIES = {
     "/remind": {},
     "/acknowledge": {},
     "/complete": {"account": "x"},
+    "/pins": {"kind": "forbid", "command_id": 1, "position": "commander", "profile_id": 1},
+    "/approve": {
+        "first_number": 1,
+        "symbol": "QĐ-BCH",
+        "signed_on": "2026-06-20",
+        "signer_name": "x",
+        "signer_title": "x",
+    },
 }
 
 
@@ -464,6 +472,7 @@ def creation_bodies(world) -> dict[str, dict]:
 
 @pytest.mark.django_db
 def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff, person_a):
+    from garrison.cadres import models as cadres
     from garrison.forces import models as forces
     from garrison.reporting import models as reporting
 
@@ -482,6 +491,9 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "transfer_id": world_b[service.RecordTransfer].pk,
         "campaign_id": world_b[service.Campaign].pk,
         "candidate_id": world_b[service.Candidate].pk,
+        "profile_id": world_b[cadres.CadreProfile].pk,
+        "run_id": world_b[cadres.PlacementRun].pk,
+        "pin_id": world_b[cadres.PlacementPin].pk,
         **{
             f"{name}_id": world_b[model].pk
             for name, model in (

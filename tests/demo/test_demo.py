@@ -12,6 +12,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from garrison.accounts.models import User
+from garrison.cadres import overview
+from garrison.cadres.models import (
+    BodyMembership,
+    CadreDecision,
+    CadreProfile,
+    CareerEntry,
+    Enrolment,
+    Entitlement,
+    Evaluation,
+    PlacementRun,
+    PostStandard,
+    Recognition,
+    SuccessionPlan,
+)
+from garrison.cadres.services import facts as cadre_facts
+from garrison.cadres.services.development import training_priority
 from garrison.commands.models import Assignment, MilitaryCommand, PredecessorUnit, Reorganisation
 from garrison.commands.rules import Position
 from garrison.core.indicators import get_indicator
@@ -72,6 +88,11 @@ def counts() -> dict[str, int]:
         "attendance": Attendance.objects.count(),
         "directives": Directive.objects.count(),
         "directive_receipts": DirectiveReceipt.objects.count(),
+        "cadre_profiles": CadreProfile.objects.count(),
+        "career_entries": CareerEntry.objects.count(),
+        "cadre_decisions": CadreDecision.objects.count(),
+        "post_standards": PostStandard.objects.count(),
+        "placement_runs": PlacementRun.objects.count(),
     }
 
 
@@ -413,3 +434,126 @@ def test_stored_computed_figures_are_what_the_indicators_compute():
     october = Submission.objects.filter(form=form, period_key="2026-10")
     assert len({s.values["militia_strength"] for s in october}) > 5
     assert all(s.values["militia_trained"] <= s.values["militia_strength"] for s in october)
+
+
+# --- cadres ----------------------------------------------------------------------------------
+CADRE_POSTS = (Position.COMMANDER, Position.DEPUTY_COMMANDER, Position.ASSISTANT)
+
+
+def test_every_commander_deputy_and_assistant_in_post_has_a_profile_with_a_career():
+    held = Assignment.objects.current().filter(province__code=11, position__in=CADRE_POSTS)
+    profiles = {
+        p.person_id: p
+        for p in CadreProfile.objects.filter(province__code=11).prefetch_related("career")
+    }
+    assert held.count() > 70
+    for a in held:
+        profile = profiles[a.person_id]
+        assert profile.commune_id == a.commune_id, a
+        assert profile.home_commune_id != a.commune_id, a  # nobody serves at home
+        career = list(profile.career.all())
+        assert len(career) >= 2, a  # earlier posts and the present one
+        assert any(e.command_id == a.command_id and e.ended_on is None for e in career), a
+        if a.position == Position.COMMANDER:
+            assert profile.rank and profile.party_member and profile.health_class in (1, 2)
+        if a.position == Position.ASSISTANT:
+            assert profile.service_category == "civil_servant" and not profile.rank
+    commanders = [profiles[a.person_id] for a in held if a.position == Position.COMMANDER]
+    assert sum("Thái" in p.languages or "Mông" in p.languages for p in commanders) >= 10
+    # most Commanders sit on the commune Party Executive Committee, several on the Council
+    seats = BodyMembership.objects.filter(profile__in=commanders)
+    assert seats.filter(body="party_executive", term="2025–2030").count() >= 25
+    assert seats.filter(body="party_standing").exists()
+    assert seats.filter(body="peoples_council", term="2026–2031").count() >= 5
+
+
+def test_the_standards_are_demo_plan_figures_the_ministrys_and_dien_biens():
+    ministry = PostStandard.objects.filter(province=None)
+    commander = ministry.get(position=Position.COMMANDER, area="any")
+    assert commander.basis.startswith("Demo") and commander.rotation_years == 5
+    assert (commander.min_age, commander.max_age, commander.max_health_class) == (25, 50, 2)
+    assert commander.party_required and commander.min_political_theory == "intermediate"
+    assert ministry.filter(position=Position.DEPUTY_COMMANDER).exists()
+    province = PostStandard.objects.filter(province__code=11)
+    assert set(province.values_list("position", "area")) == {
+        (Position.COMMANDER, "border"),
+        (Position.COMMANDER, "key_defence"),
+    }
+    assert all(s.basis.startswith("Demo") for s in province)
+
+
+def test_a_pool_of_candidates_some_of_whom_fail_the_standards():
+    busy = Assignment.objects.current().values("person_id")
+    pool = CadreProfile.objects.filter(province__code=11, commune=None).exclude(person_id__in=busy)
+    assert 55 <= pool.count() <= 70
+    assert pool.filter(status="studying").count() >= 2
+    assert pool.filter(party_member=False).exists()
+    assert pool.filter(political_theory="elementary").exists()
+    assert pool.filter(political_theory="advanced").exists()
+    assert pool.filter(health_class=3).exists()
+    assert pool.filter(local_military_years__gte=5).exists()
+    assert pool.filter(service_category="reserve_officer").exists()
+    # the new candidates live at home; Tuần Giáo's first Commander (at the academy) does not
+    for profile in pool.exclude(career__command__isnull=False).select_related("person"):
+        assert profile.home_commune_id == profile.person.residence_commune_id
+
+
+def test_decisions_issued_with_the_services_in_2026():
+    decisions = CadreDecision.objects.filter(province__code=11)
+    assert sorted(decisions.values_list("kind", flat=True)) == [
+        "promotion",
+        "promotion",
+        "transfer",
+    ]
+    for decision in decisions:
+        assert decision.signed_on.year == 2026 and decision.in_force
+        assert decision.number.endswith("/QĐ-BCH") and decision.signer_name.startswith("Đại tá")
+        assert decision.signer_title == "Chỉ huy trưởng Bộ CHQS tỉnh"
+    transfer = decisions.get(kind="transfer")
+    assert transfer.ended_assignment.end_date < transfer.assignment.start_date
+    assert transfer.profile.commune_id == transfer.command.commune_id
+    for promotion in decisions.filter(kind="promotion"):
+        assert promotion.profile.rank == promotion.new_rank != promotion.previous_rank
+
+
+def test_the_draft_placement_proposal_fills_most_posts_and_explains_the_empty_one():
+    run = PlacementRun.objects.get(province__code=11)
+    assert run.is_draft and run.title.startswith("Bổ sung Chỉ huy trưởng")
+    assert (run.effective_on, run.horizon) == (
+        datetime.date(2027, 1, 1),
+        datetime.date(2027, 12, 31),
+    )
+    matches = list(run.matches.all())
+    filled = [m for m in matches if m.profile_id]
+    empty = [m for m in matches if not m.profile_id]
+    assert len(filled) >= 5 and empty
+    assert all(m.explanation["kind"] in ("taken", "none_eligible") for m in empty)
+    reasons = {why for m in matches if m.position == Position.COMMANDER for _d, why in m.vacancy}
+    assert reasons == {"vacant", "age", "term", "rotation"}
+    # the matches pass screening, and nobody is proposed for their home commune
+    for match in filled[:10]:
+        result, _points, _parts = cadre_facts.screen(
+            match.profile, match.command, match.position, run.effective_on
+        )
+        assert result.passed, (match, result.reasons)
+
+
+def test_development_records_give_the_lists_something_to_show():
+    profiles = CadreProfile.objects.filter(province__code=11)
+    plans = SuccessionPlan.objects.filter(profile__in=profiles)
+    assert 8 <= plans.count() <= 12 and {p.term for p in plans} == {"2025–2030"}
+    assert len({p.readiness for p in plans}) >= 2
+    priority = list(training_priority(profiles))
+    assert any(p.enrolled for p in priority) and any(not p.enrolled for p in priority)
+    results = set(Enrolment.objects.filter(profile__in=profiles).values_list("result", flat=True))
+    assert {"passed", "enrolled"} <= results
+    ratings = list(Evaluation.objects.filter(year=2025).values_list("rating", flat=True))
+    assert ratings.count("not_completed") == 1
+    assert ratings.count("good") + ratings.count("excellent") > len(ratings) / 2
+    assert Recognition.objects.filter(kind="discipline", form="Khiển trách").count() == 1
+    assert Recognition.objects.filter(form="Bằng khen của Bộ Tư lệnh Quân khu 2").exists()
+    # the "entitlements due but missing" list: two border Commanders without the allowance
+    gaps = list(overview.entitlement_gaps(profiles, timezone.localdate()))
+    assert len(gaps) == 2 and all(g.commune.is_border for g in gaps)
+    assert all([k for k, _label in overview.missing_kinds(g)] == ["border"] for g in gaps)
+    assert Entitlement.objects.filter(kind="housing").exists()

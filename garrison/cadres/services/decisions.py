@@ -157,9 +157,7 @@ def do_issue_decision(
                     )
                 held.end_date = day_before
                 held.save(update_fields=["end_date", "updated_at"])
-                CareerEntry.objects.filter(
-                    profile=profile, command=held.command, ended_on__isnull=True
-                ).update(ended_on=day_before)
+                _close_career(held, day_before)
                 decision.ended_assignment = held
             if replaces is not None and (
                 replaces.end_date is None or replaces.end_date > day_before
@@ -168,6 +166,7 @@ def do_issue_decision(
                 decision.replaced_end_date = replaces.end_date
                 replaces.end_date = day_before
                 replaces.save(update_fields=["end_date", "updated_at"])
+                _close_career(replaces, day_before)
             decision.assignment = Assignment.objects.create(
                 command=command,
                 position=position,
@@ -187,7 +186,38 @@ def do_issue_decision(
                 decision=decision,
             )
             sync_serving_commune(profile)
+            if decision.replaced_assignment is not None:
+                _sync_holder(decision.replaced_assignment)
     return decision
+
+
+def _holder_profile(assignment: Assignment) -> CadreProfile | None:
+    return CadreProfile.objects.filter(person_id=assignment.person_id).first()
+
+
+def _close_career(assignment: Assignment, day: datetime.date) -> None:
+    """End the career line of the post `assignment` was (when its holder is a cadre)."""
+    CareerEntry.objects.filter(
+        profile__person_id=assignment.person_id,
+        command_id=assignment.command_id,
+        position=assignment.position,
+        ended_on__isnull=True,
+    ).update(ended_on=day)
+
+
+def _reopen_career(assignment: Assignment, ended: datetime.date, end: datetime.date | None):
+    CareerEntry.objects.filter(
+        profile__person_id=assignment.person_id,
+        command_id=assignment.command_id,
+        position=assignment.position,
+        ended_on=ended,
+    ).update(ended_on=end)
+
+
+def _sync_holder(assignment: Assignment) -> None:
+    holder = _holder_profile(assignment)
+    if holder is not None:
+        sync_serving_commune(holder)
 
 
 def do_revoke_decision(
@@ -227,6 +257,7 @@ def do_revoke_decision(
                 given.note = _("revoked by %(number)s") % {"number": decision.number}
                 given.save(update_fields=["end_date", "note", "updated_at"])
                 decision.career_entries.update(ended_on=given.end_date)
+            day_before = decision.effective_on - datetime.timedelta(days=1)
             for reopened, end in (
                 (decision.ended_assignment, None),
                 (decision.replaced_assignment, decision.replaced_end_date),
@@ -234,12 +265,9 @@ def do_revoke_decision(
                 if reopened is not None:
                     reopened.end_date = end
                     reopened.save(update_fields=["end_date", "updated_at"])
-            if decision.ended_assignment is not None:
-                CareerEntry.objects.filter(
-                    profile=profile,
-                    command=decision.ended_assignment.command,
-                    ended_on=decision.effective_on - datetime.timedelta(days=1),
-                ).update(ended_on=None)
+                    _reopen_career(reopened, day_before, end)
+        if decision.replaced_assignment is not None:
+            _sync_holder(decision.replaced_assignment)
         decision.status = CadreDecision.Status.REVOKED
         decision.revoked_on = revoked_on
         decision.revocation_reason = reason

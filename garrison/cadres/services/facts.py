@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext
 
 from garrison.cadres import rules
 from garrison.cadres.models import CadreProfile, PostStandard
@@ -39,7 +40,7 @@ def candidate(profile: CadreProfile) -> rules.Candidate:
 
 
 def standard(row: PostStandard) -> rules.Standard:
-    owner = row.province.short_name if row.province_id else "Bộ Quốc phòng"
+    owner = row.province.short_name if row.province_id else gettext("Ministry")
     return rules.Standard(
         label=f"{owner}: {row.get_position_display()} — {row.get_area_display()}",
         position=row.position,

@@ -5,8 +5,9 @@ decisions that create the assignments.
 An open post is a slot of a command's staffing table (for the posts the proposal covers) that
 is vacant on the effective day, or whose holder leaves by the horizon: they pass the post's
 maximum age, their term ends, or they reach the post's rotation period. A candidate is an
-active cadre of the province who holds no post then, or whose post is one of those falling
-vacant (a cadre rotating out is not proposed for the post they leave).
+active cadre of the province who holds no post then, or who rotates out of a post (and is not
+proposed for the post they leave); a holder leaving for age or at the end of their term is not a
+candidate. Each pair is screened on the day the post would be taken.
 """
 
 from __future__ import annotations
@@ -185,24 +186,27 @@ def build_case(
 ) -> Case:
     """Read and screen everything a proposal needs."""
     posts = open_posts(province_id, positions, effective_on, horizon)
-    leaving = [o.holder for o in posts if o.holder is not None]
+    # a holder rotating out may take another post; one leaving for age or at the end of their
+    # term leaves the contingent's posts
+    leaving = [o.holder for o in posts if o.holder is not None and o.vacancy[0][1] == "rotation"]
     profiles = candidate_pool(province_id, effective_on, leaving)
     candidates = [facts.candidate(p) for p in profiles]
     standards = facts.standards_for(province_id)
     eligible: dict[tuple[int, int], int] = {}
     failures: dict[tuple[int, int], list[rules.Reason]] = {}
     parts: dict[tuple[int, int], list[tuple[str, int]]] = {}
-    leaving_from = {o.holder.person_id: o.command.pk for o in posts if o.holder is not None}
+    leaving_from = {a.person_id: a.command_id for a in leaving}
     leaving_idx = {
         j: leaving_from[p.person_id] for j, p in enumerate(profiles) if p.person_id in leaving_from
     }
     for i, open_post in enumerate(posts):
         post = open_post.post
         mine = rules.applicable(standards, post)
+        day = open_post.vacancy[0][0] or effective_on  # the day the post would be taken
         for j, cand in enumerate(candidates):
             if leaving_idx.get(j) == post.command_id:
                 continue  # nobody is proposed for the post they rotate out of
-            result = rules.screen(cand, post, mine, effective_on, home_rule=home_rule)
+            result = rules.screen(cand, post, mine, day, home_rule=home_rule)
             if result.passed:
                 points, why = rules.priority(cand, post)
                 eligible[(i, j)] = points
@@ -521,13 +525,21 @@ def do_approve_run(
                 % {"numbers": ", ".join(sorted(taken))}
             }
         )
+    # who holds a post before anything is issued: their posting is a transfer, whichever
+    # decision of this run happens to end their present post first
+    holding = set(
+        Assignment.objects.current(run.effective_on)
+        .filter(person_id__in=[m.profile.person_id for m, _post in plan])
+        .values_list("person_id", flat=True)
+    )
     decisions = []
     with transaction.atomic():
+        locked = PlacementRun.objects.select_for_update().get(pk=run.pk)
+        if locked.status != PlacementRun.Status.DRAFT:
+            raise ValidationError(_("This proposal was approved or discarded meanwhile."))
         for number, (match, open_post) in zip(numbers, plan, strict=True):
             day = open_post.vacancy[0][0] or run.effective_on
-            held = (
-                Assignment.objects.current(day).filter(person_id=match.profile.person_id).exists()
-            )
+            held = match.profile.person_id in holding
             decisions.append(
                 do_issue_decision(
                     actor=actor,

@@ -65,7 +65,10 @@ class ScreeningView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         bound = {"profile", "command", "position"} <= set(request.GET)
-        form = ScreeningForm(request.GET if bound else None, user=request.user)
+        initial = {
+            k: request.GET[k] for k in ("profile", "command", "position") if k in request.GET
+        }
+        form = ScreeningForm(request.GET if bound else None, user=request.user, initial=initial)
         context = {"form": form}
         if bound and form.is_valid():
             data = form.cleaned_data

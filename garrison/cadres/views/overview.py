@@ -20,7 +20,6 @@ from django.views import View
 
 from garrison.cadres import overview
 from garrison.cadres.models import CadreProfile
-from garrison.commands.rules import fill_rate
 from garrison.conscription.law_dates import add_months
 from garrison.core import audit
 from garrison.core.exporting import workbook_bytes
@@ -128,17 +127,9 @@ def _province_context(request: HttpRequest, place: Place) -> dict[str, Any]:
 
 def _nation_context(request: HttpRequest, place: Place) -> dict[str, Any]:
     user = request.user
-    rows = overview.province_fill(user, place.today)
-    commands = sum(r["commands"] for r in rows)
-    filled = sum(r["filled"] for r in rows)
     return {
-        "provinces": rows,
-        "fill": {
-            "commands": commands,
-            "filled": filled,
-            "vacant": commands - filled,
-            "rate": fill_rate(filled, commands),
-        },
+        "provinces": overview.province_fill(user, place.today),
+        "fill": overview.commander_fill(user, None, place.today),
         "structure": overview.structure(overview.active_profiles(user), place.today),
     }
 

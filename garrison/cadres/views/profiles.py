@@ -34,7 +34,7 @@ class CadreProfileConfig(ModelConfig):
     namespace = "cadres"
     nav_label = _("Cadres")
     nav_order = 32
-    nav_url_name = None  # the overview page, once it exists
+    nav_url_name = "cadres:overview"
     audit_reads = True
     can_delete = False  # a cadre leaves the contingent (status), the record stays
     select_related = ["person", "province", "commune", "home_commune"]
