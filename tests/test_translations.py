@@ -6,7 +6,9 @@ Parsed with a small standard-library reader (polib is not a project dependency).
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -87,6 +89,17 @@ def problems(lang: str) -> list[str]:
         elif placeholders(entry, msgid) != placeholders(entry, entry["msgstr"]):
             found.append(f"placeholders differ: {msgid!r} -> {entry['msgstr']!r}")
     return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_catalogue_compiles(lang):
+    """msgfmt accepts the catalogue (a stray `#| msgid_plural` on a singular entry once broke
+    compilemessages, hence `scripts/setup`, while the compiled file in use hid it)."""
+    po = LOCALE / lang / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", os.devnull, str(po)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -336,47 +336,66 @@ PRIORITY_POINTS = {
 MAX_SCORE = 100
 
 
-def priority(candidate: Candidate, post: Post) -> tuple[int, list[tuple[str, int]]]:
+@dataclass(frozen=True)
+class Part:
+    """One reason a match is worth points: `code` names the criterion, `value` the figure it
+    counts (years, languages). Stored as [code, value, points] and put into words when read,
+    so a proposal reads in the reader's language. Unpacks as (label, points)."""
+
+    code: str
+    points: int
+    value: float | str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.code == "local_experience":
+            return gettext("%(n)s of local military work") % {"n": _years(float(self.value or 0))}
+        if self.code == "grassroots":
+            return gettext("%(n)s at grassroots level") % {"n": _years(float(self.value or 0))}
+        if self.code == "local_language":
+            return gettext("speaks %(languages)s, spoken in the commune") % {
+                "languages": self.value
+            }
+        return {
+            "advanced_theory": gettext("advanced political theory"),
+            "intermediate_theory": gettext("intermediate political theory"),
+            "mass_mobilisation": gettext("mass-mobilisation skills"),
+        }.get(self.code, self.code)
+
+    def __iter__(self):
+        return iter((self.label, self.points))
+
+    def as_json(self) -> list:
+        return [self.code, self.value, self.points]
+
+    @classmethod
+    def from_json(cls, row: list) -> Part:
+        code, value, points = row
+        return cls(code, points, value)
+
+
+def priority(candidate: Candidate, post: Post) -> tuple[int, list[Part]]:
     """The policy's priority for this match, in points (0 … MAX_SCORE), and the parts of it
     that count, each with its points (what the proposal shows as the reason for the match)."""
-    parts: list[tuple[str, int]] = []
+    parts: list[Part] = []
     per_year, cap = PRIORITY_POINTS["local_experience"]
     points = min(cap, int(candidate.local_military_years * per_year))
     if points:
-        parts.append(
-            (
-                gettext("%(n)s of local military work")
-                % {"n": _years(candidate.local_military_years)},
-                points,
-            )
-        )
+        parts.append(Part("local_experience", points, candidate.local_military_years))
     if candidate.political_theory == PoliticalTheory.ADVANCED:
-        parts.append((gettext("advanced political theory"), PRIORITY_POINTS["advanced_theory"]))
+        parts.append(Part("advanced_theory", PRIORITY_POINTS["advanced_theory"]))
     elif candidate.political_theory == PoliticalTheory.INTERMEDIATE:
-        parts.append(
-            (gettext("intermediate political theory"), PRIORITY_POINTS["intermediate_theory"])
-        )
+        parts.append(Part("intermediate_theory", PRIORITY_POINTS["intermediate_theory"]))
     per_year, cap = PRIORITY_POINTS["grassroots"]
     points = min(cap, int(candidate.grassroots_years * per_year))
     if points:
-        parts.append(
-            (
-                gettext("%(n)s at grassroots level") % {"n": _years(candidate.grassroots_years)},
-                points,
-            )
-        )
+        parts.append(Part("grassroots", points, candidate.grassroots_years))
     if candidate.mass_mobilisation:
-        parts.append((gettext("mass-mobilisation skills"), PRIORITY_POINTS["mass_mobilisation"]))
+        parts.append(Part("mass_mobilisation", PRIORITY_POINTS["mass_mobilisation"]))
     shared = sorted(candidate.ethnic_languages & post.local_groups)
     if shared:
-        parts.append(
-            (
-                gettext("speaks %(languages)s, spoken in the commune")
-                % {"languages": ", ".join(shared)},
-                PRIORITY_POINTS["local_language"],
-            )
-        )
-    return min(MAX_SCORE, sum(p for _label_, p in parts)), parts
+        parts.append(Part("local_language", PRIORITY_POINTS["local_language"], ", ".join(shared)))
+    return min(MAX_SCORE, sum(p.points for p in parts)), parts
 
 
 def falls_vacant(

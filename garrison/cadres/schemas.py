@@ -10,7 +10,7 @@ from ninja import Field, Schema
 
 from garrison.commands.rules import Position
 
-from .services.placement import reason_label, vacancy_label
+from .services.placement import parts_of, reason_label, taken_by, vacancy_label
 
 # --- profiles ------------------------------------------------------------------------------------
 
@@ -212,7 +212,7 @@ def _explanation(data: Any) -> dict[str, Any]:
         return {"kind": ""}
     kind = data.get("kind", "")
     if kind == "match":
-        return {"kind": kind, "parts": [{"label": a, "points": b} for a, b in data["parts"]]}
+        return {"kind": kind, "parts": [{"label": a, "points": b} for a, b in parts_of(data)]}
     if kind == "none_eligible":
         return {
             "kind": kind,
@@ -225,7 +225,7 @@ def _explanation(data: Any) -> dict[str, Any]:
         return {
             "kind": kind,
             "count": data.get("count"),
-            "others": [{"name": name, "post": post} for name, post in data.get("others", [])],
+            "others": [{"name": name, "post": post} for name, post in taken_by(data)],
         }
     return {"kind": kind}
 

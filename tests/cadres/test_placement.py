@@ -37,6 +37,7 @@ from garrison.cadres.services.placement import (
     do_remove_pin,
     do_set_pin,
     do_solve_run,
+    parts_of,
 )
 from garrison.commands.models import Assignment, MilitaryCommand
 from tests.cadres.conftest import cadre
@@ -316,9 +317,9 @@ def test_an_empty_post_says_where_its_candidates_went(province_staff, province, 
         assert match.explanation["kind"] == "taken"
         assert match.explanation["count"] == match.eligible_count
         assert match.explanation["others"]
-        for name, label in match.explanation["others"]:
+        for name, position, command in match.explanation["others"]:
             where = placed[name]
-            assert label == f"{where.get_position_display()} — {where.command.name}"
+            assert (position, command) == (where.position, where.command.name)
 
 
 def test_every_empty_post_has_one_of_the_two_explanations(province_staff, province, plan):
@@ -346,7 +347,11 @@ def test_a_match_explains_its_points(province_staff, province, plan):
     run = create_run(province_staff, province)
     for match in filled(run):
         assert match.explanation["kind"] == "match"
-        assert sum(p for _label, p in match.explanation["parts"]) == match.points
+        assert sum(p for _code, _value, p in match.explanation["parts"]) == match.points
+        # stored as codes, put into words in the reader's language
+        with translation.override("vi"):
+            words = [label for label, _p in parts_of(match.explanation)]
+        assert all(label and "_" not in label for label in words), words
 
 
 # --- pins and forbidden pairs ---------------------------------------------------------------

@@ -26,6 +26,12 @@ HOME = 10  # the baseline candidate's home commune
 HERE = 20  # the baseline post's commune
 
 
+def priority(candidate, the_post):
+    """rules.priority with its parts in words: (points, [(label, points), …])."""
+    points, parts = rules.priority(candidate, the_post)
+    return points, [tuple(part) for part in parts]
+
+
 @pytest.fixture(autouse=True)
 def _english():
     with translation.override("en"):
@@ -352,7 +358,7 @@ def test_it_gives_no_points_to_a_candidate_with_nothing_the_policy_prefers():
         local_military_years=0,
         grassroots_years=0,
     )
-    assert rules.priority(bare, post()) == (0, [])
+    assert priority(bare, post()) == (0, [])
 
 
 def test_it_itemises_every_part_of_the_points():
@@ -363,7 +369,7 @@ def test_it_itemises_every_part_of_the_points():
         mass_mobilisation=True,
         ethnic_languages=frozenset({"Thái", "Mông", "Khơ Mú"}),
     )
-    points, parts = rules.priority(strong, post(local_groups=frozenset({"Thái", "Mông"})))
+    points, parts = priority(strong, post(local_groups=frozenset({"Thái", "Mông"})))
     assert parts == [
         ("4 years of local military work", 12),
         ("advanced political theory", 20),
@@ -377,7 +383,7 @@ def test_it_itemises_every_part_of_the_points():
 def test_it_gives_intermediate_theory_fewer_points_than_advanced_and_elementary_none():
     def theory_points(level):
         bare = candidate(political_theory=level, local_military_years=0, grassroots_years=0)
-        return rules.priority(bare, post())[0]
+        return priority(bare, post())[0]
 
     assert theory_points(rules.PoliticalTheory.ADVANCED) == 20
     assert theory_points(rules.PoliticalTheory.INTERMEDIATE) == 8
@@ -389,7 +395,7 @@ def test_it_caps_the_points_for_experience():
     veteran = candidate(
         political_theory=rules.PoliticalTheory.NONE, local_military_years=25, grassroots_years=30
     )
-    assert rules.priority(veteran, post()) == (
+    assert priority(veteran, post()) == (
         50,
         [("25 years of local military work", 30), ("30 years at grassroots level", 20)],
     )
@@ -399,7 +405,7 @@ def test_it_counts_whole_points_for_part_years_and_one_year_in_the_singular():
     cand = candidate(
         political_theory=rules.PoliticalTheory.NONE, local_military_years=2.5, grassroots_years=1
     )
-    assert rules.priority(cand, post())[1] == [
+    assert priority(cand, post())[1] == [
         ("2.5 years of local military work", 7),
         ("1 year at grassroots level", 2),
     ]
@@ -407,8 +413,8 @@ def test_it_counts_whole_points_for_part_years_and_one_year_in_the_singular():
 
 def test_it_counts_a_language_only_where_it_is_spoken():
     speaker = candidate(ethnic_languages=frozenset({"Mông"}))
-    elsewhere = rules.priority(speaker, post(local_groups=frozenset({"Thái"})))
-    here = rules.priority(speaker, post(local_groups=frozenset({"Mông", "Thái"})))
+    elsewhere = priority(speaker, post(local_groups=frozenset({"Thái"})))
+    here = priority(speaker, post(local_groups=frozenset({"Mông", "Thái"})))
     assert here[0] - elsewhere[0] == 20
     assert here[1][-1] == ("speaks Mông, spoken in the commune", 20)
 
@@ -421,7 +427,7 @@ def test_it_reaches_the_maximum_score_with_everything_at_its_cap():
         mass_mobilisation=True,
         ethnic_languages=frozenset({"Thái"}),
     )
-    assert rules.priority(best, post(local_groups=frozenset({"Thái"})))[0] == rules.MAX_SCORE
+    assert priority(best, post(local_groups=frozenset({"Thái"})))[0] == rules.MAX_SCORE
 
 
 def test_it_caps_the_total_at_the_maximum_score(monkeypatch):
@@ -433,7 +439,7 @@ def test_it_caps_the_total_at_the_maximum_score(monkeypatch):
         grassroots_years=10,
         mass_mobilisation=True,
     )
-    points, parts = rules.priority(best, post())
+    points, parts = priority(best, post())
     assert sum(p for _label, p in parts) == 130
     assert points == rules.MAX_SCORE
 
@@ -457,7 +463,7 @@ def test_it_never_scores_outside_zero_to_the_maximum(
         ethnic_languages=languages,
     )
     with translation.override("en"):
-        points, parts = rules.priority(cand, post(local_groups=groups))
+        points, parts = priority(cand, post(local_groups=groups))
     assert 0 <= points <= rules.MAX_SCORE
     assert points == sum(p for _label, p in parts)
     assert all(p > 0 for _label, p in parts)

@@ -62,7 +62,7 @@ class Case:
     problem: solver.Problem
     #: (post index, candidate index) → the screening's failures, for the explanations
     failures: dict[tuple[int, int], list[rules.Reason]] = field(default_factory=dict)
-    parts: dict[tuple[int, int], list[tuple[str, int]]] = field(default_factory=dict)
+    parts: dict[tuple[int, int], list[rules.Part]] = field(default_factory=dict)
     #: the candidate index of each profile that now holds a post falling vacant → that command
     leaving: dict[int, int] = field(default_factory=dict)
 
@@ -194,7 +194,7 @@ def build_case(
     standards = facts.standards_for(province_id)
     eligible: dict[tuple[int, int], int] = {}
     failures: dict[tuple[int, int], list[rules.Reason]] = {}
-    parts: dict[tuple[int, int], list[tuple[str, int]]] = {}
+    parts: dict[tuple[int, int], list[rules.Part]] = {}
     leaving_from = {a.person_id: a.command_id for a in leaving}
     leaving_idx = {
         j: leaving_from[p.person_id] for j, p in enumerate(profiles) if p.person_id in leaving_from
@@ -220,6 +220,19 @@ def build_case(
 
 
 # --- proposals ------------------------------------------------------------------------------
+
+
+def parts_of(data: dict) -> list[rules.Part]:
+    """The stored parts of a match's points (see `rules.Part`)."""
+    return [rules.Part.from_json(row) for row in data.get("parts") or []]
+
+
+def taken_by(data: dict) -> list[tuple[str, str]]:
+    """(candidate, post) of a "taken" explanation, in the reader's language."""
+    return [
+        (name, f"{Position(position).label} — {command}")
+        for name, position, command in data.get("others") or []
+    ]
 
 
 def reason_label(code: str) -> str:
@@ -280,7 +293,11 @@ def _explain_empty(case: Case, i: int, solution: solver.Solution, problem) -> di
         return {"kind": "none_eligible", "reasons": counts.most_common()}
     placed = {c: p for p, c in solution.matches.items()}
     others = [
-        [case.candidates[c].name, case.posts[placed[c]].post.label]
+        [
+            case.candidates[c].name,
+            case.posts[placed[c]].post.position,
+            case.posts[placed[c]].command.name,
+        ]
         for c in sorted(eligible, key=lambda c: -problem.eligible[(i, c)])
         if c in placed
     ][:3]
@@ -321,7 +338,7 @@ def do_solve_run(*, actor: Any, run: PlacementRun) -> PlacementRun:
                 points=problem.eligible[(i, j)] if j is not None else 0,
                 vacancy=[[d.isoformat() if d else None, why] for d, why in open_post.vacancy],
                 explanation=(
-                    {"kind": "match", "parts": case.parts.get((i, j), [])}
+                    {"kind": "match", "parts": [p.as_json() for p in case.parts.get((i, j), [])]}
                     if j is not None
                     else _explain_empty(case, i, solution, problem)
                 ),

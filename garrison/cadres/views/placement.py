@@ -33,7 +33,7 @@ from garrison.cadres.forms_placement import (
     post_key,
 )
 from garrison.cadres.models import PlacementMatch, PlacementPin, PlacementRun
-from garrison.cadres.services.placement import reason_label, vacancy_label
+from garrison.cadres.services.placement import parts_of, reason_label, taken_by, vacancy_label
 from garrison.commands.rules import Position
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
 from garrison.core.scoping import scope_of
@@ -75,7 +75,7 @@ def explain(match: PlacementMatch) -> dict[str, Any]:
         return {
             "parts": [
                 gettext("+%(points)s for %(what)s") % {"points": points, "what": label}
-                for label, points in data.get("parts") or []
+                for label, points in parts_of(data)
             ]
         }
     if kind == "none_eligible":
@@ -88,7 +88,7 @@ def explain(match: PlacementMatch) -> dict[str, Any]:
         }
     if kind == "taken":
         count = data.get("count") or 0
-        others = "; ".join(f"{name} → {post}" for name, post in data.get("others") or [])
+        others = "; ".join(f"{name} → {post}" for name, post in taken_by(data))
         if count > len(data.get("others") or []):
             others += "; …" if others else "…"
         return {

@@ -131,6 +131,11 @@ class Command(BaseCommand):
                     f"{counts['directive_completed']} completed, {counts['directive_late']} of "
                     f"them late, {counts['directive_open']} not yet)."
                 )
+                step(
+                    f"Cadres: {counts['cadres']} in post, {counts['candidates']} candidates; "
+                    f"the draft placement proposal fills {counts['placement_matches']} of "
+                    f"{counts['placement_posts']} posts."
+                )
         step("Done.")
         self._print_logins(addrport, serving=not no_serve)
         if not no_serve:
