@@ -13,12 +13,7 @@ from garrison.commands.rules import Position
 from garrison.core.models import ScopedModel, VersionedModel
 from garrison.core.scoping import NATION, PROVINCE
 
-from .profiles import CadreProfile, CadreRow
-
-
-def _check_dates(start, end, end_field: str) -> None:
-    if start and end and end < start:
-        raise ValidationError({end_field: _("The end is before the start: correct one.")})
+from .profiles import CadreProfile, CadreRow, Period, check_dates
 
 
 class SuccessionPlan(CadreRow, VersionedModel):
@@ -100,7 +95,7 @@ class Course(ScopedModel, VersionedModel):
 
     def clean(self) -> None:
         super().clean()
-        _check_dates(self.starts_on, self.ends_on, "ends_on")
+        check_dates(self.starts_on, self.ends_on, "ends_on")
         if self.theory_level and self.kind != self.Kind.POLITICAL_THEORY:
             raise ValidationError(
                 {"theory_level": _("Only a political theory course confers a theory level.")}
@@ -217,7 +212,7 @@ class Recognition(CadreRow, VersionedModel):
         return f"{self.get_kind_display()}: {self.form}"
 
 
-class Entitlement(CadreRow, VersionedModel):
+class Entitlement(Period, CadreRow, VersionedModel):
     """An allowance or a housing need the cadre is entitled to, from a date."""
 
     class Kind(models.TextChoices):
@@ -233,8 +228,6 @@ class Entitlement(CadreRow, VersionedModel):
         verbose_name=_("cadre"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
     monthly_amount = models.PositiveIntegerField(_("monthly amount (VND)"), null=True, blank=True)
     basis = models.CharField(_("basis"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
@@ -246,7 +239,3 @@ class Entitlement(CadreRow, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.profile}"
-
-    def clean(self) -> None:
-        super().clean()
-        _check_dates(self.started_on, self.ended_on, "ended_on")

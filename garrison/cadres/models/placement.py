@@ -154,14 +154,24 @@ class PlacementRun(ScopedModel, VersionedModel):
         _("status"), max_length=16, choices=Status, default=Status.DRAFT, editable=False
     )
     created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, related_name="+", editable=False, null=True
+        "accounts.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        null=True,
+        verbose_name=_("created by"),
     )
     solved_at = models.DateTimeField(_("solved at"), null=True, blank=True, editable=False)
     #: figures of the last solve: posts, filled, strategic posts and filled, points, candidates,
     #: eligible pairs, the solver's milliseconds
     summary = models.JSONField(_("summary"), default=dict, blank=True, editable=False)
     approved_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, related_name="+", editable=False, null=True
+        "accounts.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        null=True,
+        verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
 

@@ -26,6 +26,25 @@ class CadreRow(ScopedModel):
         abstract = True
 
 
+def check_dates(start, end, end_field: str) -> None:
+    if start and end and end < start:
+        raise ValidationError({end_field: _("The end is before the start: correct one.")})
+
+
+class Period(models.Model):
+    """A row that holds from a day until an optional later day."""
+
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        check_dates(self.started_on, self.ended_on, "ended_on")
+
+
 class CadreProfile(ScopedModel, VersionedModel):
     """A cadre's record. `commune` is the commune of the post they hold now (kept by the
     services): its staff read the profile; a cadre without a post is the province's alone."""
@@ -146,7 +165,7 @@ class CadreProfile(ScopedModel, VersionedModel):
             raise ValidationError(errors)
 
 
-class BodyMembership(CadreRow, VersionedModel):
+class BodyMembership(Period, CadreRow, VersionedModel):
     """A seat on a political body for a term (Party committee 2025–2030, People's Council
     2026–2031)."""
 
@@ -164,8 +183,6 @@ class BodyMembership(CadreRow, VersionedModel):
         verbose_name=_("of the commune"),
     )
     term = models.CharField(_("term"), max_length=16, help_text=_("E.g. 2025–2030."))
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("membership of a political body")
@@ -175,13 +192,8 @@ class BodyMembership(CadreRow, VersionedModel):
     def __str__(self) -> str:
         return f"{self.get_body_display()} {self.term}"
 
-    def clean(self) -> None:
-        super().clean()
-        if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": _("The end is before the start: correct one.")})
 
-
-class CareerEntry(CadreRow, VersionedModel):
+class CareerEntry(Period, CadreRow, VersionedModel):
     """One post held, with its dates: inside Garrison's commands (then `command` and
     `position` are set) or before (the unit's name in `organisation`)."""
 
@@ -202,8 +214,6 @@ class CareerEntry(CadreRow, VersionedModel):
         verbose_name=_("command"),
     )
     position = models.CharField(_("post held"), max_length=32, choices=Position, blank=True)
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
     decision = models.ForeignKey(
         "cadres.CadreDecision",
         on_delete=models.SET_NULL,
@@ -220,11 +230,6 @@ class CareerEntry(CadreRow, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.title}, {self.organisation}"
-
-    def clean(self) -> None:
-        super().clean()
-        if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": _("The end is before the start: correct one.")})
 
 
 class CadreDecision(ScopedModel, VersionedModel):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.cadres.filters import CadreProfileFilterSet
 from garrison.cadres.forms import (
+    PROFILE_FIELDS,
     BodyMembershipForm,
     CadreProfileForm,
     CareerEntryForm,
@@ -53,26 +54,7 @@ class CadreProfileConfig(ModelConfig):
     form_class = CadreProfileForm
     add_form_class = NewCadreProfileForm
     detail_template = "cadres/profile_detail.html"
-    detail_fields = [
-        "status",
-        "service_category",
-        "rank",
-        "rank_date",
-        "unit_of_origin",
-        "military_education",
-        "political_theory",
-        "party_member",
-        "party_joined_on",
-        "health_class",
-        "local_military_years",
-        "grassroots_years",
-        "ethnic_languages",
-        "mass_mobilisation",
-        "mass_mobilisation_notes",
-        "home_commune",
-        "province",
-        "commune",
-    ]
+    detail_fields = [*PROFILE_FIELDS, "province", "commune"]
 
     @classmethod
     def new_instance(cls, request):
