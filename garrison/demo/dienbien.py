@@ -24,7 +24,6 @@ from django.db.models import ProtectedError, RestrictedError
 from faker import Faker
 
 from garrison.accounts.models import User
-from garrison.cadres.models import CadreDecision, CadreProfile, Course, PlacementRun, PostStandard
 from garrison.commands.models import (
     Assignment,
     MilitaryCommand,
@@ -50,8 +49,7 @@ from garrison.reporting.models import Directive, DirectiveReceipt
 from garrison.territory.models import Commune, CommuneType, Province
 
 from .accounts import ensure_users, logins  # noqa: F401  (the demo command calls them here)
-from .cadres import prepare_cadres
-from .cadres_data import DEMO_BASIS
+from .cadres import cadre_rows, prepare_cadres
 from .conscription import prepare_conscription
 from .dienbien_data import (
     ALWAYS_COMMANDED,
@@ -466,18 +464,12 @@ def _force_delete(queryset) -> None:
 
 
 def reset() -> None:
-    """Remove the demo rows of Điện Biên: cadre records, assignments, people, reorganisations,
-    predecessor units. Territory, commands and staffing tables stay (they are not demo data);
-    the demo accounts are updated in place by `prepare` (accounts are disabled, never deleted,
-    because the audit log points at them)."""
+    """Remove the demo rows of Điện Biên (cadres, assignments, people, reorganisations…).
+    Territory, commands and staffing tables stay: they are not demo data. Demo accounts are
+    updated in place by `prepare` (never deleted: the audit log points at them)."""
     with transaction.atomic():
-        # cadres first: their decisions and profiles protect assignments and people
-        _force_delete(CadreDecision.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(PlacementRun.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(CadreProfile.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(Course.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(PostStandard.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(PostStandard.objects.filter(province__isnull=True, basis=DEMO_BASIS))
+        for queryset in cadre_rows(PROVINCE_CODE):  # first: they protect assignments, people
+            _force_delete(queryset)
         _force_delete(DirectiveReceipt.objects.filter(province__code=PROVINCE_CODE))
         _force_delete(Directive.objects.filter(province__code=PROVINCE_CODE))
         for model in (TrainingPlan, MilitiaMember, MilitiaUnit, Reservist, TechnicalMeans):
