@@ -32,6 +32,7 @@ from garrison.cadres.models import (
 from garrison.cadres.services.development import training_priority
 from garrison.cadres.services.placement import open_posts, vacancy_label
 from garrison.commands.models import Assignment, MilitaryCommand
+from garrison.commands.querysets import commander_name
 from garrison.commands.rules import Position, fill_rate
 from garrison.conscription.law_dates import add_months
 from garrison.territory.models import Province
@@ -96,22 +97,13 @@ def commander_gaps(user: Any, province_id: int | None, on: datetime.date) -> Que
     )
 
 
-def _commander_name(on: datetime.date) -> Subquery:
-    return Subquery(
-        Assignment.objects.current(on)
-        .filter(command=OuterRef("pk"), position=Position.COMMANDER)
-        .order_by("-start_date")
-        .values("person__full_name")[:1]
-    )
-
-
 def fill_table(user: Any, province_id: int | None, on: datetime.date) -> QuerySet:
     """Every commune command with its Commander, whether the post is filled, and its posts
     held against the staffing table (one query; the workbook's first section)."""
     return (
         commune_commands(user, province_id)
         .with_staffing(on)
-        .annotate(commander_name=_commander_name(on))
+        .annotate(commander_name=commander_name(on))
         .select_related("commune")
         .order_by("name", "pk")
     )

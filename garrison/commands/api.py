@@ -11,7 +11,7 @@ from garrison.core.api import ERRORS_LIST, ERRORS_READ, Pagination, get_visible
 
 from . import rules
 from .models import Assignment, MilitaryCommand, StaffingQuota
-from .views import commander_name_subquery
+from .querysets import commander_name
 
 router = Router(tags=["commands"])
 
@@ -78,7 +78,7 @@ def _commands(request: HttpRequest):
     return (
         MilitaryCommand.objects.visible_to(request.user)
         .with_staffing()
-        .annotate(commander_name=commander_name_subquery())
+        .annotate(commander_name=commander_name())
         .select_related("province", "commune")
         .prefetch_related(
             Prefetch("quotas", queryset=StaffingQuota.objects.order_by("position")),

@@ -13,7 +13,7 @@ from garrison.territory.models import Province
 
 from . import rules
 from .models import MilitaryCommand
-from .views import commander_name_subquery
+from .querysets import commander_name
 
 
 def _command_url(command: MilitaryCommand) -> str | None:
@@ -61,7 +61,7 @@ def province_overview(request, scope):
         MilitaryCommand.objects.visible_to(request.user)
         .communes()
         .with_staffing()
-        .annotate(commander_name=commander_name_subquery())
+        .annotate(commander_name=commander_name())
         .select_related("commune")
         .order_by("has_commander", "-vacancies", "name")
     )

@@ -27,6 +27,16 @@ def _current_assignments(on: datetime.date | None):
     return Assignment.objects.current(on)
 
 
+def commander_name(on: datetime.date | None = None) -> Subquery:
+    """The name of the Commander of the command (OuterRef "pk") in post on `on` (today)."""
+    return Subquery(
+        _current_assignments(on)
+        .filter(command=OuterRef("pk"), position=Position.COMMANDER)
+        .order_by("-start_date")
+        .values("person__full_name")[:1]
+    )
+
+
 class MilitaryCommandQuerySet(ScopedQuerySet):
     def with_staffing(self, on: datetime.date | None = None) -> MilitaryCommandQuerySet:
         """Annotate each command with quota_total, filled_total, vacancies and has_commander,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import Column, ModelConfig, register
@@ -17,16 +16,8 @@ from .forms import (
     StaffingQuotaForm,
 )
 from .models import Assignment, MilitaryCommand, PredecessorUnit, Reorganisation, StaffingQuota
+from .querysets import commander_name
 from .rules import Position
-
-
-def commander_name_subquery():
-    return Subquery(
-        Assignment.objects.current()
-        .filter(command=OuterRef("pk"), position=Position.COMMANDER)
-        .order_by("-start_date")
-        .values("person__full_name")[:1]
-    )
 
 
 @register
@@ -71,7 +62,7 @@ class MilitaryCommandConfig(ModelConfig):
     def base_queryset(cls):
         return (
             MilitaryCommand.objects.with_staffing()
-            .annotate(commander_name=commander_name_subquery())
+            .annotate(commander_name=commander_name())
             .select_related("province", "commune", "parent")
         )
 

@@ -478,7 +478,10 @@ def test_a_pin_to_the_post_one_rotates_out_of_is_refused(province_staff, provinc
             position=DEPUTY,
             profile=plan.cadres["khanh"],
         )
-    assert "Lường Văn Khánh" in refused.value.messages[0]
+    assert refused.value.messages == [
+        "Lường Văn Khánh holds this post now: a cadre is not proposed for the post they "
+        "leave. Pin them to another post."
+    ]
     assert not run.pins.exists()
 
 

@@ -281,17 +281,19 @@ def _pin_indices(case: Case, run: PlacementRun) -> tuple[list, list]:
     return pins, forbidden
 
 
-def _explain_empty(case: Case, i: int, solution: solver.Solution, problem) -> dict[str, Any]:
-    eligible = [c for (p, c) in problem.eligible if p == i]
+def _explain_empty(
+    case: Case,
+    i: int,
+    eligible: list[int],
+    placed: dict[int, int],
+    failing: Counter | None,
+    problem,
+) -> dict[str, Any]:
+    """Why post `i` stays empty: nobody passes screening (`failing`: how many candidates fail
+    each criterion), or its eligible candidates were placed elsewhere (`placed`: candidate →
+    post)."""
     if not eligible:
-        counts = Counter(
-            reason.code
-            for (p, _c), reasons in case.failures.items()
-            if p == i
-            for reason in {r.code: r for r in reasons}.values()
-        )
-        return {"kind": "none_eligible", "reasons": counts.most_common()}
-    placed = {c: p for p, c in solution.matches.items()}
+        return {"kind": "none_eligible", "reasons": (failing or Counter()).most_common()}
     others = [
         [
             case.candidates[c].name,
@@ -323,10 +325,17 @@ def do_solve_run(*, actor: Any, run: PlacementRun) -> PlacementRun:
     solve_ms = (time.perf_counter() - started) * 1000
     baseline = solver.greedy(problem)
     pinned = set(pins)
+    placed = {c: p for p, c in solution.matches.items()}
+    eligible_by_post: dict[int, list[int]] = {}
+    for p, c in problem.eligible:
+        eligible_by_post.setdefault(p, []).append(c)
+    failing: dict[int, Counter] = {}
+    for (p, _c), reasons in case.failures.items():
+        failing.setdefault(p, Counter()).update({r.code for r in reasons})
     rows = []
     for i, open_post in enumerate(case.posts):
         j = solution.matches.get(i)
-        eligible_count = sum(1 for (p, _c) in problem.eligible if p == i)
+        eligible = eligible_by_post.get(i, [])
         rows.append(
             PlacementMatch(
                 run=run,
@@ -340,9 +349,9 @@ def do_solve_run(*, actor: Any, run: PlacementRun) -> PlacementRun:
                 explanation=(
                     {"kind": "match", "parts": [p.as_json() for p in case.parts.get((i, j), [])]}
                     if j is not None
-                    else _explain_empty(case, i, solution, problem)
+                    else _explain_empty(case, i, eligible, placed, failing.get(i), problem)
                 ),
-                eligible_count=eligible_count,
+                eligible_count=len(eligible),
             )
         )
     with transaction.atomic():
@@ -421,6 +430,17 @@ def do_set_pin(
     if command.province_id != run.province_id or profile.province_id != run.province_id:
         raise ValidationError(_("The post and the cadre must both be of this province."))
     if kind == PlacementPin.Kind.PIN:
+        holds = Assignment.objects.current(run.effective_on).filter(
+            person_id=profile.person_id, command=command, position=position
+        )
+        if holds.exists():
+            raise ValidationError(
+                _(
+                    "%(name)s holds this post now: a cadre is not proposed for the post they "
+                    "leave. Pin them to another post."
+                )
+                % {"name": profile}
+            )
         result, _points, _parts = facts.screen(
             profile, command, position, run.effective_on, home_rule=run.home_commune_rule
         )
