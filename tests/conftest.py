@@ -19,6 +19,12 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(settings, tmp_path):
+    # A fast hasher first: every persona signs in, and PBKDF2's million iterations cost
+    # minutes over the suite. PBKDF2 stays second, so its hashes still verify.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
