@@ -22,7 +22,9 @@ def _commands(request):
 
 
 class MilitaryCommandFilterSet(django_filters.FilterSet):
-    province = django_filters.ModelChoiceFilter(queryset=_provinces, label=_("province"))
+    province = django_filters.ModelChoiceFilter(
+        queryset=_provinces, label=_("province"), to_field_name="code"
+    )
     level = django_filters.ChoiceFilter(choices=MilitaryCommand.Level.choices, label=_("level"))
     has_commander = django_filters.BooleanFilter(label=_("has a Commander"))
     vacant = django_filters.BooleanFilter(method="filter_vacant", label=_("has vacant posts"))

@@ -42,7 +42,7 @@ def nation_overview(request, scope):
                 "with_commander": row["with_commander"],
                 "lacking": row["commands"] - row["with_commander"],
                 "fill": rules.fill_rate(row["with_commander"], row["commands"]),
-                "url": f"{list_url}?province={province.pk}&level=commune",
+                "url": f"{list_url}?province={province.code}&level=commune",
             }
         )
     return {

@@ -8,7 +8,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.indicators import Indicator, register_indicator
+from garrison.core.indicators import Indicator, register_indicator, register_province_figures
 
 from .models import MilitaryCommand
 
@@ -58,3 +58,15 @@ register_indicator(
         list_url=_command_list,
     )
 )
+
+
+@register_province_figures
+def _commune_command_figures(user) -> dict[int, dict[str, int]]:
+    """Per province: its commune commands and how many have a Commander in post (one query)."""
+    return {
+        row["province"]: {
+            "commune_commands": row["commands"],
+            "commune_commands_with_commander": row["with_commander"],
+        }
+        for row in MilitaryCommand.objects.visible_to(user).commander_rollup()
+    }

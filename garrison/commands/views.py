@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.registry import Column, ModelConfig, register
+from garrison.core.registry import ApiSpec, Column, ModelConfig, register
 
 from . import rules
 from .filters import AssignmentFilterSet, MilitaryCommandFilterSet
@@ -18,6 +19,7 @@ from .forms import (
 from .models import Assignment, MilitaryCommand, PredecessorUnit, Reorganisation, StaffingQuota
 from .querysets import commander_name
 from .rules import Position
+from .schemas import CommandOut
 
 
 @register
@@ -58,12 +60,35 @@ class MilitaryCommandConfig(ModelConfig):
         "phone",
     ]
 
+    api = ApiSpec(
+        path="/commands",
+        id_param="command_id",
+        out=CommandOut,
+        summaries={"list": "List military commands", "get": "Get a military command"},
+        descriptions={
+            "list": "Commands you can see with their staffing table, holders in post today "
+            "and fill rate. `province` filters by province code, `level` by "
+            "`province`/`commune`, `has_commander=false` lists the gaps."
+        },
+    )
+
     @classmethod
     def base_queryset(cls):
         return (
             MilitaryCommand.objects.with_staffing()
             .annotate(commander_name=commander_name())
             .select_related("province", "commune", "parent")
+        )
+
+    @classmethod
+    def api_queryset(cls, request):
+        return cls.queryset(request).prefetch_related(
+            Prefetch("quotas", queryset=StaffingQuota.objects.order_by("position")),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.current().select_related("person"),
+                to_attr="current_assignments",
+            ),
         )
 
     @classmethod

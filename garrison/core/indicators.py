@@ -69,3 +69,25 @@ def counts_by_commune(queryset, commune_field: str = "commune_id") -> dict[int, 
 
     rows = queryset.order_by().values(commune_field).annotate(n=Count("pk"))
     return {row[commune_field]: row["n"] for row in rows}
+
+
+# --- figures per province that another app computes ----------------------------------------------
+#: f(user) -> {province_id: {name: value}}: figures a lower app shows beside its provinces (the
+#: province list's commune-command staffing) without importing the app that computes them.
+ProvinceFigures = Callable[[object], dict[int, dict[str, Number]]]
+_PROVINCE_FIGURES: list[ProvinceFigures] = []
+
+
+def register_province_figures(provider: ProvinceFigures) -> ProvinceFigures:
+    if provider not in _PROVINCE_FIGURES:
+        _PROVINCE_FIGURES.append(provider)
+    return provider
+
+
+def province_figures(user: object) -> dict[int, dict[str, Number]]:
+    """Every registered provider's figures for the provinces `user` sees, merged."""
+    merged: dict[int, dict[str, Number]] = {}
+    for provider in _PROVINCE_FIGURES:
+        for province_id, figures in provider(user).items():
+            merged.setdefault(province_id, {}).update(figures)
+    return merged

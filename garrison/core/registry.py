@@ -93,6 +93,32 @@ class ObjectAction:
     style: str = "outline-primary"
 
 
+@dataclass(frozen=True)
+class ApiSpec:
+    """How a register appears in the JSON API (`core.api_routes` generates its routes).
+
+    path: the collection's path ("/people"); default "/<namespace>/<name>s".
+    id_param: the name of the row's path parameter ("person_id"); default "<name>_id".
+    lookup: the field the path parameter matches ("pk", or "code" for communes).
+    out / detail_out: the list's and the single row's schema; default generated from the model.
+    create_in / patch_in: the bodies; default generated from the add and edit forms.
+    exclude: generated operations this register does without ("create" where a domain action
+        creates its rows, "delete" …), named as in `core.api_routes.OPERATIONS`.
+    summaries / descriptions: per operation, when the generated text is not precise enough.
+    """
+
+    path: str | None = None
+    id_param: str | None = None
+    lookup: str = "pk"
+    out: type | None = None
+    detail_out: type | None = None
+    create_in: type | None = None
+    patch_in: type | None = None
+    exclude: frozenset[str] = frozenset()
+    summaries: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+
 class ModelConfig:
     model: ClassVar[type[models.Model]]
     #: route names are "<namespace>:<name>_list", "_detail", "_add", "_edit", "_delete",
@@ -121,6 +147,11 @@ class ModelConfig:
     nav_order: ClassVar[int] = 100
     #: the URL name the navigation entry opens, when not the list (an app's overview page)
     nav_url_name: ClassVar[str | None] = None
+    #: the register's API (core.api_routes); None: the defaults
+    #: a page's view class swapped for this register: {"list": MyListView, …} (keys: list,
+    #: detail, edit, delete, export, import, action); default: core.views' generic classes
+    view_classes: ClassVar[dict[str, type]] = {}
+    api: ClassVar[ApiSpec | None] = None
 
     # --- querysets -----------------------------------------------------------------------
     @classmethod
@@ -147,6 +178,27 @@ class ModelConfig:
     @classmethod
     def user_can_import(cls, user: Any) -> bool:
         return bool(cls.import_columns and cls.natural_key) and cls.user_can_write(user)
+
+    # --- hooks for the API (core.api_routes) ----------------------------------------------
+    @classmethod
+    def api_queryset(cls, request: HttpRequest) -> ScopedQuerySet:
+        """The rows the API reads (annotations its schemas need go here)."""
+        return cls.queryset(request, "view")
+
+    @classmethod
+    def api_detail(cls, request: HttpRequest, obj: models.Model) -> Any:
+        """What a single-row answer returns for `obj` (add what the detail schema shows)."""
+        return obj
+
+    @classmethod
+    def api_rows(cls, request: HttpRequest, qs: ScopedQuerySet) -> Any:
+        """What a list answer pages through (a queryset, or rows computed from it)."""
+        return qs
+
+    @classmethod
+    def api_input(cls, request: HttpRequest, payload: dict[str, Any]) -> dict[str, Any]:
+        """The body of a create or patch before its names are mapped onto the form."""
+        return payload
 
     # --- hooks for forms -------------------------------------------------------------------
     @classmethod

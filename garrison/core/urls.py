@@ -22,26 +22,44 @@ urlpatterns = [
 def model_urls(config: type[ModelConfig], prefix: str = "") -> list:
     """The list/detail/add/edit/delete/export/import routes of one configured model."""
     n = config.name
+
+    def view(kind: str, default: type) -> type:
+        return config.view_classes.get(kind, default)
+
     routes = [
-        path(f"{prefix}", views.ObjectListView.for_config(config), name=f"{n}_list"),
-        path(f"{prefix}<int:pk>/", views.ObjectDetailView.for_config(config), name=f"{n}_detail"),
-        path(f"{prefix}export/", views.ObjectExportView.for_config(config), name=f"{n}_export"),
+        path(f"{prefix}", view("list", views.ObjectListView).for_config(config), name=f"{n}_list"),
+        path(
+            f"{prefix}<int:pk>/",
+            view("detail", views.ObjectDetailView).for_config(config),
+            name=f"{n}_detail",
+        ),
+        path(
+            f"{prefix}export/",
+            view("export", views.ObjectExportView).for_config(config),
+            name=f"{n}_export",
+        ),
     ]
     if config.form_class is not None:
         routes.append(
             path(
-                f"{prefix}<int:pk>/edit/", views.ObjectEditView.for_config(config), name=f"{n}_edit"
+                f"{prefix}<int:pk>/edit/",
+                view("edit", views.ObjectEditView).for_config(config),
+                name=f"{n}_edit",
             )
         )
         if config.can_add:
             routes.append(
-                path(f"{prefix}add/", views.ObjectEditView.for_config(config), name=f"{n}_add")
+                path(
+                    f"{prefix}add/",
+                    view("edit", views.ObjectEditView).for_config(config),
+                    name=f"{n}_add",
+                )
             )
     if config.can_delete:
         routes.append(
             path(
                 f"{prefix}<int:pk>/delete/",
-                views.ObjectDeleteView.for_config(config),
+                view("delete", views.ObjectDeleteView).for_config(config),
                 name=f"{n}_delete",
             )
         )
@@ -49,12 +67,16 @@ def model_urls(config: type[ModelConfig], prefix: str = "") -> list:
         routes.append(
             path(
                 f"{prefix}<int:pk>/{action.name.replace('_', '-')}/",
-                views.ObjectActionView.for_action(config, action.name),
+                view("action", views.ObjectActionView).for_action(config, action.name),
                 name=f"{n}_{action.name}",
             )
         )
     if config.import_columns:
         routes.append(
-            path(f"{prefix}import/", views.ObjectImportView.for_config(config), name=f"{n}_import")
+            path(
+                f"{prefix}import/",
+                view("import", views.ObjectImportView).for_config(config),
+                name=f"{n}_import",
+            )
         )
     return routes

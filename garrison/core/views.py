@@ -51,7 +51,8 @@ class ConfiguredView(LoginRequiredMixin, View):
         }
 
     def get_object(self, action: str = "view") -> models.Model:
-        return get_for(self.request.user, self.config.base_queryset(), action, pk=self.kwargs["pk"])
+        qs = self.config.queryset(self.request, action)
+        return get_for(self.request.user, qs, action, pk=self.kwargs["pk"])
 
 
 def filtered_queryset(config: type[ModelConfig], request: HttpRequest):
@@ -145,7 +146,7 @@ class ObjectDetailView(ConfiguredView):
         if c.audit_reads:
             audit.log_read(actor=request.user, instance=obj, request=request)
         can_change = c.user_can_write(request.user) and (
-            c.base_queryset().editable_by(request.user).filter(pk=obj.pk).exists()
+            c.queryset(request, "change").filter(pk=obj.pk).exists()
         )
         frozen = c.change_refusal(obj) is not None
         fields = []

@@ -15,8 +15,12 @@ def _communes(request):
 
 
 class PersonFilterSet(django_filters.FilterSet):
-    residence_commune = django_filters.ModelChoiceFilter(
-        queryset=_communes, label=_("residence commune")
+    # one meaning on the page and in the API: a commune is named by its official code
+    commune = django_filters.ModelChoiceFilter(
+        field_name="residence_commune",
+        queryset=_communes,
+        label=_("residence commune"),
+        to_field_name="code",
     )
     sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("sex"))
     education_level = django_filters.ChoiceFilter(
@@ -31,4 +35,4 @@ class PersonFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = ["residence_commune", "sex", "education_level"]
+        fields = ["commune", "sex", "education_level"]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.registry import Column, ImportColumn, ModelConfig, register
+from garrison.core.registry import ApiSpec, Column, ImportColumn, ModelConfig, register
 
 from .filters import PersonFilterSet
 from .forms import PersonForm
 from .models import Person
+from .schemas import PersonIn, PersonOut, PersonPatch
 
 
 @register
@@ -66,6 +67,19 @@ class PersonConfig(ModelConfig):
         ImportColumn("phone"),
     ]
     detail_template = "people/person_detail.html"
+    api = ApiSpec(
+        path="/people",
+        id_param="person_id",
+        out=PersonOut,
+        create_in=PersonIn,
+        patch_in=PersonPatch,
+        summaries={"list": "List people", "create": "Register a person"},
+        descriptions={
+            "list": "People you can see, sorted the Vietnamese way (given name first). "
+            "`commune` is the code of the residence commune; `q` matches the start of a "
+            "citizen ID or part of the name; a filter value that is not valid answers 422."
+        },
+    )
 
     @classmethod
     def detail_context(cls, request, obj):

@@ -13,7 +13,9 @@ def _provinces(request):
 
 
 class CommuneFilterSet(django_filters.FilterSet):
-    province = django_filters.ModelChoiceFilter(queryset=_provinces, label=_("province"))
+    province = django_filters.ModelChoiceFilter(
+        queryset=_provinces, label=_("province"), to_field_name="code"
+    )
     division_type = django_filters.ChoiceFilter(choices=CommuneType.choices, label=_("type"))
     is_border = django_filters.BooleanFilter(label=_("border commune"))
     is_remote = django_filters.BooleanFilter(label=_("extremely difficult / remote area"))

@@ -3,11 +3,13 @@ from __future__ import annotations
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.registry import Column, ImportColumn, ModelConfig, register
+from garrison.core.indicators import province_figures
+from garrison.core.registry import ApiSpec, Column, ImportColumn, ModelConfig, register
 
 from .filters import CommuneFilterSet
 from .forms import CommuneForm, CommuneImportForm
 from .models import Commune, Province
+from .schemas import CommuneOut, CommunePatch, ProvinceOut
 
 
 @register
@@ -28,6 +30,30 @@ class ProvinceConfig(ModelConfig):
     default_ordering = ["code"]
     search_fields = ["name__icontains"]
     detail_fields = ["code", "name", "division_type", "phone_code"]
+    api = ApiSpec(
+        path="/provinces",
+        id_param="code",
+        lookup="code",
+        out=ProvinceOut,
+        summaries={"list": "List provinces", "get": "Get a province"},
+        descriptions={
+            "list": "The provinces you can see, with their commune-command staffing roll-up."
+        },
+    )
+
+    @classmethod
+    def api_rows(cls, request, qs):
+        figures = province_figures(request.user)
+        provinces = list(qs)
+        for province in provinces:
+            row = figures.get(province.pk, {})
+            province.commune_commands = row.get("commune_commands", 0)
+            province.commune_commands_with_commander = row.get("commune_commands_with_commander", 0)
+        return provinces
+
+    @classmethod
+    def api_detail(cls, request, obj):
+        return cls.api_rows(request, [obj])[0]
 
     @classmethod
     def base_queryset(cls):
@@ -38,7 +64,7 @@ class ProvinceConfig(ModelConfig):
         from garrison.core.registry import get_config
 
         return {
-            "related_list_url": f"{get_config('territory.commune').url('list')}?province={obj.pk}"
+            "related_list_url": f"{get_config('territory.commune').url('list')}?province={obj.code}"
         }
 
 
@@ -69,6 +95,23 @@ class CommuneConfig(ModelConfig):
     filterset_class = CommuneFilterSet
     form_class = CommuneForm
     import_form_class = CommuneImportForm
+    api = ApiSpec(
+        path="/communes",
+        id_param="code",
+        lookup="code",
+        out=CommuneOut,
+        patch_in=CommunePatch,
+        summaries={
+            "list": "List communes",
+            "get": "Get a commune",
+            "patch": "Change a commune's military attributes",
+        },
+        descriptions={
+            "list": "Commune-level units you can see; `province` filters by province code.",
+            "patch": "Province staff set border/remote/island/key-defence flags, population "
+            "and area. Send the `version` you read; a stale one answers 409.",
+        },
+    )
     natural_key = "code"
     import_columns = [
         ImportColumn("code", required=True),

@@ -1,0 +1,599 @@
+"""The JSON API of a register, generated from its declaration (`ModelConfig` + `ApiSpec`).
+
+One declaration gives a register its pages and its API, the way NetBox pairs one FilterSet with
+its list view and its API viewset:
+
+- list      GET    {path}              the config's FilterSet (the page's filters, same meanings;
+                                        a value it refuses answers 422 naming the filter), `q`
+                                        for the page's search, limit/offset pagination
+- export    GET    {path}/export       the same rows as the list, as xlsx or csv (audited)
+- get       GET    {path}/{id}         one row in scope, else 404 (reads audited for personal data)
+- create    POST   {path}              the page's add form, through the config's `create`
+- patch     PATCH  {path}/{id}         the page's edit form with the `version` read (409 if stale)
+- delete    DELETE {path}/{id}         where the register allows deleting on its pages
+
+Input names follow the API's conventions and are mapped onto the form: `<field>_id` names a
+related row by its id, `<field>_code` by its official code (a commune, a province), and
+`citizen_id` names a person; errors come back under the names that were sent. Domain actions
+(hand over, extend a term, approve …) stay hand-written routes in each app's `api.py`.
+
+This module deliberately does not use `from __future__ import annotations`: django-ninja reads
+the annotations of the generated handlers, which name schemas built at run time.
+"""
+
+import datetime
+import inspect
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_filters import filters as df
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.orm import create_schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+from pydantic import Field, create_model
+
+from . import audit, exporting
+from .api import (
+    ERRORS_LIST,
+    ERRORS_READ,
+    ERRORS_WRITE,
+    ApiConflict,
+    ApiFieldError,
+    ErrorOut,
+    FieldErrorOut,
+    Pagination,
+    get_editable,
+    get_visible,
+)
+from .registry import ApiSpec, ModelConfig
+from .services import StaleEditError, do_delete_object, do_update_object
+
+OPERATIONS = ("list", "export", "get", "create", "patch", "delete")
+
+
+# --- declarations → schemas --------------------------------------------------------------------
+def spec_of(config: type[ModelConfig]) -> ApiSpec:
+    return config.api or ApiSpec()
+
+
+def api_path(config: type[ModelConfig]) -> str:
+    spec = spec_of(config)
+    return spec.path or f"/{config.namespace}/{config.name.replace('_', '-')}s"
+
+
+def id_param(config: type[ModelConfig]) -> str:
+    return spec_of(config).id_param or f"{config.name}_id"
+
+
+def operations(config: type[ModelConfig]) -> list[str]:
+    """The generated operations of `config`: what its declaration allows and its pages offer."""
+    spec = spec_of(config)
+    wanted = [op for op in OPERATIONS if op not in spec.exclude]
+    if config.form_class is None:
+        wanted = [op for op in wanted if op not in ("create", "patch")]
+    if not config.can_add:
+        wanted = [op for op in wanted if op != "create"]
+    if not config.can_delete:
+        wanted = [op for op in wanted if op != "delete"]
+    return wanted
+
+
+def _english(text: Any) -> str:
+    """The schema is written in English: lazy labels are read in English."""
+    with translation.override("en"):
+        return str(text)
+
+
+def _label(config: type[ModelConfig], plural: bool = False) -> str:
+    meta = config.model._meta
+    return _english(meta.verbose_name_plural if plural else meta.verbose_name)
+
+
+def out_schema(config: type[ModelConfig]) -> type[Schema]:
+    spec = spec_of(config)
+    if spec.out is not None:
+        return spec.out
+    names = [
+        f.name
+        for f in config.model._meta.concrete_fields
+        if f.name not in {"created_at", "updated_at"}
+    ]
+    return create_schema(config.model, name=f"{_schema_prefix(config)}Out", fields=names)
+
+
+def detail_schema(config: type[ModelConfig]) -> type[Schema]:
+    return spec_of(config).detail_out or out_schema(config)
+
+
+def _schema_prefix(config: type[ModelConfig]) -> str:
+    return "".join(part.capitalize() for part in f"{config.namespace}_{config.name}".split("_"))
+
+
+_FORM_TYPES: list[tuple[type[forms.Field], Any]] = [
+    (forms.ModelMultipleChoiceField, list[int]),
+    (forms.ModelChoiceField, int),
+    (forms.TypedChoiceField, str),
+    (forms.MultipleChoiceField, list[str]),
+    (forms.ChoiceField, str),
+    (forms.NullBooleanField, bool),
+    (forms.BooleanField, bool),
+    (forms.DecimalField, Decimal),
+    (forms.FloatField, float),
+    (forms.IntegerField, int),
+    (forms.DateTimeField, datetime.datetime),
+    (forms.DateField, datetime.date),
+    (forms.FileField, str),
+]
+
+
+def _python_type(field: forms.Field) -> Any:
+    for form_type, python_type in _FORM_TYPES:
+        if isinstance(field, form_type):
+            return python_type
+    return str
+
+
+def _input_name(name: str, field: forms.Field) -> str:
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return f"{name}_ids"
+    if isinstance(field, forms.ModelChoiceField):
+        return f"{name}_id"
+    return name
+
+
+def _form_fields(config: type[ModelConfig], adding: bool) -> dict[str, forms.Field]:
+    form_class = (config.add_form_class if adding else None) or config.form_class
+    assert form_class is not None
+    return {n: f for n, f in form_class.base_fields.items() if n != "version"}
+
+
+def in_schema(config: type[ModelConfig], adding: bool) -> type[Schema]:
+    """The body of a create (the add form's fields) or a patch (the edit form's fields, all
+    optional, and the `version` read). Declared schemas win over generated ones."""
+    spec = spec_of(config)
+    declared = spec.create_in if adding else spec.patch_in
+    if declared is not None:
+        return declared
+    fields: dict[str, Any] = {}
+    for name, field in _form_fields(config, adding).items():
+        python_type = _python_type(field)
+        description = _english(field.help_text or field.label or name)
+        if adding and field.required:
+            fields[_input_name(name, field)] = (python_type, Field(..., description=description))
+        else:
+            fields[_input_name(name, field)] = (
+                python_type | None,
+                Field(None, description=description),
+            )
+    if not adding:
+        fields["version"] = (
+            int,
+            Field(..., description="the version you read; a stale one answers 409"),
+        )
+    suffix = "In" if adding else "Patch"
+    return create_model(f"{_schema_prefix(config)}{suffix}", __base__=Schema, **fields)
+
+
+_FILTER_TYPES: list[tuple[type, Any]] = [
+    (df.ModelMultipleChoiceFilter, list[str]),
+    (df.MultipleChoiceFilter, list[str]),
+    (df.BooleanFilter, bool),
+]
+
+
+def filter_schema(config: type[ModelConfig]) -> type[Schema]:
+    """The list's query parameters, read from the config's FilterSet (the page's filters).
+    Values are checked by the FilterSet itself, so the page and the API refuse alike."""
+    fields: dict[str, Any] = {}
+    filterset_class = config.filterset_class
+    if filterset_class is not None:
+        for name, flt in filterset_class.base_filters.items():
+            python_type: Any = str
+            for filter_type, candidate in _FILTER_TYPES:
+                if isinstance(flt, filter_type):
+                    python_type = candidate
+                    break
+            description = _english(flt.label or name)
+            if isinstance(flt, df.ModelChoiceFilter | df.ModelMultipleChoiceFilter):
+                key = flt.extra.get("to_field_name") or "id"
+                description += f" (by {key})"
+            choices = flt.extra.get("choices")
+            if choices and not callable(choices):
+                description += ": " + ", ".join(str(value) for value, _text in choices)
+            fields[name] = (python_type | None, Field(None, description=description))
+    if config.search_fields:
+        fields["q"] = (str | None, Field(None, description="search, as on the list page"))
+    return create_model(f"{_schema_prefix(config)}Filters", __base__=Schema, **fields)
+
+
+# --- input mapping ---------------------------------------------------------------------------
+def _related_queryset(field: forms.Field) -> models.QuerySet:
+    return field.queryset  # already limited to what the user may see (ScopedModelForm)
+
+
+def form_data(
+    config: type[ModelConfig], form: forms.BaseForm, payload: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Map API names onto the form's fields. Returns the form data and, for the errors, the
+    API name of each form field that was renamed."""
+    data: dict[str, Any] = {}
+    names: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
+    unknown: list[str] = []
+    for key, value in payload.items():
+        if key in form.fields:
+            data[key] = value
+            continue
+        target, lookup = _resolve(form, key)
+        if target is None:
+            unknown.append(key)
+            continue
+        names[target] = key
+        if value in (None, ""):
+            data[target] = ""
+            continue
+        if lookup == "pk":
+            data[target] = value
+            continue
+        values = value if isinstance(value, list) else [value]
+        rows = list(_related_queryset(form.fields[target]).filter(**{f"{lookup}__in": values}))
+        found = {str(getattr(row, lookup)): row.pk for row in rows}
+        missing = [v for v in values if str(v) not in found]
+        if missing:
+            model = form.fields[target].queryset.model
+            errors[key] = [
+                _("No %(what)s with %(key)s %(value)s in your area.")
+                % {
+                    "what": model._meta.verbose_name,
+                    "key": lookup.replace("_", " "),
+                    "value": ", ".join(str(m) for m in missing),
+                }
+            ]
+            continue
+        data[target] = (
+            [found[str(v)] for v in values] if isinstance(value, list) else found[str(value)]
+        )
+    for key in unknown:
+        errors[key] = [_("This field cannot be set here.")]
+    if errors:
+        raise ApiFieldError(errors)
+    return data, names
+
+
+def _resolve(form: forms.BaseForm, key: str) -> tuple[str | None, str]:
+    """`unit_id` → ("unit", "pk"), `commune_code` → ("commune", "code"),
+    `citizen_id` → ("person", "citizen_id"), `member_ids` → ("members", "pk")."""
+    related = {
+        name: field
+        for name, field in form.fields.items()
+        if isinstance(field, forms.ModelChoiceField)
+    }
+    if key == "citizen_id" and "person" in related:
+        return "person", "citizen_id"
+    for suffix, lookup in (("_ids", "pk"), ("_id", "pk"), ("_codes", "code"), ("_code", "code")):
+        if key.endswith(suffix):
+            base = key[: -len(suffix)]
+            for candidate in (base, f"{base}s"):
+                if candidate in related:
+                    return candidate, lookup
+    return None, ""
+
+
+def _form_errors(form: forms.BaseForm, names: dict[str, str]) -> dict[str, list[str]]:
+    return {names.get(n, n): [str(m) for m in msgs] for n, msgs in form.errors.items()}
+
+
+def _service_errors(exc: ValidationError, names: dict[str, str]) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {names.get(k, k): v for k, v in exc.message_dict.items()}
+    return {"__all__": exc.messages}
+
+
+def _current_values(instance: models.Model, form: forms.BaseForm) -> dict[str, Any]:
+    """The form data of a row as it is (a patch sends only what changes)."""
+    data: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        if name == "version":
+            continue
+        value = form.initial.get(name, field.initial)
+        if isinstance(value, list | tuple):
+            value = [getattr(v, "pk", v) for v in value]
+        elif isinstance(value, models.Model):
+            value = value.pk
+        if isinstance(field, forms.BooleanField) and not isinstance(field, forms.NullBooleanField):
+            if value:
+                data[name] = "on"
+            continue
+        if value is None:
+            continue
+        data[name] = value
+    return data
+
+
+def _save(
+    request: HttpRequest,
+    config: type[ModelConfig],
+    instance: models.Model,
+    payload: dict[str, Any],
+    version: int | None = None,
+) -> models.Model:
+    adding = instance.pk is None
+    form_class = (config.add_form_class if adding else None) or config.form_class
+    assert form_class is not None
+    kwargs = config.form_kwargs(request)
+    probe = form_class(instance=instance, **kwargs)
+    mapped, names = form_data(config, probe, config.api_input(request, payload))
+    data = {} if adding else _current_values(instance, probe)
+    for name, value in mapped.items():
+        field = probe.fields[name]
+        if isinstance(field, forms.BooleanField) and not isinstance(field, forms.NullBooleanField):
+            if value:
+                data[name] = "on"
+            else:
+                data.pop(name, None)
+        else:
+            data[name] = "" if value is None else value
+    if not adding:
+        data["version"] = version
+    form = form_class(data=data, instance=instance, **kwargs)
+    if not form.is_valid():
+        raise ApiFieldError(_form_errors(form, names))
+    try:
+        with transaction.atomic():
+            if adding:
+                obj = config.create(request, form)
+            else:
+                obj = form.save(commit=False)
+                do_update_object(actor=request.user, instance=obj, expected_version=version)
+                form.save_m2m()
+            config.after_save(request, obj, adding)
+    except StaleEditError as exc:
+        raise ApiConflict(str(exc), getattr(exc.current, "version", None)) from exc
+    except ValidationError as exc:
+        raise ApiFieldError(_service_errors(exc, names), detail=" ".join(exc.messages)) from exc
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    return obj
+
+
+# --- handlers --------------------------------------------------------------------------------
+def _queryset(config: type[ModelConfig], request: HttpRequest) -> models.QuerySet:
+    return config.api_queryset(request)
+
+
+def filtered(config: type[ModelConfig], request: HttpRequest) -> models.QuerySet:
+    """The list's rows: scoped, filtered by the FilterSet, searched, ordered like the page."""
+    qs = _queryset(config, request)
+    if config.filterset_class is not None:
+        filterset = config.filterset_class(request.GET, queryset=qs, request=request)
+        if not filterset.is_valid():
+            errors = {n: [str(m) for m in msgs] for n, msgs in filterset.errors.items()}
+            raise ApiFieldError(
+                errors,
+                detail=_("Invalid filter value in: %(names)s.") % {"names": ", ".join(errors)},
+                status=422,
+            )
+        qs = filterset.qs
+    term = request.GET.get("q", "").strip()
+    if term and config.search_fields:
+        condition = models.Q()
+        for lookup in config.search_fields:
+            condition |= models.Q(**{lookup: term})
+        qs = qs.filter(condition)
+    return qs.order_by(*config.default_ordering, "pk")
+
+
+def _with_id(func: Any, name: str, lookup_type: Any, payload: Any = None) -> Any:
+    """Give a generated handler its path parameter under the register's own name."""
+    params = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=lookup_type),
+    ]
+    if payload is not None:
+        params.append(
+            inspect.Parameter("payload", inspect.Parameter.KEYWORD_ONLY, annotation=payload)
+        )
+    func.__signature__ = inspect.Signature(params)
+    return func
+
+
+def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
+    """Add the generated operations of `config` to `router` (the app's router)."""
+    spec = spec_of(config)
+    path = api_path(config)
+    param = id_param(config)
+    lookup = spec.lookup
+    lookup_type = int if lookup in ("pk", "id", "code") else str
+    key = f"{config.namespace}_{config.name}"
+    one, many = _label(config), _label(config, plural=True)
+    ops = operations(config)
+    Out = out_schema(config)
+    DetailOut = detail_schema(config)
+    extra = {"x-register": f"{config.namespace}.{config.name}"}
+
+    def summary(op: str, default: str) -> str:
+        return spec.summaries.get(op, default)
+
+    def detail(request: HttpRequest, obj: models.Model) -> Any:
+        return config.api_detail(request, obj)
+
+    def refetch(request: HttpRequest, obj: models.Model) -> Any:
+        return detail(request, get_visible(request, _queryset(config, request), pk=obj.pk))
+
+    if "list" in ops:
+        Filters = filter_schema(config)
+
+        def list_rows(request: HttpRequest, filters: Query[Filters]):  # type: ignore[valid-type]
+            return config.api_rows(request, filtered(config, request))
+
+        router.get(
+            path,
+            response={200: list[Out], **ERRORS_LIST},
+            summary=summary("list", f"List {many}"),
+            description=spec.descriptions.get(
+                "list", "The filters are those of the list page; a value they refuse answers 422."
+            ),
+            operation_id=f"{key}_list",
+            openapi_extra=extra,
+        )(paginate(Pagination)(list_rows))
+
+    if "export" in ops:
+        Filters = filter_schema(config)
+
+        def export_rows(request: HttpRequest, filters: Query[Filters], format: str = "xlsx"):  # type: ignore[valid-type]
+            if format not in exporting.FORMATS:
+                raise ApiFieldError(
+                    {
+                        "format": [
+                            _("Unknown export format %(fmt)s: use xlsx or csv.") % {"fmt": format}
+                        ]
+                    },
+                    status=422,
+                )
+            qs = filtered(config, request)
+            response, count = exporting.export_response(config, qs, format)
+            filters_used = {k: v for k, v in request.GET.items() if k != "format"}
+            audit.log_export(
+                actor=request.user,
+                model=config.model,
+                count=count,
+                fmt=format,
+                filters=filters_used,
+                request=request,
+            )
+            return response
+
+        router.get(
+            f"{path}/export",
+            response=ERRORS_LIST,
+            summary=summary("export", f"Export {many} (xlsx or csv)"),
+            description="The rows of the list with the same filters, as a file; audited.",
+            operation_id=f"{key}_export",
+            openapi_extra={
+                **extra,
+                "responses": {
+                    200: {
+                        "description": "the file",
+                        "content": {
+                            "text/csv": {},
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                        },
+                    }
+                },
+            },
+        )(export_rows)
+
+    if "get" in ops:
+
+        def get_one(request: HttpRequest, **kwargs: Any):
+            obj = get_visible(request, _queryset(config, request), **{lookup: kwargs[param]})
+            if config.audit_reads:
+                audit.log_read(actor=request.user, instance=obj, request=request)
+            return detail(request, obj)
+
+        router.get(
+            f"{path}/{{{param}}}",
+            response={200: DetailOut, **ERRORS_READ},
+            summary=summary("get", f"Get a {one}"),
+            description=spec.descriptions.get(
+                "get", "The read is written to the audit log." if config.audit_reads else ""
+            ),
+            operation_id=f"{key}_get",
+            openapi_extra=extra,
+        )(_with_id(get_one, param, lookup_type))
+
+    if "create" in ops:
+        In = in_schema(config, adding=True)
+
+        def create(request: HttpRequest, payload: In):  # type: ignore[valid-type]
+            if not config.user_can_add(request.user):
+                raise HttpError(403, _("You may not add records here."))
+            obj = _save(request, config, config.new_instance(request), payload.dict())
+            return Status(201, refetch(request, obj))
+
+        router.post(
+            path,
+            response={201: DetailOut, **ERRORS_WRITE},
+            summary=summary("create", f"Add a {one}"),
+            description=spec.descriptions.get(
+                "create", "Validated by the same form as the add page."
+            ),
+            operation_id=f"{key}_create",
+            openapi_extra=extra,
+        )(create)
+
+    if "patch" in ops:
+        Patch = in_schema(config, adding=False)
+
+        def patch(request: HttpRequest, **kwargs: Any):
+            obj = get_editable(request, _queryset(config, request), **{lookup: kwargs[param]})
+            refusal = config.change_refusal(obj)
+            if refusal is not None:
+                raise ApiFieldError({"__all__": [str(refusal)]}, detail=str(refusal))
+            data = kwargs["payload"].dict(exclude_unset=True)
+            version = data.pop("version")
+            obj = _save(request, config, obj, data, version)
+            return refetch(request, obj)
+
+        router.patch(
+            f"{path}/{{{param}}}",
+            response={200: DetailOut, **ERRORS_WRITE},
+            summary=summary("patch", f"Change a {one}"),
+            description=spec.descriptions.get(
+                "patch",
+                "Send only the fields to change and the `version` you read; a stale version "
+                "answers 409 and changes nothing.",
+            ),
+            operation_id=f"{key}_patch",
+            openapi_extra=extra,
+        )(_with_id(patch, param, lookup_type, Patch))
+
+    if "delete" in ops:
+
+        def delete(request: HttpRequest, **kwargs: Any):
+            obj = get_editable(request, _queryset(config, request), **{lookup: kwargs[param]})
+            refusal = config.change_refusal(obj)
+            if refusal is not None:
+                raise ApiFieldError({"__all__": [str(refusal)]}, detail=str(refusal))
+            try:
+                do_delete_object(actor=request.user, instance=obj)
+            except ValidationError as exc:
+                raise ApiFieldError(
+                    {"__all__": exc.messages}, detail=" ".join(exc.messages)
+                ) from exc
+            except PermissionDenied as exc:
+                raise HttpError(403, str(exc)) from exc
+            return Status(204, None)
+
+        router.delete(
+            f"{path}/{{{param}}}",
+            response={204: None, **ERRORS_WRITE},
+            summary=summary("delete", f"Delete a {one}"),
+            description="Refused (400) while other records refer to it.",
+            operation_id=f"{key}_delete",
+            openapi_extra=extra,
+        )(_with_id(delete, param, lookup_type))
+
+
+def add_all_register_routes(router: Router, *configs: type[ModelConfig]) -> None:
+    for config in configs:
+        add_register_routes(router, config)
+
+
+__all__ = [
+    "ErrorOut",
+    "FieldErrorOut",
+    "HttpResponse",
+    "add_all_register_routes",
+    "add_register_routes",
+    "filtered",
+    "operations",
+]

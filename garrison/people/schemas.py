@@ -1,0 +1,55 @@
+"""API schemas of the Person register."""
+
+from __future__ import annotations
+
+import datetime
+
+from ninja import Field, Schema
+
+from .models import EducationLevel, Sex
+
+
+class PersonOut(Schema):
+    id: int
+    citizen_id: str
+    full_name: str
+    date_of_birth: datetime.date
+    sex: Sex
+    ethnicity: str
+    religion: str
+    education_level: str
+    place_of_origin: str
+    residence_commune_code: int = Field(..., alias="residence_commune.code")
+    province_code: int = Field(..., alias="province.code")
+    address: str
+    phone: str
+    version: int
+
+
+class PersonIn(Schema):
+    citizen_id: str = Field(..., description="12 digits, consistent with sex and date of birth")
+    full_name: str
+    date_of_birth: datetime.date
+    sex: Sex
+    ethnicity: str = "Kinh"
+    religion: str = ""
+    education_level: EducationLevel | None = None
+    place_of_origin: str = ""
+    residence_commune_code: int
+    address: str = ""
+    phone: str = ""
+
+
+class PersonPatch(Schema):
+    version: int = Field(..., description="the version you read; a stale one answers 409")
+    citizen_id: str | None = None
+    full_name: str | None = None
+    date_of_birth: datetime.date | None = None
+    sex: Sex | None = None
+    ethnicity: str | None = None
+    religion: str | None = None
+    education_level: EducationLevel | None = None
+    place_of_origin: str | None = None
+    residence_commune_code: int | None = None
+    address: str | None = None
+    phone: str | None = None

@@ -1,0 +1,41 @@
+"""API schemas of the territory registers: provinces and communes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+
+class ProvinceOut(Schema):
+    code: int
+    name: str
+    division_type: str
+    communes: int = Field(..., alias="commune_count")
+    commune_commands: int
+    commune_commands_with_commander: int
+
+
+class CommuneOut(Schema):
+    id: int
+    code: int
+    name: str
+    division_type: str
+    province_code: int = Field(..., alias="province.code")
+    is_border: bool
+    is_remote: bool
+    is_island: bool
+    is_key_defence: bool
+    population: int | None
+    area_km2: Decimal | None
+    version: int
+
+
+class CommunePatch(Schema):
+    version: int = Field(..., description="the version you read; a stale one answers 409")
+    is_border: bool | None = None
+    is_remote: bool | None = None
+    is_island: bool | None = None
+    is_key_defence: bool | None = None
+    population: int | None = None
+    area_km2: Decimal | None = None
