@@ -45,7 +45,9 @@ def _reserve_units(request):
 
 
 class MilitiaUnitFilterSet(django_filters.FilterSet):
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     force = django_filters.ChoiceFilter(choices=Force.choices, label=_("force"))
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("kind"))
     level = django_filters.ChoiceFilter(choices=UnitLevel.choices, label=_("level"))
@@ -56,7 +58,9 @@ class MilitiaUnitFilterSet(django_filters.FilterSet):
 
 
 class MilitiaMemberFilterSet(django_filters.FilterSet):
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     unit = django_filters.ModelChoiceFilter(queryset=_units, label=_("unit"))
     kind = django_filters.ChoiceFilter(
         field_name="unit__kind", choices=UnitKind.choices, label=_("kind")
@@ -100,7 +104,9 @@ class MilitiaMemberFilterSet(django_filters.FilterSet):
 
 
 class ReservistFilterSet(django_filters.FilterSet):
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     reserve_unit = django_filters.ModelChoiceFilter(
         queryset=_reserve_units, label=_("reserve unit")
     )
@@ -136,7 +142,9 @@ class ReservistFilterSet(django_filters.FilterSet):
 
 
 class TechnicalMeansFilterSet(django_filters.FilterSet):
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     kind = django_filters.ChoiceFilter(choices=TechnicalMeans.Kind.choices, label=_("kind"))
     reserve_unit = django_filters.ModelChoiceFilter(
         queryset=_reserve_units, label=_("reserve unit")
@@ -155,7 +163,9 @@ class TechnicalMeansFilterSet(django_filters.FilterSet):
 
 
 class TrainingPlanFilterSet(django_filters.FilterSet):
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("kind of militia"))
 
     class Meta:
@@ -164,7 +174,9 @@ class TrainingPlanFilterSet(django_filters.FilterSet):
 
 
 class TrainingSessionFilterSet(django_filters.FilterSet):
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     year = django_filters.NumberFilter(field_name="plan__year", label=_("year"))
     kind = django_filters.ChoiceFilter(
         field_name="plan__kind", choices=UnitKind.choices, label=_("kind of militia")

@@ -7,7 +7,10 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from ninja import Field, Schema
+
+from . import rules
 
 # --- militia -------------------------------------------------------------------------------------
 
@@ -109,6 +112,27 @@ class MemberDetailOut(MemberOut):
     placements: list[PlacementOut]
     training: TrainingOut | None
 
+    @staticmethod
+    def resolve_placements(member: Any) -> list[Any]:
+        return list(member.assignments.select_related("unit"))
+
+    @staticmethod
+    def resolve_training(member: Any) -> dict[str, Any] | None:
+        if not member.is_open:
+            return None
+        today = timezone.localdate()
+        row = type(member).objects.filter(pk=member.pk).with_training(today.year, today).first()
+        if row is None:
+            return None
+        return {
+            "year": today.year,
+            "required": row.required,
+            "attended": row.attended,
+            "held": row.held,
+            "behind": row.behind,
+            "complete": row.complete,
+        }
+
 
 class MemberIn(Schema):
     citizen_id: str = Field(..., description="a resident of the unit's commune")
@@ -191,6 +215,12 @@ class ReservistOut(Schema):
 class ReservistDetailOut(ReservistOut):
     answer: dict[str, Any] = Field(..., description="the reserve engine's answer today")
 
+    @staticmethod
+    def resolve_answer(reservist: Any) -> dict[str, Any]:
+        from .services import assess_reservist
+
+        return assess_reservist(reservist)
+
 
 class ReservistIn(Schema):
     citizen_id: str
@@ -268,6 +298,14 @@ class PlanOut(Schema):
     later_year_days: int
     version: int
 
+    @staticmethod
+    def resolve_first_year_days(plan: Any) -> int:
+        return rules.training_days(plan.kind, 1)
+
+    @staticmethod
+    def resolve_later_year_days(plan: Any) -> int:
+        return rules.training_days(plan.kind, 2)
+
 
 class PlanMemberOut(Schema):
     member_id: int = Field(..., alias="pk")
@@ -281,6 +319,19 @@ class PlanMemberOut(Schema):
 
 class PlanDetailOut(PlanOut):
     members: list[PlanMemberOut]
+
+    @staticmethod
+    def resolve_members(plan: Any, context: Any) -> list[Any]:
+        from .models import MilitiaMember
+
+        return list(
+            MilitiaMember.objects.visible_to(context["request"].user)
+            .open()
+            .filter(commune_id=plan.commune_id, unit__kind=plan.kind)
+            .with_training(plan.year, timezone.localdate())
+            .select_related("person", "unit")
+            .order_by("unit__name", "person__name_sort_key")
+        )
 
 
 class PlanIn(Schema):

@@ -231,5 +231,5 @@ def test_read_only_users_cannot_add(ministry_viewer, unit_a):
         "/api/forces/members",
         {"citizen_id": person.citizen_id, "unit_id": unit_a.pk, "started_on": "2026-06-03"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 403  # a read-only role may not add (was 400 before)
     assert not MilitiaMember.objects.exists()

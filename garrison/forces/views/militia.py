@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.registry import Column, ModelConfig, ObjectAction, register
+from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.forces import services
 from garrison.forces.filters import MilitiaMemberFilterSet, MilitiaUnitFilterSet
 from garrison.forces.forms import (
@@ -25,6 +25,14 @@ from garrison.forces.models import (
     MilitiaMember,
     MilitiaUnit,
     Role,
+)
+from garrison.forces.schemas import (
+    MemberDetailOut,
+    MemberIn,
+    MemberOut,
+    UnitIn,
+    UnitOut,
+    UnitPatch,
 )
 
 
@@ -95,6 +103,20 @@ class MilitiaUnitConfig(ModelConfig):
         "is_active",
         "notes",
     ]
+
+    api = ApiSpec(
+        path="/forces/units",
+        id_param="unit_id",
+        out=UnitOut,
+        create_in=UnitIn,
+        patch_in=UnitPatch,
+        summaries={
+            "list": "List militia and self-defence units with strength against establishment",
+            "get": "Get a unit",
+            "create": "Add a unit",
+            "patch": "Change a unit",
+        },
+    )
 
     @classmethod
     def base_queryset(cls):
@@ -201,6 +223,22 @@ class MilitiaMemberConfig(ModelConfig):
     form_class = MilitiaMemberForm
     add_form_class = NewMilitiaMemberForm
     can_delete = False  # a term ends (completed or discharged); it is never deleted
+    api = ApiSpec(
+        path="/forces/members",
+        id_param="member_id",
+        out=MemberOut,
+        detail_out=MemberDetailOut,
+        create_in=MemberIn,
+        summaries={
+            "list": "List militia members",
+            "get": "Get a member with the unit history and this year's training",
+            "create": "Admit a citizen to a militia unit",
+        },
+        descriptions={
+            "create": "The militia engine checks age, sex, deferrals and exemptions (DQTV 8, "
+            "11) and computes the term; a refusal answers 400 citing its ground.",
+        },
+    )
     audit_reads = True
     detail_template = "forces/member_detail.html"
     detail_fields = [

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.registry import Column, ModelConfig, ObjectAction, register
+from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.forces import rules, services
 from garrison.forces.filters import ReservistFilterSet, TechnicalMeansFilterSet
 from garrison.forces.forms import (
@@ -21,6 +21,15 @@ from garrison.forces.forms import (
     TechnicalMeansForm,
 )
 from garrison.forces.models import ReserveUnit, Reservist, TechnicalMeans
+from garrison.forces.schemas import (
+    MeansIn,
+    MeansOut,
+    ReserveUnitOut,
+    ReservistDetailOut,
+    ReservistIn,
+    ReservistOut,
+)
+from garrison.people.models import Person
 
 from .militia import person_columns
 
@@ -42,6 +51,12 @@ class ReserveUnitConfig(ModelConfig):
     default_ordering = ["code"]
     search_fields = ["code__icontains", "name__icontains"]
     form_class = ReserveUnitForm
+    api = ApiSpec(
+        path="/forces/reserve-units",
+        id_param="reserve_unit_id",
+        out=ReserveUnitOut,
+        summaries={"list": "List the reserve (DBĐV) units of your province"},
+    )
     detail_template = "forces/reserve_unit_detail.html"
     detail_fields = [
         "province",
@@ -167,6 +182,31 @@ class ReservistConfig(ModelConfig):
     filterset_class = ReservistFilterSet
     form_class = ReservistForm
     can_delete = False
+    api = ApiSpec(
+        path="/forces/reservists",
+        id_param="reservist_id",
+        out=ReservistOut,
+        detail_out=ReservistDetailOut,
+        create_in=ReservistIn,
+        summaries={
+            "list": "List reservists",
+            "get": "Get a reservist with the reserve engine's answer today",
+            "create": "Register a reservist residing in your commune",
+        },
+    )
+
+    @classmethod
+    def api_input(cls, request, payload):
+        """A reservist belongs to the commune the citizen resides in."""
+        person = (
+            Person.objects.editable_by(request.user)
+            .filter(citizen_id=payload.get("citizen_id"))
+            .first()
+        )
+        if person is not None:
+            payload = {**payload, "commune_id": person.residence_commune_id}
+        return payload
+
     audit_reads = True
     detail_template = "forces/reservist_detail.html"
     detail_fields = [
@@ -286,6 +326,13 @@ class TechnicalMeansConfig(ModelConfig):
     search_fields = ["registration_number__icontains", "owner_name__icontains"]
     filterset_class = TechnicalMeansFilterSet
     form_class = TechnicalMeansForm
+    api = ApiSpec(
+        path="/forces/means",
+        id_param="means_id",
+        out=MeansOut,
+        create_in=MeansIn,
+        summaries={"list": "List reserve technical means", "create": "Register a means"},
+    )
     actions = [
         ObjectAction(
             "check",

@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.registry import Column, ModelConfig, ObjectAction, register
+from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.forces import rules, services
 from garrison.forces.filters import TrainingPlanFilterSet, TrainingSessionFilterSet
 from garrison.forces.forms import AttendanceForm, TrainingPlanForm, TrainingSessionForm
 from garrison.forces.models import MilitiaMember, TrainingPlan, TrainingSession
+from garrison.forces.schemas import PlanDetailOut, PlanIn, PlanOut, SessionIn, SessionOut
 
 
 def _days_required(plan) -> str:
@@ -41,6 +42,18 @@ class TrainingPlanConfig(ModelConfig):
     default_ordering = ["-year", "commune__name", "kind"]
     filterset_class = TrainingPlanFilterSet
     form_class = TrainingPlanForm
+    api = ApiSpec(
+        path="/forces/plans",
+        id_param="plan_id",
+        out=PlanOut,
+        detail_out=PlanDetailOut,
+        create_in=PlanIn,
+        summaries={
+            "list": "List training plans",
+            "get": "Get a plan with each member's completion (DQTV 28.1 days)",
+            "create": "Add a plan",
+        },
+    )
     detail_template = "forces/plan_detail.html"
     detail_fields = ["commune", "year", "kind", "starts_on", "ends_on", "location", "notes"]
 
@@ -86,6 +99,13 @@ class TrainingSessionConfig(ModelConfig):
     search_fields = ["content__icontains"]
     filterset_class = TrainingSessionFilterSet
     form_class = TrainingSessionForm
+    api = ApiSpec(
+        path="/forces/sessions",
+        id_param="session_id",
+        out=SessionOut,
+        create_in=SessionIn,
+        summaries={"list": "List training sessions", "create": "Record a training session"},
+    )
     detail_template = "forces/session_detail.html"
     detail_fields = ["commune", "plan", "held_on", "days", "content", "location"]
     actions = [
