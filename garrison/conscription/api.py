@@ -1,5 +1,7 @@
-"""The military-service API: the assess engine, the register, hand-overs, campaigns, the pool
-and its stages, call-up orders. Every endpoint parses, scopes, calls a service, returns."""
+"""The military-service API. The registers (records, hand-overs, campaigns, the pool, call-up
+orders, admissions …) are generated from their declarations in `views/`; this module adds the
+assess engine and the domain actions: hand over and receive a record, set the quotas, and the
+pool's stages. Every endpoint parses, scopes, calls a service, returns."""
 
 from __future__ import annotations
 
@@ -8,29 +10,24 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.pagination import paginate
+from ninja.responses import Status
 
-from garrison.core import audit
 from garrison.core.api import (
-    ERRORS_LIST,
-    ERRORS_READ,
     ERRORS_WRITE,
     ApiFieldError,
-    Pagination,
     assess_route,
     call_service,
     get_editable,
     get_visible,
     run_assess,
 )
-from garrison.people.models import Person
+from garrison.core.api_routes import add_register_routes
 
 from . import services
-from .models import CallUpOrder, Campaign, Candidate, CommuneQuota, RecordTransfer, ServiceRecord
+from .models import Candidate
 from .schemas import (
     BackgroundIn,
     CampaignDetailOut,
-    CampaignOut,
     CandidateOut,
     DecisionIn,
     EnlistmentIn,
@@ -40,11 +37,18 @@ from .schemas import (
     OrderOut,
     QuotasIn,
     ReceiveIn,
-    RecordDetailOut,
-    RecordIn,
-    RecordOut,
     SelectionIn,
     TransferOut,
+)
+from .views import (
+    AdmissionConfig,
+    CallUpOrderConfig,
+    CampaignConfig,
+    CandidateConfig,
+    CommuneQuotaConfig,
+    DeclaredRelationshipConfig,
+    ServiceRecordConfig,
+    TransferConfig,
 )
 
 router = Router(tags=["military service"])
@@ -63,69 +67,37 @@ def assess_service(request: HttpRequest):
     return run_assess("service", request)
 
 
-# --- the register --------------------------------------------------------------------------------
-def _records(request: HttpRequest):
-    return ServiceRecord.objects.visible_to(request.user).select_related("person", "commune")
-
-
-@router.get(
-    "/conscription/records",
-    response={200: list[RecordOut], **ERRORS_LIST},
-    summary="List military service registrations",
-    description="`commune` is a commune code; `status` registered, in_transfer, enlisted, "
-    "removed; `born_in` a year; `q` the start of a citizen ID or part of the name.",
-)
-@paginate(Pagination)
-def list_records(
-    request: HttpRequest,
-    commune: int | None = None,
-    status: str | None = None,
-    born_in: int | None = None,
-    q: str | None = None,
+# --- the registers ------------------------------------------------------------------------------
+for _config in (
+    ServiceRecordConfig,
+    TransferConfig,
+    DeclaredRelationshipConfig,
+    CampaignConfig,
+    CommuneQuotaConfig,
+    CandidateConfig,
+    CallUpOrderConfig,
+    AdmissionConfig,
 ):
-    qs = _records(request).order_by("person__name_sort_key", "pk")
-    if commune is not None:
-        qs = qs.filter(commune__code=commune)
-    if status:
-        qs = qs.filter(status=status)
-    if born_in:
-        qs = qs.filter(person__date_of_birth__year=born_in)
-    if q:
-        qs = qs.filter(person__full_name__icontains=q) | qs.filter(person__citizen_id__startswith=q)
-    return qs
+    add_register_routes(router, _config)
 
 
-@router.get(
-    "/conscription/records/{record_id}",
-    response={200: RecordDetailOut, **ERRORS_READ},
-    summary="Get a registration with its outcome under the law today",
-    description="The read is written to the audit log.",
-)
-def get_record(request: HttpRequest, record_id: int):
-    record = get_visible(request, _records(request), pk=record_id)
-    audit.log_read(actor=request.user, instance=record, request=request)
-    record.outcome = services.current_outcome(record, _today())
-    return record
+def _records(request: HttpRequest):
+    return ServiceRecordConfig.api_queryset(request)
 
 
-@router.post(
-    "/conscription/records",
-    response={201: RecordOut, **ERRORS_WRITE},
-    summary="Register a citizen (first registration)",
-)
-def create_record(request: HttpRequest, payload: RecordIn):
-    person = Person.objects.editable_by(request.user).filter(citizen_id=payload.citizen_id).first()
-    if person is None:
-        raise ApiFieldError({"citizen_id": [_("No person with this citizen ID in your register.")]})
-    (record,) = call_service(
-        services.do_register_people,
-        actor=request.user,
-        people=[person],
-        registered_on=payload.registered_on,
-    )
-    return 201, record
+def _transfers(request: HttpRequest):
+    return TransferConfig.api_queryset(request)
 
 
+def _campaigns(request: HttpRequest):
+    return CampaignConfig.api_queryset(request)
+
+
+def _candidates(request: HttpRequest):
+    return CandidateConfig.api_queryset(request)
+
+
+# --- the register: hand-overs ------------------------------------------------------------------
 @router.post(
     "/conscription/records/{record_id}/hand-over",
     response={201: TransferOut, **ERRORS_WRITE},
@@ -144,24 +116,7 @@ def hand_over(request: HttpRequest, record_id: int, payload: HandOverIn):
         reason=payload.reason,
         on=payload.on,
     )
-    return 201, transfer
-
-
-def _transfers(request: HttpRequest):
-    return RecordTransfer.objects.visible_to(request.user).select_related(
-        "record__person", "from_commune", "to_commune"
-    )
-
-
-@router.get(
-    "/conscription/transfers",
-    response={200: list[TransferOut], **ERRORS_LIST},
-    summary="List record hand-overs (both directions)",
-)
-@paginate(Pagination)
-def list_transfers(request: HttpRequest, status: str | None = None):
-    qs = _transfers(request).order_by("-handed_over_on", "-pk")
-    return qs.filter(status=status) if status else qs
+    return Status(201, transfer)
 
 
 @router.post(
@@ -172,54 +127,10 @@ def list_transfers(request: HttpRequest, status: str | None = None):
 def receive(request: HttpRequest, transfer_id: int, payload: ReceiveIn):
     transfer = get_editable(request, _transfers(request), pk=transfer_id)
     call_service(services.do_receive_record, actor=request.user, transfer=transfer, on=payload.on)
-    return _transfers(request).get(pk=transfer.pk)
+    return get_visible(request, _transfers(request), pk=transfer.pk)
 
 
-# --- campaigns -----------------------------------------------------------------------------------
-def _campaigns(request: HttpRequest):
-    return Campaign.objects.visible_to(request.user).select_related("province")
-
-
-@router.get(
-    "/conscription/campaigns",
-    response={200: list[CampaignOut], **ERRORS_LIST},
-    summary="List enlistment campaigns",
-)
-@paginate(Pagination)
-def list_campaigns(request: HttpRequest, year: int | None = None):
-    qs = _campaigns(request).order_by("-year", "province__code")
-    return qs.filter(year=year) if year else qs
-
-
-def _campaign_detail(request: HttpRequest, campaign: Campaign) -> Campaign:
-    quotas = dict(
-        CommuneQuota.objects.visible_to(request.user)
-        .filter(campaign=campaign)
-        .values_list("commune_id", "quota")
-    )
-    codes = {pk: code for code, pk in services.province_commune_codes(campaign).items()}
-    rows = Candidate.objects.visible_to(request.user).filter(campaign=campaign)
-    campaign.communes = [
-        {
-            **{k: v for k, v in row.items() if k not in ("commune_id", "commune__name")},
-            "commune_code": codes[row["commune_id"]],
-            "commune_name": row["commune__name"],
-            "quota": quotas.get(row["commune_id"], 0),
-        }
-        for row in rows.progress_by_commune()
-    ]
-    return campaign
-
-
-@router.get(
-    "/conscription/campaigns/{campaign_id}",
-    response={200: CampaignDetailOut, **ERRORS_READ},
-    summary="Get a campaign with quota fulfilment and stage counts by commune",
-)
-def get_campaign(request: HttpRequest, campaign_id: int):
-    return _campaign_detail(request, get_visible(request, _campaigns(request), pk=campaign_id))
-
-
+# --- campaigns: quotas ----------------------------------------------------------------------------
 @router.put(
     "/conscription/campaigns/{campaign_id}/quotas",
     response={200: CampaignDetailOut, **ERRORS_WRITE},
@@ -240,49 +151,14 @@ def set_quotas(request: HttpRequest, campaign_id: int, payload: QuotasIn):
     call_service(
         services.do_set_commune_quotas, actor=request.user, campaign=campaign, quotas=quotas
     )
-    return _campaign_detail(request, campaign)
+    return campaign
 
 
-# --- the pool ------------------------------------------------------------------------------------
-def _candidates(request: HttpRequest):
-    return (
-        Candidate.objects.visible_to(request.user)
-        .with_stage()
-        .select_related("person", "commune", "campaign")
-    )
-
-
-@router.get(
-    "/conscription/candidates",
-    response={200: list[CandidateOut], **ERRORS_LIST},
-    summary="List a campaign's pool",
-    description="`stage` is one of pool, screened, examined, cleared, selected, ordered, "
-    "enlisted, absent, out; `commune` a commune code.",
-)
-@paginate(Pagination)
-def list_candidates(
-    request: HttpRequest,
-    campaign: int | None = None,
-    commune: int | None = None,
-    stage: str | None = None,
-    outcome: str | None = None,
-):
-    qs = _candidates(request).order_by("person__name_sort_key", "pk")
-    if campaign:
-        qs = qs.filter(campaign_id=campaign)
-    if commune:
-        qs = qs.filter(commune__code=commune)
-    if stage:
-        qs = qs.filter(stage=stage)
-    if outcome:
-        qs = qs.filter(outcome=outcome)
-    return qs
-
-
+# --- the pool: stages -----------------------------------------------------------------------------
 def _act(request: HttpRequest, candidate_id: int, service: Any, **kwargs: Any) -> Candidate:
     candidate = get_editable(request, _candidates(request), pk=candidate_id)
     call_service(service, actor=request.user, candidate=candidate, **kwargs)
-    return _candidates(request).get(pk=candidate.pk)
+    return get_visible(request, _candidates(request), pk=candidate.pk)
 
 
 @router.post(
@@ -317,7 +193,7 @@ def record_decision(request: HttpRequest, candidate_id: int, payload: DecisionIn
         campaign=candidate.campaign,
         **payload.dict(),
     )
-    return _candidates(request).get(pk=candidate.pk)
+    return get_visible(request, _candidates(request), pk=candidate.pk)
 
 
 @router.post(
@@ -339,7 +215,7 @@ def issue_order(request: HttpRequest, candidate_id: int, payload: OrderIn):
     order = call_service(
         services.do_issue_order, actor=request.user, candidate=candidate, **payload.dict()
     )
-    return 201, order
+    return Status(201, order)
 
 
 @router.post(
@@ -355,28 +231,3 @@ def record_enlistment(request: HttpRequest, candidate_id: int, payload: Enlistme
         reported=payload.reported,
         reason=payload.reason,
     )
-
-
-@router.get(
-    "/conscription/orders",
-    response={200: list[OrderOut], **ERRORS_LIST},
-    summary="List call-up orders issued",
-)
-@paginate(Pagination)
-def list_orders(request: HttpRequest, year: int | None = None, commune: int | None = None):
-    qs = (
-        CallUpOrder.objects.visible_to(request.user)
-        .select_related("candidate__person", "commune")
-        .order_by("-year", "commune__name", "sequence")
-    )
-    if year:
-        qs = qs.filter(year=year)
-    if commune:
-        qs = qs.filter(commune__code=commune)
-    return qs
-
-
-def _today():
-    from django.utils import timezone
-
-    return timezone.localdate()

@@ -23,7 +23,9 @@ def _campaigns(request):
 
 
 class ServiceRecordFilterSet(django_filters.FilterSet):
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     status = django_filters.ChoiceFilter(choices=ServiceRecord.Status.choices, label=_("status"))
     born_in = django_filters.NumberFilter(
         field_name="person__date_of_birth", lookup_expr="year", label=_("born in (year)")
@@ -65,7 +67,9 @@ class CampaignFilterSet(django_filters.FilterSet):
 
 class CandidateFilterSet(django_filters.FilterSet):
     campaign = django_filters.ModelChoiceFilter(queryset=_campaigns, label=_("campaign"))
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     stage = django_filters.ChoiceFilter(choices=STAGES, label=_("stage"))
     outcome = django_filters.ChoiceFilter(label=_("outcome"))
     ground = django_filters.CharFilter(label=_("ground"))
@@ -82,7 +86,9 @@ class CandidateFilterSet(django_filters.FilterSet):
 
 
 class CallUpOrderFilterSet(django_filters.FilterSet):
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     year = django_filters.NumberFilter(label=_("year"))
 
     class Meta:
@@ -91,7 +97,9 @@ class CallUpOrderFilterSet(django_filters.FilterSet):
 
 
 class AdmissionFilterSet(django_filters.FilterSet):
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     year = django_filters.NumberFilter(label=_("year"))
     result = django_filters.ChoiceFilter(choices=Admission.Result.choices, label=_("result"))
 

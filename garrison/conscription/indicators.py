@@ -72,7 +72,7 @@ register_indicator(
         _registered,
         unit=_("people"),
         list_url=lambda commune_id, on: (
-            f"{reverse('conscription:record_list')}?commune={commune_id}"
+            f"{reverse('conscription:record_list')}?commune={Commune.code_of(commune_id)}"
         ),
     )
 )

@@ -96,7 +96,7 @@ class CandidateQuerySet(ScopedQuerySet):
         ordered = Exists(CallUpOrder.objects.filter(candidate=OuterRef("pk")))
         return (
             self.annotate(_examined=examined, _ordered=ordered)
-            .values("commune_id", "commune__name")
+            .values("commune_id", "commune__name", "commune__code")
             .annotate(
                 pool=Count("pk"),
                 callable=Count("pk", filter=Q(outcome__in=CALLABLE_OUTCOMES)),

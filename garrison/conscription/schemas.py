@@ -25,6 +25,14 @@ class RecordDetailOut(RecordOut):
         ..., description="the rules engine's answer today (LAW.md section 10), or the decision"
     )
 
+    @staticmethod
+    def resolve_outcome(record: Any) -> dict[str, Any]:
+        from django.utils import timezone
+
+        from .services import current_outcome
+
+        return current_outcome(record, timezone.localdate())
+
 
 class RecordIn(Schema):
     citizen_id: str = Field(..., description="a person in your register, not yet registered")
@@ -82,6 +90,12 @@ class CommuneProgressOut(Schema):
 
 class CampaignDetailOut(CampaignOut):
     communes: list[CommuneProgressOut]
+
+    @staticmethod
+    def resolve_communes(campaign: Any, context: Any) -> list[dict[str, Any]]:
+        from .services import campaign_progress
+
+        return campaign_progress(context["request"].user, campaign)
 
 
 class QuotasIn(Schema):

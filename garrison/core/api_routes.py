@@ -35,7 +35,6 @@ from django.utils.translation import gettext as _
 from django_filters import filters as df
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.orm import create_schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Field, create_model
@@ -97,16 +96,41 @@ def _label(config: type[ModelConfig], plural: bool = False) -> str:
     return _english(meta.verbose_name_plural if plural else meta.verbose_name)
 
 
+_MODEL_TYPES: list[tuple[type[models.Field], Any]] = [
+    (models.BooleanField, bool),
+    (models.DecimalField, Decimal),
+    (models.FloatField, float),
+    (models.IntegerField, int),
+    (models.AutoField, int),
+    (models.DateTimeField, datetime.datetime),
+    (models.DateField, datetime.date),
+    (models.JSONField, Any),
+]
+
+
 def out_schema(config: type[ModelConfig]) -> type[Schema]:
+    """The declared row schema, or one generated from the model's columns (a foreign key
+    as `<name>_id`), described in English."""
     spec = spec_of(config)
     if spec.out is not None:
         return spec.out
-    names = [
-        f.name
-        for f in config.model._meta.concrete_fields
-        if f.name not in {"created_at", "updated_at"}
-    ]
-    return create_schema(config.model, name=f"{_schema_prefix(config)}Out", fields=names)
+    fields: dict[str, Any] = {}
+    for f in config.model._meta.concrete_fields:
+        if f.name in {"created_at", "updated_at"}:
+            continue
+        python_type: Any = str
+        if f.is_relation:
+            python_type = int
+        else:
+            for model_type, candidate in _MODEL_TYPES:
+                if isinstance(f, model_type):
+                    python_type = candidate
+                    break
+        name = f.attname if f.is_relation else f.name
+        if f.null:
+            python_type = python_type | None
+        fields[name] = (python_type, Field(..., description=_english(f.verbose_name)))
+    return create_model(f"{_schema_prefix(config)}Out", __base__=Schema, **fields)
 
 
 def detail_schema(config: type[ModelConfig]) -> type[Schema]:
@@ -264,7 +288,7 @@ def form_data(
     for key in unknown:
         errors[key] = [_("This field cannot be set here.")]
     if errors:
-        raise ApiFieldError(errors)
+        raise ApiFieldError(errors, detail=_describe(errors))
     return data, names
 
 
@@ -285,6 +309,15 @@ def _resolve(form: forms.BaseForm, key: str) -> tuple[str | None, str]:
                 if candidate in related:
                     return candidate, lookup
     return None, ""
+
+
+def _describe(errors: dict[str, list[str]]) -> str:
+    """One line for the `detail` of a refused body: each field and what is wrong with it."""
+    parts = [
+        " ".join(messages) if name == "__all__" else f"{name}: {' '.join(messages)}"
+        for name, messages in errors.items()
+    ]
+    return " ".join(parts) or _("Invalid data.")
 
 
 def _form_errors(form: forms.BaseForm, names: dict[str, str]) -> dict[str, list[str]]:
@@ -345,7 +378,8 @@ def _save(
         data["version"] = version
     form = form_class(data=data, instance=instance, **kwargs)
     if not form.is_valid():
-        raise ApiFieldError(_form_errors(form, names))
+        errors = _form_errors(form, names)
+        raise ApiFieldError(errors, detail=_describe(errors))
     try:
         with transaction.atomic():
             if adding:

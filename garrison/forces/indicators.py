@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.indicators import Indicator, counts_by_commune, register_indicator
+from garrison.territory.models import Commune
 
 from .models import MilitiaMember, Reservist, TechnicalMeans
 
@@ -50,7 +51,7 @@ def _means(ids: list[int], on: datetime.date) -> dict[int, int]:
 
 
 def _list(name: str):
-    return lambda commune_id, on: f"{reverse(name)}?commune={commune_id}"
+    return lambda commune_id, on: f"{reverse(name)}?commune={Commune.code_of(commune_id)}"
 
 
 register_indicator(

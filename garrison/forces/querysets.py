@@ -153,13 +153,14 @@ class ReservistQuerySet(ScopedQuerySet):
         """Registered reservists not yet checked (re-registered) this year."""
         return self.registered().filter(Q(checked_on__isnull=True) | Q(checked_on__year__lt=year))
 
-    def readiness_by(self, field: str, year: int) -> models.QuerySet:
-        """Per `field` ("commune", "reserve_unit", "province"): registered, assigned to a
-        reserve unit, checked this year; class 1 among them."""
+    def readiness_by(self, field: str, year: int, *labels: str) -> models.QuerySet:
+        """Per `field` ("commune", "reserve_unit", "province"; with `labels`, more columns of
+        the same group such as its name): registered, assigned to a reserve unit, checked this
+        year; class 1 among them."""
         return (
             self.registered()
             .order_by()
-            .values(field)
+            .values(field, *labels)
             .annotate(
                 registered=Count("pk"),
                 assigned=Count("pk", filter=Q(reserve_unit__isnull=False)),

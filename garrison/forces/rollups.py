@@ -175,7 +175,7 @@ def forces_rollup(user: Any, scope: Scope, today: datetime.date) -> tuple[str, l
                 c.name,
                 population=c.population,
                 target_percent=target,
-                url_args={"commune": c.pk},
+                url_args={"commune": c.code},  # lists name communes by code
             )
             for c in Commune.objects.visible_to(user).order_by("name")
         }

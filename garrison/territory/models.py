@@ -81,6 +81,11 @@ class Commune(ScopedModel, VersionedModel):
         ordering = ["province__code", "name"]
         indexes = [models.Index(fields=["province", "name"])]
 
+    @staticmethod
+    def code_of(pk: int) -> int | None:
+        """The official code of commune `pk`: lists and links name communes by code."""
+        return Commune.objects.filter(pk=pk).values_list("code", flat=True).first()
+
     def __str__(self) -> str:
         return self.name
 

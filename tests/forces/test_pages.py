@@ -256,7 +256,7 @@ def test_the_province_overview_rolls_up_its_communes_with_charts(
     checked_percent = dict(zip(names, readiness["datasets"][1]["data"], strict=True))
     assert checked_percent == {commune_a.name: 50, commune_b.name: 0}
     html = response.content.decode()
-    assert f"/forces/members/?status=open&amp;commune={commune_a.pk}" in html
+    assert f"/forces/members/?status=open&amp;commune={commune_a.code}" in html
 
 
 def test_the_province_overview_sets_strength_beside_population_and_the_target(

@@ -11,6 +11,7 @@ from .assessment import (
     refresh_record_candidacies,
 )
 from .campaign import (
+    campaign_progress,
     commune_by_code,
     commune_rollup,
     current_quotas,
@@ -51,6 +52,7 @@ from .stages import (
 __all__ = [
     "HEALTH_CLASSES_CALLABLE",
     "active_decision",
+    "campaign_progress",
     "commune_by_code",
     "commune_quota",
     "commune_rollup",

@@ -37,6 +37,26 @@ def province_commune_codes(campaign: Campaign) -> dict[int, int]:
     return dict(Commune.objects.filter(province=campaign.province_id).values_list("code", "pk"))
 
 
+def campaign_progress(user: Any, campaign: Campaign) -> list[dict[str, Any]]:
+    """Per commune of the campaign that `user` sees: quota and the pool's stage counts."""
+    quotas = dict(
+        CommuneQuota.objects.visible_to(user)
+        .filter(campaign=campaign)
+        .values_list("commune_id", "quota")
+    )
+    rows = Candidate.objects.visible_to(user).filter(campaign=campaign)
+    hidden = ("commune_id", "commune__name", "commune__code")
+    return [
+        {
+            **{k: v for k, v in row.items() if k not in hidden},
+            "commune_code": row["commune__code"],
+            "commune_name": row["commune__name"],
+            "quota": quotas.get(row["commune_id"], 0),
+        }
+        for row in rows.progress_by_commune()
+    ]
+
+
 def province_communes(campaign: Campaign) -> Any:
     return Commune.objects.filter(province=campaign.province_id).order_by("name")
 

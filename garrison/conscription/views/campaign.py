@@ -25,7 +25,9 @@ from garrison.conscription.models import (
     CommuneQuota,
 )
 from garrison.conscription.querysets import CALLABLE_OUTCOMES, STAGE_LABELS
+from garrison.conscription.schemas import CampaignDetailOut, CampaignOut
 from garrison.core.registry import (
+    ApiSpec,
     Column,
     ModelConfig,
     ObjectAction,
@@ -77,6 +79,16 @@ class CampaignConfig(ModelConfig):
     filterset_class = CampaignFilterSet
     form_class = CampaignForm
     can_delete = False
+    api = ApiSpec(
+        path="/conscription/campaigns",
+        id_param="campaign_id",
+        out=CampaignOut,
+        detail_out=CampaignDetailOut,
+        summaries={
+            "list": "List enlistment campaigns",
+            "get": "Get a campaign with quota fulfilment and stage counts by commune",
+        },
+    )
     detail_template = "conscription/campaign_detail.html"
     actions = [
         ObjectAction(
@@ -243,5 +255,5 @@ class CommuneQuotaConfig(ModelConfig):
                 campaign=campaign, commune=obj.commune
             )[:5],
             "candidate_list": get_config("conscription.candidate").url("list"),
-            "filter_query": f"campaign={obj.campaign_id}&commune={obj.commune_id}",
+            "filter_query": f"campaign={obj.campaign_id}&commune={obj.commune.code}",
         }

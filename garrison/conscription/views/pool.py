@@ -29,7 +29,9 @@ from garrison.conscription.models import (
     Candidate,
 )
 from garrison.conscription.querysets import CALLABLE_OUTCOMES, STAGE_LABELS
+from garrison.conscription.schemas import CandidateOut, OrderOut
 from garrison.core.registry import (
+    ApiSpec,
     Column,
     ModelConfig,
     ObjectAction,
@@ -125,6 +127,12 @@ class CandidateConfig(ModelConfig):
     filterset_class = CandidateFilterSet
     can_add = False
     can_delete = False
+    api = ApiSpec(
+        path="/conscription/candidates",
+        id_param="candidate_id",
+        out=CandidateOut,
+        summaries={"list": "List a campaign's pool"},
+    )
     audit_reads = True
     detail_template = "conscription/candidate_detail.html"
     detail_fields = ["campaign", "commune", "screening", "background", "selected", "enlistment"]
@@ -247,6 +255,12 @@ class CallUpOrderConfig(ModelConfig):
     filterset_class = CallUpOrderFilterSet
     can_add = False
     can_delete = False
+    api = ApiSpec(
+        path="/conscription/orders",
+        id_param="order_id",
+        out=OrderOut,
+        summaries={"list": "List call-up orders issued"},
+    )
     detail_template = "conscription/order_detail.html"
     detail_fields = [
         "number",

@@ -27,7 +27,10 @@ from garrison.conscription.models import (
     RecordTransfer,
     ServiceRecord,
 )
+from garrison.conscription.schemas import RecordDetailOut, RecordIn, RecordOut, TransferOut
+from garrison.core.api import ApiFieldError
 from garrison.core.registry import (
+    ApiSpec,
     Column,
     ModelConfig,
     ObjectAction,
@@ -35,6 +38,7 @@ from garrison.core.registry import (
     register_detail_panel,
 )
 from garrison.core.scoping import scope_of
+from garrison.people.models import Person
 from garrison.people.rules import MALE
 
 from .common import _decide, grounds_display, outcome_label, person_columns
@@ -91,6 +95,36 @@ class ServiceRecordConfig(ModelConfig):
     add_form_class = NewServiceRecordForm
     can_delete = False  # a record is removed from the register (status), never deleted
     audit_reads = True
+    api = ApiSpec(
+        path="/conscription/records",
+        id_param="record_id",
+        out=RecordOut,
+        detail_out=RecordDetailOut,
+        create_in=RecordIn,
+        summaries={
+            "list": "List military service registrations",
+            "get": "Get a registration with its outcome under the law today",
+            "create": "Register a citizen (first registration)",
+        },
+    )
+
+    @classmethod
+    def api_input(cls, request, payload):
+        """A citizen registers at the commune where he resides (NVQS 15.1)."""
+        person = (
+            Person.objects.editable_by(request.user)
+            .filter(citizen_id=payload.get("citizen_id"))
+            .first()
+        )
+        if person is None:
+            return payload
+        if ServiceRecord.objects.filter(person=person).exists():
+            raise ApiFieldError(
+                {"citizen_id": [gettext("%(name)s is already registered.") % {"name": person}]},
+                detail=gettext("%(name)s is already registered.") % {"name": person},
+            )
+        return {**payload, "commune_id": person.residence_commune_id}
+
     detail_template = "conscription/record_detail.html"
     detail_fields = [
         "person__citizen_id",
@@ -223,6 +257,12 @@ class TransferConfig(ModelConfig):
     filterset_class = TransferFilterSet
     can_add = False
     can_delete = False
+    api = ApiSpec(
+        path="/conscription/transfers",
+        id_param="transfer_id",
+        out=TransferOut,
+        summaries={"list": "List record hand-overs (both directions)"},
+    )
     detail_fields = [
         "record",
         "from_commune",

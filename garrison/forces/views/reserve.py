@@ -90,7 +90,7 @@ class ReserveUnitConfig(ModelConfig):
         by_commune = (
             Reservist.objects.visible_to(request.user)
             .filter(reserve_unit=obj)
-            .readiness_by("commune__name", year)
+            .readiness_by("commune__code", year, "commune__name")
             .order_by("commune__name")
         )
         spare_low = obj.establishment + (obj.establishment * 10 + 99) // 100
