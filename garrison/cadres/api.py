@@ -4,49 +4,39 @@ decisions issued. Every endpoint parses, scopes, calls a service, returns."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.pagination import paginate
+from ninja.responses import Status
 
-from garrison.commands.models import Assignment, MilitaryCommand
+from garrison.commands.models import MilitaryCommand
 from garrison.commands.rules import CONCURRENT_POSTS
 from garrison.core import audit
 from garrison.core.api import (
-    ERRORS_LIST,
-    ERRORS_READ,
     ERRORS_WRITE,
     ApiFieldError,
     ErrorOut,
     FieldErrorOut,
-    Pagination,
     call_service,
     get_editable,
-    get_visible,
 )
+from garrison.core.api_routes import add_register_routes
 from garrison.core.scoping import scope_of
 from garrison.territory.models import Province
 
 from . import services
 from .models import (
-    BodyMembership,
-    CadreDecision,
     CadreProfile,
-    CareerEntry,
-    PlacementMatch,
     PlacementPin,
     PlacementRun,
 )
-from .rules import PoliticalTheory, Rank
+from .querysets import run_with_rows
 from .schemas import (
     ApproveIn,
     DecisionOut,
     PinIn,
-    ProfileDetailOut,
-    ProfileOut,
     RunDetailOut,
     RunIn,
     RunOut,
@@ -54,8 +44,38 @@ from .schemas import (
     ScreeningOut,
 )
 from .services import facts
+from .views.criteria import PostStandardConfig
+from .views.decisions import CadreDecisionConfig
+from .views.development import (
+    CourseConfig,
+    EnrolmentConfig,
+    EntitlementConfig,
+    EvaluationConfig,
+    RecognitionConfig,
+    SuccessionPlanConfig,
+)
+from .views.placement import PlacementPinConfig, PlacementRunConfig
+from .views.profiles import BodyMembershipConfig, CadreProfileConfig, CareerEntryConfig
 
 router = Router(tags=["cadres"])
+
+# the registers: generated from their declarations in views/
+for _config in (
+    CadreProfileConfig,
+    BodyMembershipConfig,
+    CareerEntryConfig,
+    CadreDecisionConfig,
+    PostStandardConfig,
+    PlacementRunConfig,
+    PlacementPinConfig,
+    SuccessionPlanConfig,
+    CourseConfig,
+    EnrolmentConfig,
+    EvaluationConfig,
+    RecognitionConfig,
+    EntitlementConfig,
+):
+    add_register_routes(router, _config)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -76,78 +96,9 @@ def _placed_position(position: str) -> str:
     return str(position)
 
 
-def _filter_choice(qs, field: str, value: str | None, choices: list[str]):
-    """Filter `qs` on a choice given in the query string; an unknown one answers 422."""
-    if not value:
-        return qs
-    if value not in choices:
-        raise ApiFieldError(
-            {field: [_("Use one of: %(choices)s.") % {"choices": ", ".join(choices)}]},
-            status=422,
-        )
-    return qs.filter(**{field: value})
-
-
 # --- profiles ------------------------------------------------------------------------------------
 def _profiles(request: HttpRequest):
-    return CadreProfile.objects.visible_to(request.user).select_related(
-        "person", "province", "commune", "home_commune"
-    )
-
-
-@router.get(
-    "/cadres/profiles",
-    response={200: list[ProfileOut], **ERRORS_LIST},
-    summary="List cadre profiles",
-    description="A province sees its cadres; a commune those serving in it. `commune` is the "
-    "code of the commune served in; `unplaced` true: only cadres without a commune post; `q` "
-    "matches part of the name or the start of a citizen ID.",
-)
-@paginate(Pagination)
-def list_profiles(
-    request: HttpRequest,
-    status: str | None = None,
-    rank: str | None = None,
-    political_theory: str | None = None,
-    commune: int | None = None,
-    unplaced: bool | None = None,
-    q: str | None = None,
-):
-    qs = _profiles(request).order_by("person__name_sort_key", "pk")
-    qs = _filter_choice(qs, "status", status, CadreProfile.Status.values)
-    qs = _filter_choice(qs, "rank", rank, Rank.values)
-    qs = _filter_choice(qs, "political_theory", political_theory, PoliticalTheory.values)
-    if commune is not None:
-        qs = qs.filter(commune__code=commune)
-    if unplaced is not None:
-        qs = qs.filter(commune__isnull=unplaced)
-    if q:
-        qs = qs.filter(Q(person__full_name__icontains=q) | Q(person__citizen_id__startswith=q))
-    return qs
-
-
-@router.get(
-    "/cadres/profiles/{profile_id}",
-    response={200: ProfileDetailOut, **ERRORS_READ},
-    summary="Get a cadre profile with the posts held, memberships and career",
-    description="The read is written to the audit log.",
-)
-def get_profile(request: HttpRequest, profile_id: int):
-    user = request.user
-    qs = _profiles(request).prefetch_related(
-        Prefetch("memberships", BodyMembership.objects.visible_to(user).select_related("commune")),
-        Prefetch("career", CareerEntry.objects.visible_to(user).select_related("decision")),
-    )
-    profile = get_visible(request, qs, pk=profile_id)
-    audit.log_read(actor=user, instance=profile, request=request)
-    profile.current_posts = list(
-        Assignment.objects.visible_to(user)
-        .current(timezone.localdate())
-        .filter(person_id=profile.person_id)
-        .select_related("command__commune")
-        .order_by("start_date", "pk")
-    )
-    return profile
+    return CadreProfileConfig.api_queryset(request)
 
 
 # --- screening -----------------------------------------------------------------------------------
@@ -230,29 +181,11 @@ def screen_profile(request: HttpRequest, payload: ScreeningIn):
 
 # --- placement proposals -------------------------------------------------------------------------
 def _runs(request: HttpRequest):
-    return PlacementRun.objects.visible_to(request.user).select_related("province")
+    return PlacementRunConfig.api_queryset(request)
 
 
 def _run_detail(request: HttpRequest, pk: int) -> PlacementRun:
-    user = request.user
-    return (
-        _runs(request)
-        .prefetch_related(
-            Prefetch(
-                "matches",
-                PlacementMatch.objects.visible_to(user).select_related(
-                    "command__commune", "profile__person"
-                ),
-            ),
-            Prefetch(
-                "pins",
-                PlacementPin.objects.visible_to(user)
-                .select_related("command", "profile__person")
-                .order_by("pk"),
-            ),
-        )
-        .get(pk=pk)
-    )
+    return run_with_rows(request.user, pk)
 
 
 def _proposal_province(request: HttpRequest, code: int | None) -> int:
@@ -268,26 +201,6 @@ def _proposal_province(request: HttpRequest, code: int | None) -> int:
     if scope.province_id is None:
         raise _field_error("province_code", _("Name the province: give province_code."))
     return scope.province_id
-
-
-@router.get(
-    "/cadres/placements",
-    response={200: list[RunOut], **ERRORS_LIST},
-    summary="List placement proposals",
-    description="A province's staff see its proposals, the Ministry all; communes see none. "
-    "`status` draft, approved or discarded; `province` a province code.",
-)
-@paginate(Pagination)
-def list_runs(
-    request: HttpRequest,
-    status: str | None = None,
-    province: int | None = None,
-):
-    qs = _runs(request).order_by("-created_at", "-pk")
-    qs = _filter_choice(qs, "status", status, PlacementRun.Status.values)
-    if province is not None:
-        qs = qs.filter(province__code=province)
-    return qs
 
 
 @router.post(
@@ -311,20 +224,7 @@ def create_run(request: HttpRequest, payload: RunIn):
         positions=[p.value for p in payload.positions] if payload.positions else None,
         home_commune_rule=payload.home_commune_rule,
     )
-    return 201, _run_detail(request, run.pk)
-
-
-@router.get(
-    "/cadres/placements/{run_id}",
-    response={200: RunDetailOut, **ERRORS_READ},
-    summary="Get a placement proposal: figures (with the greedy baseline), pins and matches",
-    description="Each match names the post, why it is open, and the cadre with the parts of "
-    "the points; an empty post says why (nobody passes screening, with the reasons; or those "
-    "eligible take other posts).",
-)
-def get_run(request: HttpRequest, run_id: int):
-    run = get_visible(request, _runs(request), pk=run_id)
-    return _run_detail(request, run.pk)
+    return Status(201, _run_detail(request, run.pk))
 
 
 @router.post(
@@ -400,7 +300,9 @@ def approve_run(request: HttpRequest, run_id: int, payload: ApproveIn):
     run = get_editable(request, _runs(request), pk=run_id)
     decisions = call_service(services.do_approve_run, actor=request.user, run=run, **payload.dict())
     return list(
-        _decisions(request).filter(pk__in=[d.pk for d in decisions]).order_by("number", "pk")
+        CadreDecisionConfig.api_queryset(request)
+        .filter(pk__in=[d.pk for d in decisions])
+        .order_by("number", "pk")
     )
 
 
@@ -413,38 +315,3 @@ def discard_run(request: HttpRequest, run_id: int):
     run = get_editable(request, _runs(request), pk=run_id)
     call_service(services.do_discard_run, actor=request.user, run=run)
     return _runs(request).get(pk=run.pk)
-
-
-# --- decisions -----------------------------------------------------------------------------------
-def _decisions(request: HttpRequest):
-    return CadreDecision.objects.visible_to(request.user).select_related(
-        "profile__person", "command", "commune"
-    )
-
-
-@router.get(
-    "/cadres/decisions",
-    response={200: list[DecisionOut], **ERRORS_LIST},
-    summary="List cadre decisions (appointments, transfers, promotions)",
-    description="A commune sees the decisions posting to it. `profile` a profile id; `run` a "
-    "placement proposal id; `commune` a commune code; `kind` appointment, transfer or "
-    "promotion; `status` in_force or revoked.",
-)
-@paginate(Pagination)
-def list_decisions(
-    request: HttpRequest,
-    profile: int | None = None,
-    run: int | None = None,
-    commune: int | None = None,
-    kind: str | None = None,
-    status: str | None = None,
-):
-    qs = _decisions(request).order_by("-signed_on", "-pk")
-    if profile is not None:
-        qs = qs.filter(profile_id=profile)
-    if run is not None:
-        qs = qs.filter(placement_run_id=run)
-    if commune is not None:
-        qs = qs.filter(commune__code=commune)
-    qs = _filter_choice(qs, "kind", kind, CadreDecision.Kind.values)
-    return _filter_choice(qs, "status", status, CadreDecision.Status.values)

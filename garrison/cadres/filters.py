@@ -6,14 +6,18 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from garrison.commands.rules import Position
-from garrison.territory.models import Commune
+from garrison.territory.models import Commune, Province
 
-from .models import CadreDecision, CadreProfile, Evaluation, SuccessionPlan
+from .models import CadreDecision, CadreProfile, Evaluation, PlacementRun, SuccessionPlan
 from .rules import PoliticalTheory, Rank, ServiceCategory
 
 
 def _communes(request):
     return Commune.objects.visible_to(request.user) if request else Commune.objects.none()
+
+
+def _provinces(request):
+    return Province.objects.visible_to(request.user) if request else Province.objects.none()
 
 
 class CadreProfileFilterSet(django_filters.FilterSet):
@@ -25,7 +29,9 @@ class CadreProfileFilterSet(django_filters.FilterSet):
     political_theory = django_filters.ChoiceFilter(
         choices=PoliticalTheory.choices, label=_("political theory level")
     )
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("serving in"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("serving in"), to_field_name="code"
+    )
     unplaced = django_filters.BooleanFilter(
         field_name="commune", lookup_expr="isnull", label=_("without a commune post")
     )
@@ -38,10 +44,28 @@ class CadreProfileFilterSet(django_filters.FilterSet):
 class CadreDecisionFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=CadreDecision.Kind.choices, label=_("kind"))
     status = django_filters.ChoiceFilter(choices=CadreDecision.Status.choices, label=_("status"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
+    profile = django_filters.NumberFilter(field_name="profile_id", label=_("cadre profile (id)"))
+    run = django_filters.NumberFilter(
+        field_name="placement_run_id", label=_("placement proposal (id)")
+    )
 
     class Meta:
         model = CadreDecision
         fields = ["kind", "status"]
+
+
+class PlacementRunFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=PlacementRun.Status.choices, label=_("status"))
+    province = django_filters.ModelChoiceFilter(
+        queryset=_provinces, label=_("province"), to_field_name="code"
+    )
+
+    class Meta:
+        model = PlacementRun
+        fields = ["status", "province"]
 
 
 class SuccessionPlanFilterSet(django_filters.FilterSet):

@@ -99,7 +99,10 @@ def test_it_lists_only_the_cadres_serving_in_a_commune_to_its_staff(
     client = client_for(commune_a_staff)
 
     assert names(client.get("/api/cadres/profiles")) == {"Lò Văn Chỉ"}
-    assert names(client.get(f"/api/cadres/profiles?commune={commune_b.code}")) == set()
+    # a commune outside the scope reads like an unknown one: the filter refuses it (422)
+    refused = client.get(f"/api/cadres/profiles?commune={commune_b.code}")
+    assert refused.status_code == 422
+    assert "Lò Văn" not in refused.content.decode()
 
 
 def test_it_filters_the_profiles(province_staff, contingent, commune_a):

@@ -11,10 +11,11 @@ from garrison.cadres import services
 from garrison.cadres.filters import CadreDecisionFilterSet
 from garrison.cadres.forms import CadreDecisionForm, RevokeDecisionForm
 from garrison.cadres.models import CadreDecision, CadreProfile
+from garrison.cadres.schemas import DecisionOut
 from garrison.cadres.services.decisions import pdf_context
 from garrison.core import audit
 from garrison.core.pdf import render_pdf
-from garrison.core.registry import Column, ModelConfig, ObjectAction, register
+from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.core.views import ConfiguredView
 
 PDF_TEMPLATE = "cadres/decision_pdf.html"
@@ -52,6 +53,18 @@ class CadreDecisionConfig(ModelConfig):
     default_ordering = ["-signed_on", "-pk"]
     search_fields = ["number__icontains", "profile__person__full_name__icontains"]
     filterset_class = CadreDecisionFilterSet
+    api = ApiSpec(
+        path="/cadres/decisions",
+        id_param="decision_id",
+        out=DecisionOut,
+        exclude=frozenset({"patch"}),  # a decision is never edited: it is revoked
+        summaries={"list": "List cadre decisions (appointments, transfers, promotions)"},
+        descriptions={
+            "list": "A commune sees the decisions posting to it. `profile` a profile id; `run` "
+            "a placement proposal id; `commune` a commune code; `kind` appointment, transfer "
+            "or promotion; `status` in_force or revoked.",
+        },
+    )
     form_class = CadreDecisionForm
     detail_template = "cadres/decision_detail.html"
     detail_fields = [

@@ -22,6 +22,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.cadres import services
+from garrison.cadres.filters import PlacementRunFilterSet
 from garrison.cadres.forms_placement import (
     DEFAULT_HORIZON_DAYS,
     DEFAULT_POSTS,
@@ -33,9 +34,10 @@ from garrison.cadres.forms_placement import (
     post_key,
 )
 from garrison.cadres.models import PlacementMatch, PlacementPin, PlacementRun
+from garrison.cadres.schemas import RunDetailOut, RunOut
 from garrison.cadres.services.placement import parts_of, reason_label, taken_by, vacancy_label
 from garrison.commands.rules import Position
-from garrison.core.registry import Column, ModelConfig, ObjectAction, register
+from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.core.scoping import scope_of
 from garrison.core.views import ConfiguredView, ObjectDetailView
 
@@ -223,7 +225,33 @@ class PlacementRunConfig(ModelConfig):
     ]
     default_ordering = ["-created_at"]
     search_fields = ["title__icontains"]
+    filterset_class = PlacementRunFilterSet
     form_class = PlacementRunForm
+    api = ApiSpec(
+        path="/cadres/placements",
+        id_param="run_id",
+        out=RunOut,
+        detail_out=RunDetailOut,
+        exclude=frozenset({"create", "patch"}),  # made and solved again by domain actions
+        summaries={
+            "list": "List placement proposals",
+            "get": "Get a placement proposal: figures (with the greedy baseline), pins and matches",
+        },
+        descriptions={
+            "list": "A province's staff see its proposals, the Ministry all; communes see none. "
+            "`status` draft, approved or discarded; `province` a province code.",
+            "get": "Each match names the post, why it is open, and the cadre with the parts of "
+            "the points; an empty post says why (nobody passes screening, with the reasons; or "
+            "those eligible take other posts).",
+        },
+    )
+
+    @classmethod
+    def api_detail(cls, request, obj):
+        from garrison.cadres.querysets import run_with_rows
+
+        return run_with_rows(request.user, obj.pk)
+
     detail_template = "cadres/run_detail.html"
     detail_fields = [
         "status",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,9 +15,10 @@ from garrison.cadres.forms import (
     NewCadreProfileForm,
 )
 from garrison.cadres.models import BodyMembership, CadreProfile, CareerEntry
+from garrison.cadres.schemas import ProfileDetailOut, ProfileOut
 from garrison.commands.models import Assignment
 from garrison.conscription.law_dates import age_on
-from garrison.core.registry import Column, ModelConfig, register
+from garrison.core.registry import ApiSpec, Column, ModelConfig, register
 
 
 def _with_profile(request, instance):
@@ -49,11 +51,53 @@ class CadreProfileConfig(ModelConfig):
         Column("status"),
     ]
     default_ordering = ["person__name_sort_key"]
-    search_fields = ["person__full_name__icontains", "person__citizen_id"]
+    search_fields = ["person__full_name__icontains", "person__citizen_id__startswith"]
     filterset_class = CadreProfileFilterSet
     form_class = CadreProfileForm
     add_form_class = NewCadreProfileForm
     detail_template = "cadres/profile_detail.html"
+    api = ApiSpec(
+        path="/cadres/profiles",
+        id_param="profile_id",
+        out=ProfileOut,
+        detail_out=ProfileDetailOut,
+        summaries={
+            "list": "List cadre profiles",
+            "get": "Get a cadre profile with the posts held, memberships and career",
+        },
+        descriptions={
+            "list": "A province sees its cadres; a commune those serving in it. `commune` is "
+            "the code of the commune served in; `unplaced` true: only cadres without a commune "
+            "post; `q` matches part of the name or the start of a citizen ID.",
+        },
+    )
+
+    @classmethod
+    def api_detail(cls, request, obj):
+        user = request.user
+        profile = (
+            cls.queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    BodyMembership.objects.visible_to(user).select_related("commune"),
+                ),
+                Prefetch(
+                    "career",
+                    CareerEntry.objects.visible_to(user).select_related("decision"),
+                ),
+            )
+            .get(pk=obj.pk)
+        )
+        profile.current_posts = list(
+            Assignment.objects.visible_to(user)
+            .current(timezone.localdate())
+            .filter(person_id=profile.person_id)
+            .select_related("command__commune")
+            .order_by("start_date", "pk")
+        )
+        return profile
+
     detail_fields = [*PROFILE_FIELDS, "province", "commune"]
 
     @classmethod
