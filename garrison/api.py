@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from garrison.accounts.api import router as accounts_router
 from garrison.cadres.api import router as cadres_router
 from garrison.commands.api import router as commands_router
 from garrison.conscription.api import router as conscription_router
@@ -34,3 +35,4 @@ api.add_router("", conscription_router)
 api.add_router("", forces_router)
 api.add_router("", reporting_router)
 api.add_router("", cadres_router)
+api.add_router("", accounts_router)

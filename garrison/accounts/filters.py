@@ -19,7 +19,9 @@ def _communes(request):
 
 class UserFilterSet(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(choices=Role.choices, label=_("role"))
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     is_active = django_filters.BooleanFilter(label=_("active"))
 
     class Meta:

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from garrison.core.registry import Column, ImportColumn, ModelConfig, register
+from garrison.core.registry import ApiSpec, Column, ImportColumn, ModelConfig, register
 
 from .filters import UserFilterSet
 from .forms import ApiTokenForm, UserForm, UserImportForm
 from .models import ApiToken, User
+from .schemas import UserOut
 
 
 class LoginView(auth_views.LoginView):
@@ -48,6 +49,7 @@ class UserConfig(ModelConfig):
     filterset_class = UserFilterSet
     form_class = UserForm
     import_form_class = UserImportForm
+    api = ApiSpec(path="/accounts/users", id_param="user_id", out=UserOut)
     natural_key = "username"
     import_columns = [
         ImportColumn("username", required=True),

@@ -6,7 +6,20 @@ from ninja import Router
 
 from garrison.core.api_routes import add_register_routes
 
-from .views import MilitaryCommandConfig
+from .views import (
+    AssignmentConfig,
+    MilitaryCommandConfig,
+    PredecessorUnitConfig,
+    ReorganisationConfig,
+    StaffingQuotaConfig,
+)
 
 router = Router(tags=["commands"])
-add_register_routes(router, MilitaryCommandConfig)
+for _config in (
+    MilitaryCommandConfig,
+    StaffingQuotaConfig,
+    AssignmentConfig,
+    ReorganisationConfig,
+    PredecessorUnitConfig,
+):
+    add_register_routes(router, _config)

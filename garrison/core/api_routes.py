@@ -57,6 +57,9 @@ from .services import StaleEditError, do_delete_object, do_update_object
 
 OPERATIONS = ("list", "export", "get", "create", "patch", "delete")
 
+#: every register given routes, by the `x-register` key its operations carry
+GENERATED: dict[str, type[ModelConfig]] = {}
+
 
 # --- declarations → schemas --------------------------------------------------------------------
 def spec_of(config: type[ModelConfig]) -> ApiSpec:
@@ -452,6 +455,9 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
     Out = out_schema(config)
     DetailOut = detail_schema(config)
     extra = {"x-register": f"{config.namespace}.{config.name}"}
+    GENERATED[extra["x-register"]] = config
+    # a typed converter: /commands/quotas must not read as the command "quotas"
+    row_path = f"{path}/{{int:{param}}}" if lookup_type is int else f"{path}/{{{param}}}"
 
     def summary(op: str, default: str) -> str:
         return spec.summaries.get(op, default)
@@ -534,7 +540,7 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
             return detail(request, obj)
 
         router.get(
-            f"{path}/{{{param}}}",
+            row_path,
             response={200: DetailOut, **ERRORS_READ},
             summary=summary("get", f"Get a {one}"),
             description=spec.descriptions.get(
@@ -578,7 +584,7 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
             return refetch(request, obj)
 
         router.patch(
-            f"{path}/{{{param}}}",
+            row_path,
             response={200: DetailOut, **ERRORS_WRITE},
             summary=summary("patch", f"Change a {one}"),
             description=spec.descriptions.get(
@@ -608,7 +614,7 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
             return Status(204, None)
 
         router.delete(
-            f"{path}/{{{param}}}",
+            row_path,
             response={204: None, **ERRORS_WRITE},
             summary=summary("delete", f"Delete a {one}"),
             description="Refused (400) while other records refer to it.",
