@@ -5,10 +5,11 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from garrison.accounts.api import router as accounts_router
+from garrison.accounts.auth import auth_methods
 from garrison.cadres.api import router as cadres_router
 from garrison.commands.api import router as commands_router
 from garrison.conscription.api import router as conscription_router
-from garrison.core.api import auth_methods, install_error_handlers
+from garrison.core.api import install_error_handlers
 from garrison.forces.api import router as forces_router
 from garrison.people.api import router as people_router
 from garrison.reporting.api import router as reporting_router

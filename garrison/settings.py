@@ -117,6 +117,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "garrison.urls"
 WSGI_APPLICATION = "garrison.wsgi.application"
+NINJA_API = "garrison.api.api"  # the project's NinjaAPI, by path (core never imports the project)
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"

@@ -34,7 +34,7 @@ from garrison.cadres.services.placement import open_posts, vacancy_label
 from garrison.commands.models import Assignment, MilitaryCommand
 from garrison.commands.querysets import commander_name
 from garrison.commands.rules import Position, fill_rate
-from garrison.conscription.law_dates import add_months
+from garrison.core.dates import add_months
 from garrison.territory.models import Province
 
 #: the horizons (months) the vacancy forecast offers, and its default
@@ -214,7 +214,7 @@ def active_profiles(user: Any, province_id: int | None = None) -> QuerySet:
 
 def _age_cutoff(today: datetime.date, years: int) -> datetime.date:
     """Someone is at least `years` old on `today` when born on or before this day (the same
-    count as `law_dates.age_on`, 29 February included)."""
+    count as `core.dates.age_on`, 29 February included)."""
     return add_months(today, -12 * years)
 
 

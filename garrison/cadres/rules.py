@@ -29,7 +29,7 @@ from django.db import models
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from garrison.conscription.law_dates import add_years, age_on
+from garrison.core.dates import add_years, age_on
 
 
 class ServiceCategory(models.TextChoices):

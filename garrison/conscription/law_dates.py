@@ -1,6 +1,6 @@
-"""Dates, ages and shares for the military-service rules: completed years [AGE-CALC], periods
-in months and years (BLDS 147–148), registration years, the call-up birth window, and the
-proportional split of a quota."""
+"""The ages and shares of the military-service law: its age limits, registration years, the
+call-up birth window, and the proportional split of a quota. The calendar arithmetic they use
+(completed years [AGE-CALC], periods in months and years, BLDS 147–148) is `core.dates`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import calendar
 from collections.abc import Hashable, Iterable
 from datetime import date, timedelta
 from typing import TypeVar
+
+from garrison.core.dates import birthday
 
 K = TypeVar("K", bound=Hashable)
 
@@ -19,44 +21,7 @@ NVQS_AGE_END = {"M": 46, "F": 41}  # [NVQS-DEF-2] NVQS 25: to the end of 45 / 40
 REGISTRATION_MONTH = 4  # [REG-FIRST-1] NVQS 16.2: April
 
 
-# --- dates and ages [AGE-CALC] -------------------------------------------------------------------
-
-
-def age_on(dob: date, day: date) -> int:
-    """[AGE-CALC] Completed years on `day`: "đủ N tuổi" on the Nth birthday; a 29 February
-    birthday is reached on 1 March in a common year (decision 1). ValueError if day < dob."""
-    if day < dob:
-        raise ValueError(f"day {day.isoformat()} is before the date of birth {dob.isoformat()}")
-    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
-
-
-def birthday(dob: date, years: int) -> date:
-    """The day `age_on` first reaches `years` (29 February → 1 March in a common year)."""
-    try:
-        return dob.replace(year=dob.year + years)
-    except ValueError:
-        return date(dob.year + years, 3, 1)
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day `months` later (BLDS 148.3: the last day of the month when it has no such day)."""
-    year, month0 = divmod(day.month - 1 + months, 12)
-    year += day.year
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(day.day, last))
-
-
-def add_years(day: date, years: int) -> date:
-    """Same day and month `years` later (BLDS 148.4; 29 February → 28 February)."""
-    return add_months(day, 12 * years)
-
-
-def completed_months(start: date, end: date) -> int:
-    """Whole months from `start` to `end` (N months are complete on `add_months(start, N)`)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    while months > 0 and add_months(start, months) > end:
-        months -= 1
-    return max(months, 0)
+# --- registration years and the call-up window [REG-FIRST], [AGE-1] ---------------------------
 
 
 def first_registration_year(dob: date) -> int:

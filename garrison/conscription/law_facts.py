@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-Sex = Literal["M", "F"]
+from garrison.people.rules import SexCode as Sex
+
 StudyLevel = Literal["general", "university", "college", "intermediate", "master"]
 StudyMode = Literal["regular", "in_service"]
 StudyStatus = Literal["studying", "graduated", "dropped"]

@@ -13,7 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from .law_dates import add_months, add_years, completed_months
+from garrison.core.dates import add_months, add_years, completed_months
+
 from .law_facts import PROVINCE_CHAIRMAN, Outcome, ServiceFacts
 
 

@@ -72,6 +72,14 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_lazy
 
+from garrison.core.dates import (  # noqa: F401  (re-exported: rules is the module callers import)
+    add_months,
+    add_years,
+    age_on,
+    birthday,
+    completed_months,
+)
+
 from .law_dates import (  # noqa: F401  (re-exported: rules is the module callers import)
     CALL_UP_AGE,
     CALL_UP_END,
@@ -81,12 +89,7 @@ from .law_dates import (  # noqa: F401  (re-exported: rules is the module caller
     REGISTRATION_MONTH,
     _female_registration_year,
     _leap_day_ambiguous,
-    add_months,
-    add_years,
-    age_on,
-    birthday,
     call_up_birth_window,
-    completed_months,
     first_registration_year,
     must_register_in_year,
     split_quota,

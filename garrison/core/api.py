@@ -6,7 +6,6 @@ through core.services, so they are audited and refuse stale versions the same wa
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from django import forms
@@ -18,31 +17,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
-from ninja.security import HttpBearer, django_auth
 
 from .scoping import get_for
 from .services import StaleEditError, do_create_object, do_update_object
-
-
-class TokenAuth(HttpBearer):
-    """`Authorization: Bearer <token>` with a per-user API token."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from garrison.accounts.models import ApiToken
-
-        user = ApiToken.authenticate(token)
-        if user is not None:
-            request.user = user
-            # the audit middleware ran before authentication: give it the token's user
-            from auditlog.context import auditlog_value
-
-            with contextlib.suppress(LookupError):  # no audit context outside a request
-                auditlog_value.get()["actor"] = user
-        return user
-
-
-def auth_methods() -> list:
-    return [TokenAuth(), django_auth]
 
 
 class ErrorOut(Schema):

@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedModel  # re-exported for domain apps
 
-__all__ = ["ImportJob", "Notification", "ScopedModel", "VersionedModel"]
+__all__ = [
+    "CommuneRow",
+    "ImportJob",
+    "Notification",
+    "ScopedModel",
+    "VersionedModel",
+    "province_field",
+]
 
 
 class VersionedModel(models.Model):
@@ -20,6 +27,40 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def province_field(related_name: str = "+", db_index: bool = True) -> models.ForeignKey:
+    """The province copied from the commune: one indexed filter for scoping, the sharding key
+    (`db_index=False` where a composite index starts with it)."""
+    return models.ForeignKey(
+        "territory.Province",
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        editable=False,
+        db_index=db_index,
+        verbose_name=_("province"),
+    )
+
+
+class CommuneRow(models.Model):
+    """A row held by one commune; its province is copied from the commune on every save, so
+    scoping filters on one indexed column. A model may declare its own `commune` or `province`
+    field (another related name, an index of its own): the save keeps them in step all the same."""
+
+    commune = models.ForeignKey(
+        "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
+    province = province_field()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.province_id = self.commune.province_id
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "province"}
+        super().save(*args, **kwargs)
 
 
 class ImportJob(models.Model):

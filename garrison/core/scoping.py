@@ -27,6 +27,8 @@ NATION = "nation"
 PROVINCE = "province"
 COMMUNE = "commune"
 LEVELS = (NATION, PROVINCE, COMMUNE)
+#: `write_levels` of rows only the province and the nation change (a commune reads them)
+PROVINCE_WRITES = frozenset({NATION, PROVINCE})
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from garrison.conscription.law_facts import Health, Sex
+from garrison.conscription.interface import Health
+from garrison.people.rules import SexCode as Sex
 
 MilitiaKind = Literal[
     "local",

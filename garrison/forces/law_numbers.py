@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from garrison.conscription.law_dates import NVQS_AGE_END, add_years
+from garrison.conscription.interface import NVQS_AGE_END
+from garrison.core.dates import add_years
 
 from .law_facts import ForcesOutcome
 

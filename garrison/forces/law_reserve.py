@@ -7,12 +7,8 @@ from datetime import timedelta
 
 from django.utils.translation import gettext
 
-from garrison.conscription.law_dates import (
-    CALL_UP_END,
-    CALL_UP_END_EXTENDED,
-    age_on,
-    completed_months,
-)
+from garrison.conscription.interface import CALL_UP_END, CALL_UP_END_EXTENDED
+from garrison.core.dates import age_on, completed_months
 
 from .law_facts import REGIONAL_COMMANDER, ActiveService, ForcesOutcome, ReserveFacts
 from .law_numbers import (

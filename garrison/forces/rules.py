@@ -54,7 +54,7 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 
-from garrison.conscription.law_dates import (
+from garrison.core.dates import (
     add_months,
     age_on,
     birthday,

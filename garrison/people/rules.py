@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Literal
 
 from django.utils.translation import gettext as _
 
 MALE = "male"
 FEMALE = "female"
+# The one-letter sex the law engines read in their facts (conscription, forces): "M" or "F".
+SexCode = Literal["M", "F"]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from garrison.conscription.law_dates import add_years
+from garrison.core.dates import add_years
 from garrison.forces.models import Attendance, MemberAssignment, MilitiaMember, TrainingSession
 from tests.factories import (
     CommandFactory,

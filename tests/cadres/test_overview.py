@@ -30,7 +30,7 @@ from garrison.cadres.models import (
 )
 from garrison.cadres.services import sync_serving_commune
 from garrison.commands.models import Assignment
-from garrison.conscription.law_dates import age_on
+from garrison.core.dates import age_on
 from tests.conftest import client_for
 from tests.factories import CommandFactory, CommuneFactory, PersonFactory, PostStandardFactory
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from garrison.cadres import rules
 from garrison.cadres.rules import Area, Candidate, Post, Standard
-from garrison.conscription.law_dates import add_years, age_on
+from garrison.core.dates import add_years, age_on
 
 ON = date(2026, 7, 1)  # the reference day: the placements take effect
 DOB = date(1991, 3, 10)  # 35 on ON

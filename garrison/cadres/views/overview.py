@@ -20,8 +20,8 @@ from django.views import View
 
 from garrison.cadres import overview
 from garrison.cadres.models import CadreProfile
-from garrison.conscription.law_dates import add_months
 from garrison.core import audit
+from garrison.core.dates import add_months
 from garrison.core.exporting import workbook_bytes
 from garrison.core.registry import get_config
 from garrison.core.scoping import COMMUNE, NATION, Scope, scope_of

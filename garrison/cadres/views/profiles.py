@@ -17,7 +17,7 @@ from garrison.cadres.forms import (
 from garrison.cadres.models import BodyMembership, CadreProfile, CareerEntry
 from garrison.cadres.schemas import ProfileDetailOut, ProfileOut
 from garrison.commands.models import Assignment
-from garrison.conscription.law_dates import age_on
+from garrison.core.dates import age_on
 from garrison.core.registry import ApiSpec, Column, ModelConfig, register
 
 

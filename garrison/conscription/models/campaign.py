@@ -11,9 +11,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from garrison.conscription.querysets import CandidateQuerySet, CommuneQuotaQuerySet
-from garrison.core.models import ScopedModel, VersionedModel
+from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
+from garrison.core.scoping import PROVINCE_WRITES
 
-from .register import PROVINCE_WRITES, ServiceRecord, _province
+from .register import ServiceRecord
 
 
 class Campaign(ScopedModel, VersionedModel):
@@ -83,7 +84,7 @@ class Campaign(ScopedModel, VersionedModel):
             )
 
 
-class CommuneQuota(ScopedModel, VersionedModel):
+class CommuneQuota(CommuneRow, ScopedModel, VersionedModel):
     """The number of citizens a commune must hand over in a campaign. The province sets them;
     their sum always equals the province quota (checked by the service that saves them, which
     only the province may call). The commune acts on its row (builds its pool, prints orders)."""
@@ -94,7 +95,7 @@ class CommuneQuota(ScopedModel, VersionedModel):
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
     )
-    province = _province()
+    province = province_field()
     quota = models.PositiveIntegerField(_("quota"), default=0)
 
     objects = CommuneQuotaQuerySet.as_manager()
@@ -110,12 +111,8 @@ class CommuneQuota(ScopedModel, VersionedModel):
     def __str__(self) -> str:
         return f"{self.commune}: {self.quota}"
 
-    def save(self, *args, **kwargs) -> None:
-        self.province_id = self.commune.province_id
-        super().save(*args, **kwargs)
 
-
-class Candidate(ScopedModel, VersionedModel):
+class Candidate(CommuneRow, ScopedModel, VersionedModel):
     """A registered citizen in a campaign's pool, and where he stands in it: preliminary
     screening, health examination, background check, decisions, selection, order, enlistment."""
 
@@ -149,7 +146,7 @@ class Candidate(ScopedModel, VersionedModel):
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
     )
-    province = _province()
+    province = province_field()
     # the rules engine's answer on the hand-over day, refreshed on every change of facts
     outcome = models.CharField(_("outcome"), max_length=32, db_index=True)
     grounds = models.JSONField(_("grounds"), default=list)
@@ -191,10 +188,6 @@ class Candidate(ScopedModel, VersionedModel):
     def __str__(self) -> str:
         return str(self.person)
 
-    def save(self, *args, **kwargs) -> None:
-        self.province_id = self.commune.province_id
-        super().save(*args, **kwargs)
-
 
 class HealthExam(ScopedModel, VersionedModel):
     """A health examination result (TT105/2023: class 1–6 = the worst indicator score)."""
@@ -205,7 +198,7 @@ class HealthExam(ScopedModel, VersionedModel):
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", editable=False
     )
-    province = _province()
+    province = province_field()
     examined_on = models.DateField(_("examined on"))
     board = models.CharField(_("examination board"), max_length=200)
     health_class = models.PositiveSmallIntegerField(
@@ -272,7 +265,7 @@ class ServiceDecision(ScopedModel, VersionedModel):
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", editable=False
     )
-    province = _province()
+    province = province_field()
     kind = models.CharField(_("decision"), max_length=16, choices=Kind)
     letter = models.CharField(_("ground (point of Art 41)"), max_length=2)
     evidence = models.TextField(_("evidence"))
@@ -317,7 +310,7 @@ class CallUpOrder(ScopedModel, VersionedModel):
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", editable=False
     )
-    province = _province()
+    province = province_field()
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("sequence"))
     number = models.CharField(_("number"), max_length=40)
@@ -349,7 +342,7 @@ class CallUpOrder(ScopedModel, VersionedModel):
         super().save(*args, **kwargs)
 
 
-class OrderBatch(ScopedModel):
+class OrderBatch(CommuneRow, ScopedModel):
     """A background job printing a commune's call-up orders into one PDF."""
 
     class Status(models.TextChoices):
@@ -360,7 +353,7 @@ class OrderBatch(ScopedModel):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     commune = models.ForeignKey("territory.Commune", on_delete=models.PROTECT, related_name="+")
-    province = _province()
+    province = province_field()
     actor = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.QUEUED)
     total = models.PositiveIntegerField(_("orders"), default=0)
@@ -387,10 +380,6 @@ class OrderBatch(ScopedModel):
     def is_running(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
 
-    def save(self, *args, **kwargs) -> None:
-        self.province_id = self.commune.province_id
-        super().save(*args, **kwargs)
-
 
 class Admission(ScopedModel, VersionedModel):
     """An application to a military academy or school (tuyển sinh quân sự) from the commune,
@@ -414,7 +403,7 @@ class Admission(ScopedModel, VersionedModel):
         editable=False,
         verbose_name=_("commune"),
     )
-    province = _province()
+    province = province_field()
     year = models.PositiveSmallIntegerField(
         _("admission year"), validators=[MinValueValidator(2016), MaxValueValidator(2100)]
     )

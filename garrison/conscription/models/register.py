@@ -9,21 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from garrison.conscription.querysets import ServiceRecordQuerySet
-from garrison.core.models import ScopedModel, VersionedModel
-from garrison.core.scoping import NATION, PROVINCE
-
-PROVINCE_WRITES = frozenset({NATION, PROVINCE})
-
-
-def _province(related_name: str = "+") -> models.ForeignKey:
-    """The province copied from the commune: one indexed filter for scoping, the sharding key."""
-    return models.ForeignKey(
-        "territory.Province",
-        on_delete=models.PROTECT,
-        related_name=related_name,
-        editable=False,
-        verbose_name=_("province"),
-    )
+from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
 
 
 class StudyLevel(models.TextChoices):
@@ -60,7 +46,7 @@ class CompletedServiceKind(models.TextChoices):
     FISHERIES_INSPECTION_VESSEL = "fisheries_inspection_vessel", _("fisheries inspection vessel")
 
 
-class ServiceRecord(ScopedModel, VersionedModel):
+class ServiceRecord(CommuneRow, ScopedModel, VersionedModel):
     """A citizen's military-service registration (hồ sơ đăng ký NVQS), held by the commune
     Military Command where he resides (NVQS 15.1). One per person: a move hands the same record
     over to the new commune, so nothing is duplicated."""
@@ -83,7 +69,7 @@ class ServiceRecord(ScopedModel, VersionedModel):
         related_name="service_records",
         verbose_name=_("registering commune"),
     )
-    province = _province()
+    province = province_field()
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.REGISTERED)
     registered_on = models.DateField(_("registered on"))
     certificate_number = models.CharField(
@@ -220,15 +206,8 @@ class ServiceRecord(ScopedModel, VersionedModel):
                 {"completed_service_months": _("Give how many months that service lasted.")}
             )
 
-    def save(self, *args, **kwargs) -> None:
-        self.province_id = self.commune.province_id
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "province"}
-        super().save(*args, **kwargs)
 
-
-class RecordEvent(ScopedModel):
+class RecordEvent(CommuneRow, ScopedModel):
     """One line of a record's status history, kept by the commune where it happened."""
 
     class Kind(models.TextChoices):
@@ -251,7 +230,7 @@ class RecordEvent(ScopedModel):
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
     )
-    province = _province()
+    province = province_field()
     kind = models.CharField(_("event"), max_length=24, choices=Kind)
     on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=255, blank=True)
@@ -272,10 +251,6 @@ class RecordEvent(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.on:%d/%m/%Y} {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        self.province_id = self.commune.province_id
-        super().save(*args, **kwargs)
 
 
 class RecordTransfer(ScopedModel, VersionedModel):
@@ -304,14 +279,14 @@ class RecordTransfer(ScopedModel, VersionedModel):
         related_name="+",
         verbose_name=_("from commune"),
     )
-    from_province = _province()
+    from_province = province_field()
     to_commune = models.ForeignKey(
         "territory.Commune",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("to commune"),
     )
-    to_province = _province()
+    to_province = province_field()
     reason = models.CharField(_("reason"), max_length=255)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
     handed_over_on = models.DateField(_("handed over on"))

@@ -8,10 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.models import ScopedModel, VersionedModel
+from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
+from garrison.core.scoping import PROVINCE_WRITES
 from garrison.forces.querysets import MemberQuerySet, UnitQuerySet
 
-from .common import PROVINCE_WRITES, CommuneRow, Force, Role, UnitKind, UnitLevel, province_field
+from .common import Force, Role, UnitKind, UnitLevel
 
 ESTABLISHMENT_FIELDS = {
     Role.LEADER: "establishment_leaders",

@@ -7,10 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.models import ScopedModel, VersionedModel
+from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
+from garrison.core.scoping import PROVINCE_WRITES
 from garrison.forces.querysets import ReservistQuerySet, TechnicalMeansQuerySet
-
-from .common import PROVINCE_WRITES, CommuneRow, province_field
 
 
 class ReserveUnit(ScopedModel, VersionedModel):

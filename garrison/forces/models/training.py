@@ -10,9 +10,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.models import ScopedModel, VersionedModel
+from garrison.core.models import CommuneRow, ScopedModel, VersionedModel
 
-from .common import CommuneRow, UnitKind
+from .common import UnitKind
 from .militia import MilitiaMember
 
 

@@ -276,7 +276,7 @@ class ReservistConfig(ModelConfig):
 
 
 def _age(dob):
-    from garrison.conscription.law_dates import age_on
+    from garrison.core.dates import age_on
 
     return age_on(dob, timezone.localdate())
 

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 DEFAULT_OUTPUT = "docs/openapi.json"
 
 
 def render_schema() -> str:
-    """The live schema exactly as `export_openapi` writes it."""
-    from garrison.api import api
+    """The live schema exactly as `export_openapi` writes it (the API named by NINJA_API)."""
+    api = import_string(settings.NINJA_API)
 
     return json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 

@@ -1,6 +1,9 @@
 """`garrison load_territory`: load provinces and communes from vietnam-provinces, then create the
 missing commands and their default staffing tables. Safe to run again: it changes nothing
-that is already up to date and never overwrites what staff have edited."""
+that is already up to date and never overwrites what staff have edited.
+
+It lives in `commands` (not `territory`) because it also creates the commands: territory is the
+layer below and knows nothing of commands."""
 
 from __future__ import annotations
 
