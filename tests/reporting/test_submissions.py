@@ -36,7 +36,7 @@ def test_a_computed_field_fills_itself_and_says_where_the_figure_came_from(
     assert source["indicator"] == "militia.strength"
     assert source["as_of"] == last_month.end.isoformat()
     assert "Militia register" in source["source"]
-    assert source["url"].endswith(f"?commune={commune_a.pk}")
+    assert source["url"].endswith(f"?commune={commune_a.code}")  # lists name communes by code
     assert report.due_on == last_month.end + datetime.timedelta(days=5)
     # a computed field cannot be typed over: the registers win on every save
     report = services.do_save_submission(
