@@ -327,39 +327,23 @@ def _cannot_register(config: type[ModelConfig], key: str) -> str:
     }
 
 
-def _form_errors(
+def _row_errors(
     config: type[ModelConfig],
-    form: Any,
+    problems: dict[str, list[ValidationError]],
     line: int,
     key: str,
     header_of: dict[str, str],
 ) -> list[RowError]:
+    """A form's or a service's errors for one row, each under its column when it names one;
+    a clash on the natural key gets the answer that names no other record."""
     errors = []
-    for name, problems in form.errors.as_data().items():
+    for name, found in problems.items():
         column_name = header_of.get(name, name if name != "__all__" else "")
-        for problem in problems:
+        for problem in found:
             if name == config.natural_key and problem.code == "unique":
                 message = _cannot_register(config, key)
             else:
                 message = " ".join(str(m) for m in problem.messages)
-            errors.append(RowError(line, column_name, message))
-    return errors
-
-
-def _save_errors(
-    config: type[ModelConfig], exc: ValidationError, line: int, key: str, header_of: dict[str, str]
-) -> list[RowError]:
-    """A service's refusal of one row, as row errors (the column when it names a field)."""
-    if not hasattr(exc, "error_dict"):
-        return [RowError(line, "", " ".join(exc.messages))]
-    errors = []
-    for name, problems in exc.error_dict.items():
-        column_name = header_of.get(name, name if name != "__all__" else "")
-        for problem in problems:
-            if name == config.natural_key and problem.code == "unique":
-                message = _cannot_register(config, key)
-            else:
-                message = " ".join(problem.messages)
             errors.append(RowError(line, column_name, message))
     return errors
 
@@ -454,7 +438,7 @@ def check_rows(
             continue
         form = form_class(data=data, instance=instance or model(), user=actor)
         if not form.is_valid():
-            result.errors.extend(_form_errors(config, form, line, key, header_of))
+            result.errors.extend(_row_errors(config, form.errors.as_data(), line, key, header_of))
             continue
         if instance is None:
             status = "create"
@@ -473,7 +457,8 @@ def check_rows(
             try:
                 obj = save_row(config, actor, form, created=instance is None)
             except ValidationError as exc:
-                result.errors.extend(_save_errors(config, exc, line, key, header_of))
+                problems = exc.error_dict if hasattr(exc, "error_dict") else {"": exc.error_list}
+                result.errors.extend(_row_errors(config, problems, line, key, header_of))
                 continue
             except (PermissionDenied, StaleEditError) as exc:
                 result.errors.append(RowError(line, "", str(exc)))
