@@ -4,9 +4,15 @@ Two phases, each a background task with progress:
 1. check: every row is parsed and validated with the model's form; the job records every bad
    row (line, column, reason) and a preview of what will be created and updated;
 2. apply (on the user's confirmation): the rows are checked again against the current data and
-   saved in ONE transaction; any error rolls everything back, so a failed import changes nothing.
-Rows are matched to existing records by the config's natural key (e.g. the citizen ID); a row
-equal to its record changes nothing, so re-importing the same file changes nothing.
+   saved in ONE transaction, each through the same path as the add and edit pages (the config's
+   `create` or `update`, then its `after_save`); any error rolls everything back, so a failed
+   import changes nothing.
+Rows are matched to existing records by the config's natural key (e.g. the citizen ID), looked up
+only among the rows the actor may change: a key outside the actor's area reads exactly as an
+absent one (the row is then new, and creating it is refused without naming where the key lives).
+A row equal to its record changes nothing, so re-importing the same file changes nothing.
+The uploaded file (personal data, initial passwords) is deleted once the job is over (invalid,
+done or failed) and, whatever its state, a day after the upload (`purge_uploads`).
 """
 
 from __future__ import annotations
@@ -14,23 +20,27 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connections, models, transaction
+from django.db.models.expressions import RawSQL
 from django.forms.models import model_to_dict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import ImportJob
 from .registry import ImportColumn, ModelConfig, config_key, get_config
-from .scoping import scope_of, scope_q
+from .services import StaleEditError
 
 PREVIEW_ROWS = 200
 MAX_ERRORS = 1000
+#: how long an uploaded file is kept when the job is not over (`purge_uploads`)
+KEEP_UPLOADS = datetime.timedelta(days=1)
 _TRUE = {"1", "true", "yes", "y", "x", "có", "co", "đúng", "on"}
 _FALSE = {"0", "false", "no", "n", "không", "khong", "sai", "off", ""}
 
@@ -52,8 +62,8 @@ class RowError:
 @dataclass
 class CheckResult:
     errors: list[RowError] = field(default_factory=list)
-    created: list[models.Model] = field(default_factory=list)
-    updated: list[models.Model] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
     unchanged: int = 0
     preview: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
@@ -275,13 +285,91 @@ def _normalise(value: Any) -> Any:
 
 
 # --- checking -------------------------------------------------------------------------------
+def _one_parameter(queryset: models.QuerySet, field_name: str, keys: list[str]) -> Any:
+    """The right-hand side of `field__in` for `keys`, as ONE query parameter (a JSON array the
+    database unpacks) where the database can, so the lookup stays one query of one parameter
+    however long the sheet; a plain list elsewhere (or for a key that is not text)."""
+    vendor = connections[queryset.db].vendor
+    text_key = queryset.model._meta.get_field(field_name).get_internal_type() in {
+        "CharField",
+        "TextField",
+    }
+    if text_key and vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys)])
+    if text_key and vendor == "postgresql":
+        return RawSQL("SELECT jsonb_array_elements_text(%s::jsonb)", [json.dumps(keys)])
+    return keys
+
+
+def existing_records(
+    config: type[ModelConfig], actor: Any, keys: list[str]
+) -> dict[str, models.Model]:
+    """The records `actor` may change whose natural key is among `keys`, by key, in one query.
+    A key held by a record outside the actor's area is simply not there: it reads as absent."""
+    key_field = config.natural_key
+    assert key_field is not None
+    unique = sorted({k for k in keys if k})
+    if not unique:
+        return {}
+    editable = config.base_queryset().editable_by(actor)
+    rows = editable.filter(**{f"{key_field}__in": _one_parameter(editable, key_field, unique)})
+    return {str(getattr(obj, key_field)): obj for obj in rows}
+
+
+def _cannot_register(config: type[ModelConfig], key: str) -> str:
+    """The answer for a new row whose key is taken by a record the actor may not change: the
+    same wherever that record lives, so it tells nobody where (or whose) it is."""
+    key_field = config.natural_key
+    assert key_field is not None
+    return _("%(value)s cannot be registered here: check the %(field)s.") % {
+        "value": key,
+        "field": _model_field(config, key_field).verbose_name,
+    }
+
+
+def _row_errors(
+    config: type[ModelConfig],
+    problems: dict[str, list[ValidationError]],
+    line: int,
+    key: str,
+    header_of: dict[str, str],
+) -> list[RowError]:
+    """A form's or a service's errors for one row, each under its column when it names one;
+    a clash on the natural key gets the answer that names no other record."""
+    errors = []
+    for name, found in problems.items():
+        column_name = header_of.get(name, name if name != "__all__" else "")
+        for problem in found:
+            if name == config.natural_key and problem.code == "unique":
+                message = _cannot_register(config, key)
+            else:
+                message = " ".join(str(m) for m in problem.messages)
+            errors.append(RowError(line, column_name, message))
+    return errors
+
+
+def save_row(config: type[ModelConfig], actor: Any, form: Any, created: bool) -> models.Model:
+    """Save one valid row as its add or edit page would: the config's `create` or `update`
+    (domain services included), then its `after_save`. Runs inside the import's transaction."""
+    if created:
+        obj = config.create(actor, form)
+    else:
+        obj = config.update(actor, form, form.cleaned_data.get("version"))
+    config.after_save(actor, obj, created)
+    return obj
+
+
 def check_rows(
     config: type[ModelConfig],
     actor: Any,
     headers: list[str],
     rows: list[tuple[int, list[Any]]],
     progress: Any = None,
+    *,
+    save: bool = False,
 ) -> CheckResult:
+    """Validate every row (and, with `save`, save each valid row through the config's hooks as
+    long as no row has failed; the caller's transaction makes it all or nothing)."""
     result = CheckResult(total=len(rows))
     matched, header_errors, result.ignored_columns = _match_headers(config, headers)
     result.errors.extend(header_errors)
@@ -294,26 +382,12 @@ def check_rows(
     converter = _ValueConverter(config, actor)
     model = config.model
 
-    # one query for the existing records (in chunks), one for keys outside the actor's reach
     keys = []
     for _line, row in rows:
         raw = row[key_index] if key_index < len(row) else None
         value, _problem = converter.convert(key_column, raw)
         keys.append(str(value) if value is not None else "")
-    editable = model._default_manager.filter(scope_q(model, scope_of(actor), "change"))
-    existing: dict[str, models.Model] = {}
-    elsewhere: set[str] = set()
-    unique_keys = sorted({k for k in keys if k})
-    for start in range(0, len(unique_keys), 900):
-        chunk = unique_keys[start : start + 900]
-        for obj in editable.filter(**{f"{key_field}__in": chunk}):
-            existing[str(getattr(obj, key_field))] = obj
-        elsewhere.update(
-            str(k)
-            for k in model._default_manager.filter(**{f"{key_field}__in": chunk})
-            .exclude(pk__in=[o.pk for o in existing.values()])
-            .values_list(key_field, flat=True)
-        )
+    existing = existing_records(config, actor, keys)
 
     form_class = config.import_form_class or config.form_class
     assert form_class is not None
@@ -336,19 +410,6 @@ def check_rows(
             )
             continue
         seen_keys[key] = line
-        if key in elsewhere:
-            result.errors.append(
-                RowError(
-                    line,
-                    header_of[key_field],
-                    _(
-                        "%(key)s is already registered outside your area; ask the province "
-                        "to transfer the record."
-                    )
-                    % {"key": key},
-                )
-            )
-            continue
         instance = existing.get(key)
         data: dict[str, Any] = {}
         if instance is not None:
@@ -377,14 +438,9 @@ def check_rows(
             continue
         form = form_class(data=data, instance=instance or model(), user=actor)
         if not form.is_valid():
-            for name, messages in form.errors.items():
-                column_name = header_of.get(name, name if name != "__all__" else "")
-                for message in messages:
-                    result.errors.append(RowError(line, column_name, message))
+            result.errors.extend(_row_errors(config, form.errors.as_data(), line, key, header_of))
             continue
-        obj = form.save(commit=False)
         if instance is None:
-            result.created.append(obj)
             status = "create"
         else:
             changed = [
@@ -393,13 +449,33 @@ def check_rows(
                 if _normalise(form.initial.get(c.field))
                 != _normalise(form.cleaned_data.get(c.field))
             ]
-            if changed:
-                result.updated.append(obj)
-                status = "update"
-            else:
-                result.unchanged += 1
-                status = "unchanged"
-        if status != "unchanged" and len(result.preview) < PREVIEW_ROWS:
+            status = "update" if changed else "unchanged"
+        if status == "unchanged":
+            result.unchanged += 1
+            continue
+        if save and not result.errors:
+            try:
+                obj = save_row(config, actor, form, created=instance is None)
+            except ValidationError as exc:
+                problems = exc.error_dict if hasattr(exc, "error_dict") else {"": exc.error_list}
+                result.errors.extend(_row_errors(config, problems, line, key, header_of))
+                continue
+            except (PermissionDenied, StaleEditError) as exc:
+                result.errors.append(RowError(line, "", str(exc)))
+                continue
+            except IntegrityError:
+                # a record with this key was saved meanwhile; the transaction is spoiled
+                result.errors.append(
+                    RowError(line, header_of[key_field], _cannot_register(config, key))
+                )
+                break
+        else:
+            obj = form.save(commit=False)
+        if status == "create":
+            result.created += 1
+        else:
+            result.updated += 1
+        if len(result.preview) < PREVIEW_ROWS:
             result.preview.append(
                 {"line": line, "action": status, "key": key, "label": str(obj)[:120]}
             )
@@ -449,6 +525,13 @@ def apply_import(job: ImportJob) -> None:
 
 def _load(job: ImportJob) -> tuple[type[ModelConfig], list[str], list[tuple[int, list[Any]]]]:
     config = get_config(job.config_name)
+    if not job.content:
+        raise ImportError_(
+            _(
+                "The uploaded file is no longer kept (files are deleted once imported, or a day "
+                "after the upload): upload it again."
+            )
+        )
     headers, rows = read_sheet(job.file_name, bytes(job.content))
     return config, headers, rows
 
@@ -468,8 +551,8 @@ def run_check(job_id: int) -> ImportJob:
 
 
 def _finish_check(job: ImportJob, result: CheckResult) -> ImportJob:
-    job.created_count = len(result.created)
-    job.updated_count = len(result.updated)
+    job.created_count = result.created
+    job.updated_count = result.updated
     job.unchanged_count = result.unchanged
     job.preview = result.preview
     job.processed_rows = result.total
@@ -488,6 +571,7 @@ def _finish(
     job.errors = [e.as_dict() for e in errors or []]
     if finished or status == ImportJob.Status.INVALID:
         job.finished_at = timezone.now()
+        job.content = b""  # the job is over: the file (personal data) is not kept
     job.save()
     return job
 
@@ -497,51 +581,46 @@ class _Rollback(Exception):
 
 
 def run_apply(job_id: int) -> ImportJob:
-    """Check again against the current data and save everything, or nothing."""
+    """Check again against the current data and save every row through the config's hooks, in
+    one transaction: everything, or nothing."""
     job = ImportJob.objects.select_related("actor").get(pk=job_id)
     try:
         config, headers, rows = _load(job)
     except ImportError_ as exc:
         return _finish(job, ImportJob.Status.FAILED, errors=[RowError(0, "", str(exc))])
-    total = len(rows)
     errors: list[RowError] = []
     try:
         with transaction.atomic():
             result = check_rows(
-                config, job.actor, headers, rows, lambda n: set_progress(job.pk, n // 2)
+                config, job.actor, headers, rows, lambda n: set_progress(job.pk, n), save=True
             )
             if result.errors:
                 errors = result.errors
                 raise _Rollback
-            saved = result.created + result.updated
-            for position, obj in enumerate(saved):
-                if hasattr(obj, "version") and obj.pk:
-                    obj.version = (obj.version or 0) + 1
-                obj.save()
-                if position % 50 == 0:
-                    set_progress(
-                        job.pk, total // 2 + (position * total) // (2 * max(1, len(saved)))
-                    )
-            model = config.model
-            in_scope = model._default_manager.filter(
-                scope_q(model, scope_of(job.actor), "change"), pk__in=[o.pk for o in saved]
-            ).count()
-            if in_scope != len(saved):
-                raise PermissionDenied(
-                    _("Some rows would fall outside your area; nothing was imported.")
-                )
     except _Rollback:
         job.message = _(
             "Nothing was imported: the data changed since the check. Fix the rows "
             "below and upload the file again."
         )
         return _finish(job, ImportJob.Status.FAILED, errors=errors)
-    except PermissionDenied as exc:
-        job.message = str(exc)
-        return _finish(job, ImportJob.Status.FAILED)
-    job.created_count = len(result.created)
-    job.updated_count = len(result.updated)
+    except Exception:
+        job.message = _(
+            "Nothing was imported: the import stopped on an unexpected error. Upload the file "
+            "again; if it happens again, tell your administrator."
+        )
+        _finish(job, ImportJob.Status.FAILED)
+        raise
+    job.created_count = result.created
+    job.updated_count = result.updated
     job.unchanged_count = result.unchanged
-    job.processed_rows = total
+    job.processed_rows = len(rows)
     job.message = ""
     return _finish(job, ImportJob.Status.DONE)
+
+
+def purge_uploads(now: datetime.datetime | None = None) -> int:
+    """Delete the uploaded file of every job started more than a day before `now` (default:
+    now); the job itself (counts, errors, preview) stays for its author. Returns how many files
+    were deleted. Run it periodically (`garrison purge_imports`)."""
+    cutoff = (now or timezone.now()) - KEEP_UPLOADS
+    return ImportJob.objects.filter(created_at__lt=cutoff).exclude(content=b"").update(content=b"")

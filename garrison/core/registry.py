@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 
 from .scoping import ScopedQuerySet, scope_of
-from .services import do_create_object
+from .services import do_create_object, do_update_object
 
 
 @dataclass(frozen=True)
@@ -214,11 +214,24 @@ class ModelConfig:
         return {}
 
     @classmethod
-    def create(cls, request: HttpRequest, form: forms.ModelForm) -> models.Model:
-        """Save a valid add form (inside the page's transaction). Override to create through a
-        domain service instead; its ValidationError is shown on the form."""
+    def create(cls, actor: Any, form: forms.ModelForm) -> models.Model:
+        """Save a valid add form for `actor` (inside the caller's transaction: the add page's or
+        the whole import's). Override to create through a domain service instead; its
+        ValidationError is shown on the form (or reported on the import row)."""
         obj = form.save(commit=False)
-        do_create_object(actor=request.user, instance=obj)
+        do_create_object(actor=actor, instance=obj)
+        form.save_m2m()
+        return obj
+
+    @classmethod
+    def update(
+        cls, actor: Any, form: forms.ModelForm, expected_version: int | None
+    ) -> models.Model:
+        """Save a valid edit form for `actor` if the row still has `expected_version` (else
+        StaleEditError), inside the caller's transaction (the edit page's or the whole
+        import's). Override to update through a domain service instead."""
+        obj = form.save(commit=False)
+        do_update_object(actor=actor, instance=obj, expected_version=expected_version)
         form.save_m2m()
         return obj
 
@@ -230,9 +243,10 @@ class ModelConfig:
         return None
 
     @classmethod
-    def after_save(cls, request: HttpRequest, obj: models.Model, created: bool) -> None:
-        """Called inside the save's transaction after an add or edit page saved `obj` (e.g.
-        to write a domain history line or refresh what depends on it)."""
+    def after_save(cls, actor: Any, obj: models.Model, created: bool) -> None:
+        """Called inside the save's transaction after `create` or `update` saved `obj` for
+        `actor`, from an add or edit page or an import row (e.g. to write a domain history line
+        or refresh what depends on it)."""
 
     # --- urls --------------------------------------------------------------------------------
     @classmethod

@@ -25,7 +25,7 @@ from .home import home_sections
 from .models import ImportJob
 from .registry import Column, ModelConfig, config_key, detail_panels, get_config
 from .scoping import get_for, scope_of
-from .services import StaleEditError, do_delete_object, do_update_object
+from .services import StaleEditError, do_delete_object
 
 PAGE_SIZES = (25, 50, 100, 200)
 
@@ -247,13 +247,11 @@ class ObjectEditView(ConfiguredView):
         try:
             with transaction.atomic():
                 if not created:
-                    obj = form.save(commit=False)
                     version = form.cleaned_data.get("version")
-                    do_update_object(actor=request.user, instance=obj, expected_version=version)
-                    form.save_m2m()
+                    obj = self.config.update(request.user, form, version)
                 else:
-                    obj = self.config.create(request, form)
-                self.config.after_save(request, obj, created)
+                    obj = self.config.create(request.user, form)
+                self.config.after_save(request.user, obj, created)
             messages.success(request, _("Created.") if created else _("Saved."))
         except StaleEditError as exc:
             apply_version_conflict(form, exc)

@@ -223,8 +223,8 @@ class ReportFormConfig(ModelConfig):
         )
 
     @classmethod
-    def create(cls, request, form):
-        return services.do_create_form(actor=request.user, form=form.save(commit=False))
+    def create(cls, actor, form):
+        return services.do_create_form(actor=actor, form=form.save(commit=False))
 
     @classmethod
     def detail_context(cls, request, obj):

@@ -184,10 +184,10 @@ class DirectiveConfig(ModelConfig):
         )
 
     @classmethod
-    def create(cls, request, form):
+    def create(cls, actor, form):
         directive = form.save(commit=False)
         return services.do_create_directive(
-            actor=request.user,
+            actor=actor,
             directive=directive,
             recipients=form.cleaned_data.get("recipients") or [],
             attachments=form.cleaned_data.get("attachments") or [],

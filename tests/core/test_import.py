@@ -204,3 +204,295 @@ def test_exported_sheet_imports_back_unchanged(staff_client, person_a):
 @pytest.mark.django_db
 def test_read_only_users_cannot_import(province_inspector, as_user):
     assert as_user(province_inspector).get("/people/import/").status_code == 404
+
+
+# --- the same path as a form -----------------------------------------------------------------
+def _spy_on_hooks(monkeypatch, fail_on: str | None = None) -> list[tuple]:
+    """Record every call of the person config's create / update / after_save (and let them do
+    their work); `fail_on`: the citizen ID whose after_save refuses, as a domain service would."""
+    from django.core.exceptions import ValidationError
+
+    from garrison.core.registry import get_config
+
+    config = get_config("people.person")
+    calls: list[tuple] = []
+    create, update, after_save = (
+        config.create.__func__,
+        config.update.__func__,
+        config.after_save.__func__,
+    )
+
+    def spy_create(cls, actor, form):
+        calls.append(("create", actor.username, form.cleaned_data["citizen_id"]))
+        return create(cls, actor, form)
+
+    def spy_update(cls, actor, form, expected_version):
+        calls.append(("update", actor.username, form.cleaned_data["citizen_id"]))
+        return update(cls, actor, form, expected_version)
+
+    def spy_after_save(cls, actor, obj, created):
+        calls.append(("after_save", actor.username, obj.citizen_id, created))
+        if obj.citizen_id == fail_on:
+            raise ValidationError({"full_name": "Refused by the register's service."})
+        return after_save(cls, actor, obj, created)
+
+    monkeypatch.setattr(config, "create", classmethod(spy_create))
+    monkeypatch.setattr(config, "update", classmethod(spy_update))
+    monkeypatch.setattr(config, "after_save", classmethod(spy_after_save))
+    return calls
+
+
+def _new_and_changed(commune_a, person_a) -> str:
+    return (
+        f"011090000001,Lò Văn Một,15/03/1990,male,Thái,{commune_a.code},\n"
+        f"{person_a.citizen_id},Lò Văn An Mới,{person_a.date_of_birth:%d/%m/%Y},male,Thái,"
+        f"{commune_a.code},\n"
+        f"011195000002,Quàng Thị Hai,1995-07-02,Nữ,Mông,{commune_a.code},\n"
+    )
+
+
+@pytest.mark.django_db
+def test_apply_goes_through_the_configs_create_update_and_after_save(
+    staff_client, commune_a, person_a, commune_a_staff, monkeypatch
+):
+    calls = _spy_on_hooks(monkeypatch)
+    job = upload(staff_client, csv_file(_new_and_changed(commune_a, person_a)))
+    assert calls == []  # the check saves nothing
+    staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE, job.errors
+    user = commune_a_staff.username
+    assert calls == [
+        ("create", user, "011090000001"),
+        ("after_save", user, "011090000001", True),
+        ("update", user, person_a.citizen_id),
+        ("after_save", user, person_a.citizen_id, False),
+        ("create", user, "011195000002"),
+        ("after_save", user, "011195000002", True),
+    ]
+    version = person_a.version
+    person_a.refresh_from_db()
+    assert (person_a.full_name, person_a.version) == ("Lò Văn An Mới", version + 1)
+
+
+@pytest.mark.django_db
+def test_a_row_refused_at_apply_changes_nothing(staff_client, commune_a, person_a, monkeypatch):
+    """The whole apply is one transaction: a row the register's service refuses (here the last
+    one) undoes the rows saved before it."""
+    calls = _spy_on_hooks(monkeypatch, fail_on="011195000002")
+    job = upload(staff_client, csv_file(_new_and_changed(commune_a, person_a)))
+    staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.errors == [
+        {"line": 4, "column": "full_name", "message": "Refused by the register's service."}
+    ]
+    assert [c[0] for c in calls].count("after_save") == 3  # the first two were saved, then undone
+    assert not Person.objects.filter(citizen_id__in=["011090000001", "011195000002"]).exists()
+    person_a.refresh_from_db()
+    assert person_a.full_name == "Lò Văn An"
+
+
+# --- the uploaded file is not kept -----------------------------------------------------------
+@pytest.mark.django_db
+def test_the_file_is_deleted_once_the_import_is_over(staff_client, commune_a, person_a):
+    done = upload(
+        staff_client, csv_file(f"011090000001,Lò Văn Một,15/03/1990,male,Thái,{commune_a.code},\n")
+    )
+    done.refresh_from_db()
+    assert done.status == ImportJob.Status.READY and bytes(done.content)  # kept until applied
+    staff_client.post(f"/imports/{done.pk}/", {"action": "apply"})
+    done.refresh_from_db()
+    assert (done.status, bytes(done.content), done.created_count) == ("done", b"", 1)
+
+    invalid = upload(staff_client, csv_file("12345,Lò Văn Bốn,15/03/1990,male,Thái,,\n"))
+    invalid.refresh_from_db()
+    assert invalid.status == ImportJob.Status.INVALID and bytes(invalid.content) == b""
+    assert invalid.errors  # what the author needs stays
+
+    failed = upload(staff_client, csv_file(_new_and_changed(commune_a, person_a)))
+    Person.objects.filter(pk=person_a.pk).update(full_name="Changed meanwhile")
+    from tests.factories import PersonFactory
+
+    PersonFactory(citizen_id="011195000002", date_of_birth=person_a.date_of_birth)
+    staff_client.post(f"/imports/{failed.pk}/", {"action": "apply"})
+    failed.refresh_from_db()
+    assert failed.status == ImportJob.Status.FAILED and bytes(failed.content) == b""
+    assert failed.errors and failed.errors[0]["line"] == 4
+
+
+@pytest.mark.django_db
+def test_the_purge_deletes_files_older_than_a_day_and_keeps_the_jobs(commune_a_staff):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from garrison.core.importing import purge_uploads
+
+    now = datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC)
+
+    def job(age: datetime.timedelta) -> ImportJob:
+        created = ImportJob.objects.create(
+            config_name="people.person",
+            actor=commune_a_staff,
+            file_name="people.csv",
+            content=b"citizen_id\n011090000001\n",
+            status=ImportJob.Status.READY,
+            created_count=1,
+        )
+        ImportJob.objects.filter(pk=created.pk).update(created_at=now - age)
+        return created
+
+    old = job(datetime.timedelta(days=1, minutes=1))
+    fresh = job(datetime.timedelta(hours=23))
+    assert purge_uploads(now=now) == 1
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (bytes(old.content), old.created_count) == (b"", 1)
+    assert bytes(fresh.content)
+    assert purge_uploads(now=now) == 0
+
+    # the command purges against the clock: a job of this morning keeps its file
+    ImportJob.objects.filter(pk=fresh.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    today = job(datetime.timedelta(0))
+    ImportJob.objects.filter(pk=today.pk).update(created_at=timezone.now())
+    out = io.StringIO()
+    call_command("purge_imports", stdout=out)
+    assert "1 uploaded file(s) deleted" in out.getvalue()
+    fresh.refresh_from_db()
+    today.refresh_from_db()
+    assert (bytes(fresh.content), bytes(today.content)) == (b"", b"citizen_id\n011090000001\n")
+
+
+@pytest.mark.django_db
+def test_applying_after_the_purge_asks_for_the_file_again(staff_client, commune_a):
+    job = upload(
+        staff_client, csv_file(f"011090000001,Lò Văn Một,15/03/1990,male,Thái,{commune_a.code},\n")
+    )
+    ImportJob.objects.filter(pk=job.pk).update(content=b"")
+    staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "upload it again" in job.errors[0]["message"]
+    assert not Person.objects.exists()
+
+
+# --- out of scope reads as absent ------------------------------------------------------------
+def _row_for(person, commune) -> str:
+    """A valid row with `person`'s citizen ID (its digits agree with the birth and sex), under
+    another name, in `commune`."""
+    sex = "female" if person.sex == "female" else "male"
+    born = f"{person.date_of_birth:%d/%m/%Y}"
+    return f"{person.citizen_id},Lò Văn Khác,{born},{sex},Thái,{commune.code},\n"
+
+
+@pytest.mark.django_db
+def test_a_citizen_id_held_elsewhere_reads_as_absent_and_names_no_area(
+    staff_client, commune_a, commune_a_staff, person_b, commune_b, commune_c
+):
+    from garrison.core.importing import existing_records
+    from garrison.core.registry import get_config
+    from tests.factories import PersonFactory
+
+    config = get_config("people.person")
+    person_c = PersonFactory(residence_commune=commune_c, full_name="Lò Văn Xa")
+    # the lookup: a key held in commune B (or in another province) is just not there
+    for key in (person_b.citizen_id, person_c.citizen_id, "011090000009"):
+        assert existing_records(config, commune_a_staff, [key]) == {}
+
+    sheet = _row_for(person_b, commune_a) + _row_for(person_c, commune_a)
+    job = upload(staff_client, csv_file(sheet))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.INVALID
+    assert [(e["line"], e["column"]) for e in job.errors] == [(2, "citizen_id"), (3, "citizen_id")]
+    b_message, c_message = (e["message"] for e in job.errors)
+    # the same answer wherever the record lives (this province or another) ...
+    assert b_message.replace(person_b.citizen_id, "ID") == c_message.replace(
+        person_c.citizen_id, "ID"
+    )
+    assert "cannot be registered here: check the citizen ID" in b_message
+    # ... and nothing that names or hints at the other area or the person there
+    names = [
+        commune_b.name,
+        commune_c.name,
+        commune_c.province.name,
+        person_b.full_name,
+        person_c.full_name,
+        "outside your area",
+        "transfer",
+    ]
+    for message in (b_message, c_message):
+        for hint in [*names, str(commune_b.code), str(commune_c.code)]:
+            assert hint not in message, hint
+    page = staff_client.get(f"/imports/{job.pk}/").content.decode()
+    for hint in names:
+        assert hint not in page, hint
+
+
+@pytest.mark.django_db
+def test_a_citizen_id_registered_elsewhere_before_apply_is_refused_the_same_way(
+    staff_client, commune_a, commune_b
+):
+    from tests.factories import PersonFactory
+
+    row = f"011090000001,Lò Văn Một,15/03/1990,male,Thái,{commune_a.code},\n"
+    job = upload(staff_client, csv_file(row))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY
+    other = PersonFactory(citizen_id="011090000001", residence_commune=commune_b)
+    staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    [error] = job.errors
+    assert (error["line"], error["column"]) == (2, "citizen_id")
+    assert "cannot be registered here" in error["message"]
+    for hint in (commune_b.name, str(commune_b.code), other.full_name, "outside"):
+        assert hint not in error["message"] + job.message
+    assert Person.objects.filter(citizen_id="011090000001").get() == other
+
+
+# --- the lookup of existing records ----------------------------------------------------------
+@pytest.mark.django_db
+def test_the_lookup_is_one_query_however_long_the_sheet(
+    commune_a_staff, commune_a, django_assert_num_queries
+):
+    from garrison.core.importing import existing_records
+    from garrison.core.registry import get_config
+    from tests.factories import PersonFactory
+
+    config = get_config("people.person")
+    mine = PersonFactory(residence_commune=commune_a)
+    keys = [f"0110900{n:05d}" for n in range(2500)] + [mine.citizen_id]
+    with django_assert_num_queries(1):
+        found = existing_records(config, commune_a_staff, keys)
+    assert list(found) == [mine.citizen_id]
+
+
+@pytest.mark.django_db
+def test_checking_costs_no_query_per_chunk_of_keys(commune_a_staff, commune_a, commune_b):
+    """The rows name a commune outside the actor's area, so none reaches the form (which
+    queries per row): what is left is the fixed cost of a check, the same for 10 rows as for
+    1,900 (the keys of which once took three lookups, each excluding all records found before)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from garrison.core.importing import check_rows, read_sheet
+    from garrison.core.registry import get_config
+
+    config = get_config("people.person")
+
+    def queries(size: int) -> int:
+        sheet = HEADER + "".join(
+            f"0110900{n:05d},Lò Văn Một,15/03/1990,male,Thái,{commune_b.code},\n"
+            for n in range(size)
+        )
+        headers, rows = read_sheet("people.csv", sheet.encode())
+        with CaptureQueriesContext(connection) as captured:
+            result = check_rows(config, commune_a_staff, headers, rows)
+        assert result.errors and result.created == 0
+        return len(captured)
+
+    assert queries(10) == queries(1900)

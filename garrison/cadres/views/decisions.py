@@ -111,10 +111,10 @@ class CadreDecisionConfig(ModelConfig):
         return instance
 
     @classmethod
-    def create(cls, request, form):
+    def create(cls, actor, form):
         data = form.cleaned_data
         return services.do_issue_decision(
-            actor=request.user,
+            actor=actor,
             profile=data["profile"],
             kind=data["kind"],
             number=data["number"],

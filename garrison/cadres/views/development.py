@@ -117,8 +117,8 @@ class EnrolmentConfig(_ProfileRowConfig):
         return instance
 
     @classmethod
-    def after_save(cls, request, obj, created):
-        development.apply_course_result(actor=request.user, enrolment=obj)
+    def after_save(cls, actor, obj, created):
+        development.apply_course_result(actor=actor, enrolment=obj)
 
 
 @register
@@ -145,10 +145,8 @@ class EvaluationConfig(_ProfileRowConfig):
         return instance
 
     @classmethod
-    def create(cls, request, form):
-        return development.do_record_evaluation(
-            actor=request.user, evaluation=form.save(commit=False)
-        )
+    def create(cls, actor, form):
+        return development.do_record_evaluation(actor=actor, evaluation=form.save(commit=False))
 
     @classmethod
     def detail_context(cls, request, obj):

@@ -313,10 +313,10 @@ class PlacementRunConfig(ModelConfig):
         )
 
     @classmethod
-    def create(cls, request: HttpRequest, form: PlacementRunForm) -> PlacementRun:
+    def create(cls, actor: Any, form: PlacementRunForm) -> PlacementRun:
         run, data = form.instance, form.cleaned_data
         return services.do_create_run(
-            actor=request.user,
+            actor=actor,
             province_id=run.province_id,
             title=data["title"],
             effective_on=data["effective_on"],

@@ -163,8 +163,8 @@ class ServiceRecordConfig(ModelConfig):
     ]
 
     @classmethod
-    def after_save(cls, request, obj, created):
-        services.record_saved(actor=request.user, record=obj, created=created)
+    def after_save(cls, actor, obj, created):
+        services.record_saved(actor=actor, record=obj, created=created)
 
     @classmethod
     def detail_context(cls, request, obj):

@@ -294,10 +294,10 @@ class MilitiaMemberConfig(ModelConfig):
     ]
 
     @classmethod
-    def create(cls, request, form):
+    def create(cls, actor, form):
         data = form.cleaned_data
         return services.do_add_member(
-            actor=request.user,
+            actor=actor,
             person=data["person"],
             unit=data["unit"],
             role=data["role"],
