@@ -53,7 +53,7 @@ from .api import (
     get_visible,
 )
 from .registry import ApiSpec, ModelConfig
-from .services import StaleEditError, do_delete_object, do_update_object
+from .services import StaleEditError, do_delete_object
 
 OPERATIONS = ("list", "export", "get", "create", "patch", "delete")
 
@@ -386,12 +386,10 @@ def _save(
     try:
         with transaction.atomic():
             if adding:
-                obj = config.create(request, form)
+                obj = config.create(request.user, form)
             else:
-                obj = form.save(commit=False)
-                do_update_object(actor=request.user, instance=obj, expected_version=version)
-                form.save_m2m()
-            config.after_save(request, obj, adding)
+                obj = config.update(request.user, form, version)
+            config.after_save(request.user, obj, adding)
     except StaleEditError as exc:
         raise ApiConflict(str(exc), getattr(exc.current, "version", None)) from exc
     except ValidationError as exc:
