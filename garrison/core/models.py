@@ -6,20 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedModel  # re-exported for domain apps
+from .versioning import VersionedModel  # re-exported for domain apps
 
 __all__ = ["ImportJob", "Notification", "ScopedModel", "VersionedModel"]
-
-
-class VersionedModel(models.Model):
-    """A row edited under optimistic concurrency: every save through
-    `core.services.do_update_object` checks and bumps `version`; a stale edit is refused."""
-
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class ImportJob(models.Model):
