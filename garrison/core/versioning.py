@@ -13,6 +13,9 @@ it, whoever makes it:
 So no service has to remember the counter, and every save is an optimistic-lock check, not only
 the edit pages'. An edit form carries the version it was rendered with;
 `VersionedModel.expect_version()` makes the next save conditional on that one instead.
+
+A stale save raises inside the save, so, like any failed write, it spoils the enclosing atomic
+block: catch StaleEditError outside the block that saved (or give the save its own `atomic()`).
 """
 
 from __future__ import annotations

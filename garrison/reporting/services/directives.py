@@ -286,7 +286,7 @@ def do_remind_laggards(*, actor: Any, directive: Directive) -> int:
         for receipt in laggards:  # at most a province's communes; saved one by one: audited
             receipt.reminders_sent += 1
             receipt.last_reminded_at = now
-            receipt.save(update_fields=["reminders_sent", "last_reminded_at", "version"])
+            receipt.save(update_fields=["reminders_sent", "last_reminded_at"])
         notify_communes(
             [r.commune_id for r in laggards],
             "reminder",
