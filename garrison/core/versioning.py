@@ -90,6 +90,21 @@ class VersionedQuerySet(models.QuerySet):
 
     bulk_update.alters_data = True  # type: ignore[attr-defined]
 
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list:
+        """As Django's; the rows it inserted hold their version, so saving one later is a
+        locked save like any other (an upsert's updated rows are left unlocked: their stored
+        version is not the instance's)."""
+        created = super().bulk_create(objs, *args, **kwargs)
+        if issubclass(self.model, VersionedModel) and not (
+            kwargs.get("update_conflicts") or kwargs.get("ignore_conflicts")
+        ):
+            for obj in created:
+                if obj.pk is not None:
+                    obj._version_loaded = obj.version
+        return created
+
+    bulk_create.alters_data = True  # type: ignore[attr-defined]
+
 
 class VersionedModel(models.Model):
     """A row edited under optimistic concurrency: every write bumps `version`, and a save based
