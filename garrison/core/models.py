@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedModel  # re-exported for domain apps
+from .versioning import VersionedModel  # re-exported for domain apps
 
 __all__ = [
     "CommuneRow",
@@ -15,18 +16,6 @@ __all__ = [
     "VersionedModel",
     "province_field",
 ]
-
-
-class VersionedModel(models.Model):
-    """A row edited under optimistic concurrency: every save through
-    `core.services.do_update_object` checks and bumps `version`; a stale edit is refused."""
-
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 def province_field(related_name: str = "+", db_index: bool = True) -> models.ForeignKey:

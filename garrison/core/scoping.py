@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
+from .versioning import VersionedQuerySet
+
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
@@ -66,7 +68,7 @@ def scope_of(user: AbstractBaseUser | AnonymousUser | None) -> Scope | None:
     return getattr(user, "scope", None)
 
 
-class ScopedQuerySet(models.QuerySet):
+class ScopedQuerySet(VersionedQuerySet):  # a versioned model's updates bump its version
     def visible_to(self, user: Any) -> ScopedQuerySet:
         return self.filter(scope_q(self.model, scope_of(user), "view"))
 

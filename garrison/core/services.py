@@ -11,24 +11,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from .scoping import scope_of, scope_q
+from .versioning import StaleEditError, VersionedModel
 
-
-class StaleEditError(Exception):
-    """The row changed after the editor loaded it (optimistic concurrency)."""
-
-    def __init__(self, instance: models.Model, current: models.Model | None):
-        self.instance = instance
-        self.current = current
-        super().__init__(
-            _(
-                "This record was changed by someone else after you opened it, so your changes "
-                "were not saved. Review the current values and submit again."
-            )
-        )
+__all__ = [
+    "StaleEditError",
+    "do_create_object",
+    "do_delete_object",
+    "do_update_object",
+    "require_editable",
+]
 
 
 def _check_in_scope(actor: Any, instance: models.Model) -> None:
@@ -62,10 +56,12 @@ def do_update_object(
     fields: list[str] | None = None,
     clean: bool = True,
 ) -> models.Model:
-    """Save `instance` if the stored row still has `expected_version`; bump the version.
+    """Save `instance` if the stored row still has `expected_version` (the stamp of the form
+    the user edited), else raise StaleEditError and change nothing.
 
-    The conditional UPDATE of the version is the lock: of two concurrent editors holding the
-    same version, exactly one matches it; the other gets StaleEditError."""
+    The model layer bumps `version` on every save and puts the version in the UPDATE's WHERE
+    (core.versioning): of two concurrent editors holding the same version, exactly one
+    matches it; the other gets StaleEditError."""
     model = type(instance)
     if clean:
         _full_clean(instance)
@@ -73,21 +69,12 @@ def do_update_object(
         editable = model._default_manager.filter(scope_q(model, scope_of(actor), "change"))
         if not editable.filter(pk=instance.pk).exists():
             raise PermissionDenied(_("You may not change this record."))
-        if expected_version is not None:
-            bumped = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
-                version=F("version") + 1
-            )
-            if not bumped:
-                current = model._default_manager.filter(pk=instance.pk).first()
-                raise StaleEditError(instance, current)
-            instance.version = expected_version + 1
-        else:
-            instance.version = F("version") + 1
+        if expected_version is not None and isinstance(instance, VersionedModel):
+            instance.expect_version(expected_version)
         if fields is not None:
-            instance.save(update_fields=[*fields, "version", "updated_at"])
+            instance.save(update_fields=[*fields, "updated_at"])
         else:
             instance.save()
-        instance.refresh_from_db(fields=["version"])
         _check_in_scope(actor, instance)
     return instance
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import vietnam_provinces
 from django.db import transaction
+from django.db.models import F
 
 from .models import Commune, CommuneType, Province, ProvinceType
 
@@ -138,6 +139,13 @@ def load_territory(progress: Progress | None = None) -> dict[str, int]:
             done=len(province_rows),
             total=total,
         )
+        # an upsert does not go through the model's save or update(): bump the version of the
+        # communes it changed here, so that an edit form opened before the load is stale
+        renamed = [c.code for c in commune_rows if c.code in stored_communes]
+        for start in range(0, len(renamed), BATCH_SIZE):
+            Commune.objects.filter(code__in=renamed[start : start + BATCH_SIZE]).update(
+                version=F("version") + 1
+            )
 
     return {
         "provinces": len(provinces),

@@ -6,7 +6,9 @@ build makes it fail, naming the route to add below."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import json
 
 import pytest
@@ -362,12 +364,116 @@ def test_no_page_of_commune_b_is_readable_or_changeable_by_commune_a(
     assert Person.objects.filter(pk=world_b[Person].pk).exists()
 
 
+class _RowKey:
+    """An export column added for the leak test: the primary key of the row it was written
+    from (duck-typed like core.registry.Column: `value(obj)` and `header(model)`)."""
+
+    HEADER = "leak-test-pk"
+
+    def value(self, obj) -> str:
+        return f"pk:{obj.pk}"
+
+    def header(self, model) -> str:
+        return self.HEADER
+
+
+def _exported_pks(response) -> set[int]:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    if not rows or _RowKey.HEADER not in rows[0]:
+        return set()
+    at = rows[0].index(_RowKey.HEADER)
+    return {int(row[at].removeprefix("pk:")) for row in rows[1:] if len(row) > at}
+
+
+def _listed(client, url: str, detail_urls: dict[int, str]) -> set[int]:
+    """The rows whose detail page the list page at `url` links to."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    page = response.content.decode()
+    return {pk for pk, detail in detail_urls.items() if f'"{detail}"' in page}
+
+
 @pytest.mark.django_db
-def test_no_list_or_export_shows_commune_b_to_commune_a(world_b, commune_a_staff, person_a):
+def test_no_list_or_export_shows_commune_b_to_commune_a(
+    world_b, commune_a_staff, commune_b_staff, province_staff, other_province, person_a, monkeypatch
+):
+    """For every registered config: commune A's list page and CSV export hold no row A may not
+    see (commune B's rows, and another province's), checked by primary key.
+
+    The list page is checked by the detail links of those rows (the page links every row it
+    shows to its detail page); the export by a column added for the test that holds each
+    written row's primary key (so the check reads what the export really wrote, whatever its
+    visible columns are). Neither is checked against a blind spot: each hidden row has a
+    witness (commune B's staff, the province's, or another province's) whose list page and
+    export must show it by the same means: a default filter, a missing link or a missing key
+    column makes the test fail instead of passing for the wrong reason."""
+    from garrison.accounts.rules import Role
+    from garrison.core import exporting
+    from garrison.core.registry import all_configs
+    from garrison.core.scoping import scope_of, scope_q
+    from tests.factories import UserFactory
+
+    columns = exporting.export_columns
+    monkeypatch.setattr(exporting, "export_columns", lambda c: [*columns(c), _RowKey()])
+    province_c_staff = UserFactory(
+        username="c_province", role=Role.PROVINCE_STAFF, province=other_province
+    )
+    outsider = client_for(commune_a_staff)
+    witnesses = [
+        (user, client_for(user)) for user in (commune_b_staff, province_staff, province_c_staff)
+    ]
+    leaks, blind, checked = [], [], 0
+
+    for config in all_configs():
+        model, list_url, export_url = config.model, config.url("list"), config.url("export")
+        manager = model._default_manager
+        hidden = manager.exclude(scope_q(model, scope_of(commune_a_staff), "view"))
+        detail = {obj.pk: config.url("detail", obj) for obj in hidden}
+        if not detail:
+            continue
+        seen = set()
+        if list_url:
+            for query in ("", f"?commune={world_b[Commune].pk}"):
+                if shown := _listed(outsider, list_url + query, detail):
+                    leaks.append(f"{list_url}{query} lists {model.__name__} {sorted(shown)}")
+        if export_url:
+            for query in ("?format=csv", f"?format=csv&commune={world_b[Commune].pk}"):
+                if shown := _exported_pks(outsider.get(export_url + query)) & set(detail):
+                    leaks.append(f"{export_url}{query} exports {model.__name__} {sorted(shown)}")
+        for user, client in witnesses:
+            theirs = set(
+                manager.filter(
+                    scope_q(model, scope_of(user), "view"), pk__in=list(detail)
+                ).values_list("pk", flat=True)
+            )
+            if not theirs:
+                continue
+            listed = _listed(client, list_url, detail) if list_url else theirs
+            exported = (
+                _exported_pks(client.get(export_url + "?format=csv")) if export_url else theirs
+            )
+            seen |= theirs & listed & exported
+        if missing := set(detail) - seen:
+            blind.append(f"{model.__name__} {sorted(missing)}")
+        checked += 1
+
+    assert not leaks, leaks
+    assert not blind, f"hidden rows no witness's list and export show (a blind spot): {blind}"
+    assert checked >= 40
+
+
+@pytest.mark.django_db
+def test_no_other_list_or_export_shows_commune_b_to_commune_a(world_b, commune_a_staff, person_a):
+    """The list and export pages not generated from a config (the configs' are checked by
+    primary key above) name nobody of commune B."""
+    from garrison.core.registry import all_configs
+
+    generated = {c.url(a) for c in all_configs() for a in ("list", "export")}
     client = client_for(commune_a_staff)
     person_b = world_b[Person]
     for route, pattern in walk(get_resolver().url_patterns):
-        if route.startswith(SKIPPED_PREFIXES) or "<" in route:
+        if route.startswith(SKIPPED_PREFIXES) or "<" in route or "/" + route in generated:
             continue
         if not (route.endswith("export/") or (pattern.name and pattern.name.endswith("_list"))):
             continue

@@ -159,6 +159,10 @@ def do_issue_decision(
                 held.save(update_fields=["end_date", "updated_at"])
                 _close_career(held, day_before)
                 decision.ended_assignment = held
+            if replaces is not None:
+                # as it stands now: an earlier decision (of the same placement run, say) may
+                # have ended it since the caller read it
+                replaces = Assignment.objects.select_for_update().get(pk=replaces.pk)
             if replaces is not None and (
                 replaces.end_date is None or replaces.end_date > day_before
             ):
@@ -231,8 +235,7 @@ def do_revoke_decision(
         raise ValidationError(_("This decision is already revoked."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the decision is revoked.")})
-    profile = decision.profile
-    later = profile.decisions.filter(status=CadreDecision.Status.IN_FORCE).filter(
+    later = decision.profile.decisions.filter(status=CadreDecision.Status.IN_FORCE).filter(
         effective_on__gt=decision.effective_on
     )
     if later.exists():
@@ -241,13 +244,26 @@ def do_revoke_decision(
             % {"number": later.order_by("effective_on").first().number}
         )
     with transaction.atomic():
+        # the rows to undo as they stand now, not as they were when the decision was read
+        profile = CadreProfile.objects.select_for_update().get(pk=decision.profile_id)
+        assignments = Assignment.objects.select_for_update().in_bulk(
+            [
+                pk
+                for pk in (
+                    decision.assignment_id,
+                    decision.ended_assignment_id,
+                    decision.replaced_assignment_id,
+                )
+                if pk is not None
+            ]
+        )
         if decision.kind == Kind.PROMOTION:
             if profile.rank == decision.new_rank:
                 profile.rank = decision.previous_rank
                 profile.rank_date = decision.previous_rank_date
                 profile.save(update_fields=["rank", "rank_date", "updated_at"])
         else:
-            given = decision.assignment
+            given = assignments.get(decision.assignment_id)
             if given is not None:
                 # a revoked posting was never lawfully held: it ends the day it began at the
                 # latest, and the record says why
@@ -259,15 +275,15 @@ def do_revoke_decision(
                 decision.career_entries.update(ended_on=given.end_date)
             day_before = decision.effective_on - datetime.timedelta(days=1)
             for reopened, end in (
-                (decision.ended_assignment, None),
-                (decision.replaced_assignment, decision.replaced_end_date),
+                (assignments.get(decision.ended_assignment_id), None),
+                (assignments.get(decision.replaced_assignment_id), decision.replaced_end_date),
             ):
                 if reopened is not None:
                     reopened.end_date = end
                     reopened.save(update_fields=["end_date", "updated_at"])
                     _reopen_career(reopened, day_before, end)
-        if decision.replaced_assignment is not None:
-            _sync_holder(decision.replaced_assignment)
+        if decision.replaced_assignment_id is not None:
+            _sync_holder(assignments[decision.replaced_assignment_id])
         decision.status = CadreDecision.Status.REVOKED
         decision.revoked_on = revoked_on
         decision.revocation_reason = reason

@@ -575,6 +575,9 @@ def do_approve_run(
         if locked.status != PlacementRun.Status.DRAFT:
             raise ValidationError(_("This proposal was approved or discarded meanwhile."))
         for number, (match, open_post) in zip(numbers, plan, strict=True):
+            # an earlier decision of this run may have written the profile (its serving
+            # commune, as an outgoing holder's): issue on the row as it stands
+            match.profile.refresh_from_db()
             day = open_post.vacancy[0][0] or run.effective_on
             held = match.profile.person_id in holding
             decisions.append(

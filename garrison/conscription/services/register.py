@@ -109,8 +109,10 @@ def do_hand_over_record(
             handed_over_on=on,
             handed_over_by=actor,
         )
-        ServiceRecord.objects.filter(pk=record.pk).update(status=ServiceRecord.Status.IN_TRANSFER)
-        record.status = ServiceRecord.Status.IN_TRANSFER
+        # through the locked row (as it stands), then the caller's instance follows it
+        locked.status = ServiceRecord.Status.IN_TRANSFER
+        locked.save(update_fields=["status", "updated_at"])
+        record.refresh_from_db(fields=["status", "version", "updated_at"])
         _event(record, RecordEvent.Kind.HANDED_OVER, actor, on=on, note=f"→ {to_commune}: {reason}")
     return transfer
 

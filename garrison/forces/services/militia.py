@@ -200,9 +200,11 @@ def do_move_member(
         assignment = MemberAssignment.objects.create(
             member=member, commune=member.commune, unit=unit, role=role, started_on=on, note=note
         )
-        # save(), not update(): the move is in the member's audit log
-        member.unit, member.role, member.version = unit, role, locked.version + 1
-        member.save(update_fields=["unit", "role", "version", "updated_at"])
+        # save(), not update(): the move is in the member's audit log; through the locked
+        # row, which holds the version as it stands, then the caller's instance follows it
+        locked.unit, locked.role = unit, role
+        locked.save(update_fields=["unit", "role", "updated_at"])
+        member.refresh_from_db(fields=["unit", "role", "version", "updated_at"])
     return assignment
 
 
@@ -260,14 +262,12 @@ def do_extend_term(
             "Extended by %(n)s year(s), decision %(d)s."
         ) % {"n": years, "d": decision_number}
     with transaction.atomic():
-        member.version += 1
         member.save(
             update_fields=[
                 "extension_years",
                 "term_end",
                 "status",
                 "notes",
-                "version",
                 "updated_at",
             ]
         )
@@ -317,6 +317,5 @@ def do_end_term(
         if current is not None:  # save(), not update(): audited like every change
             current.ended_on = on
             current.save(update_fields=["ended_on"])
-        member.version += 1
-        member.save(update_fields=["status", "ended_on", "end_reason", "version", "updated_at"])
+        member.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
     return member

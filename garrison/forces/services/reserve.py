@@ -79,8 +79,7 @@ def do_assign_reservist(
     reservist.reserve_unit = unit
     reservist.assigned_on = on if unit is not None else None
     with transaction.atomic():
-        reservist.version += 1
-        reservist.save(update_fields=["reserve_unit", "assigned_on", "version", "updated_at"])
+        reservist.save(update_fields=["reserve_unit", "assigned_on", "updated_at"])
     return reservist
 
 
@@ -99,12 +98,11 @@ def do_check_reservist(
     if reservist.status != Reservist.Status.REGISTERED:
         raise ValidationError(_("This reservist has been discharged from the reserve."))
     reservist.checked_on = on
-    fields = ["checked_on", "version", "updated_at"]
+    fields = ["checked_on", "updated_at"]
     if health_class:
         reservist.health_class = health_class
         fields.append("health_class")
     with transaction.atomic():
-        reservist.version += 1
         reservist.save(update_fields=fields)
     return reservist
 
@@ -123,14 +121,12 @@ def do_discharge_reservist(
     reservist.reserve_unit = None
     reservist.notes = (reservist.notes + "\n" if reservist.notes else "") + reason.strip()
     with transaction.atomic():
-        reservist.version += 1
         reservist.save(
             update_fields=[
                 "status",
                 "discharged_on",
                 "reserve_unit",
                 "notes",
-                "version",
                 "updated_at",
             ]
         )
@@ -155,11 +151,10 @@ def do_check_means(
     if unit is not None and unit.province_id != means.province_id:
         raise ValidationError({"unit": _("Choose a reserve unit of the same province.")})
     means.checked_on = on
-    fields = ["checked_on", "version", "updated_at"]
+    fields = ["checked_on", "updated_at"]
     if assign:
         means.reserve_unit = unit
         fields.append("reserve_unit")
     with transaction.atomic():
-        means.version += 1
         means.save(update_fields=fields)
     return means

@@ -232,8 +232,7 @@ def do_issue_directive(*, actor: Any, directive: Directive) -> int:
         directive.status = Directive.Status.ISSUED
         directive.issued_at = timezone.now()
         directive.issued_by = actor if getattr(actor, "pk", None) else None
-        directive.version += 1
-        directive.save(update_fields=["status", "issued_at", "issued_by", "version", "updated_at"])
+        directive.save(update_fields=["status", "issued_at", "issued_by", "updated_at"])
         notify_communes(
             communes,
             "directive",
@@ -262,8 +261,7 @@ def do_amend_directive(*, actor: Any, directive: Directive, note: str) -> Direct
         directive = Directive.objects.select_for_update().get(pk=directive.pk)
         line = f"{timezone.localdate():%d/%m/%Y}: {note}"
         directive.amendment = f"{directive.amendment}\n{line}".strip()
-        directive.version += 1
-        directive.save(update_fields=["amendment", "version", "updated_at"])
+        directive.save(update_fields=["amendment", "updated_at"])
     return directive
 
 
@@ -288,8 +286,7 @@ def do_remind_laggards(*, actor: Any, directive: Directive) -> int:
         for receipt in laggards:  # at most a province's communes; saved one by one: audited
             receipt.reminders_sent += 1
             receipt.last_reminded_at = now
-            receipt.version += 1
-            receipt.save(update_fields=["reminders_sent", "last_reminded_at", "version"])
+            receipt.save(update_fields=["reminders_sent", "last_reminded_at"])
         notify_communes(
             [r.commune_id for r in laggards],
             "reminder",
@@ -314,8 +311,7 @@ def do_acknowledge_receipt(*, actor: Any, receipt: DirectiveReceipt) -> Directiv
             )
         receipt.acknowledged_at = timezone.now()
         receipt.acknowledged_by = actor if getattr(actor, "pk", None) else None
-        receipt.version += 1
-        receipt.save(update_fields=["acknowledged_at", "acknowledged_by", "version", "updated_at"])
+        receipt.save(update_fields=["acknowledged_at", "acknowledged_by", "updated_at"])
     return receipt
 
 
@@ -343,13 +339,12 @@ def do_complete_receipt(
                 _("Completion was already reported on %(day)s.")
                 % {"day": timezone.localtime(receipt.completed_at).strftime("%d/%m/%Y %H:%M")}
             )
-        fields = ["completed_at", "completed_by", "completion_account", "version", "updated_at"]
+        fields = ["completed_at", "completed_by", "completion_account", "updated_at"]
         if not receipt.acknowledged_at:
             receipt.acknowledged_at, receipt.acknowledged_by = now, user
             fields += ["acknowledged_at", "acknowledged_by"]
         receipt.completed_at, receipt.completed_by = now, user
         receipt.completion_account = account
-        receipt.version += 1
         receipt.save(update_fields=fields)
         _store(ReceiptAttachment, "receipt", receipt, attachments, actor)
         notify_provinces(

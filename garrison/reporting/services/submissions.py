@@ -255,7 +255,6 @@ def do_save_submission(
         ]
         if note is not None:
             submission.note = note.strip()
-        submission.version += 1
         submission.save()
         if changes or note is not None:
             _event(submission, actor, SubmissionEvent.Action.SAVED, changes=changes)
@@ -297,7 +296,6 @@ def do_submit(*, actor: Any, submission: Submission, expected_version: int | Non
         submission.first_submitted_at = submission.first_submitted_at or now
         submission.submitted_at = now
         submission.submitted_by = _user(actor)
-        submission.version += 1
         submission.save()
         _event(submission, actor, SubmissionEvent.Action.SUBMITTED)
         notify_provinces(
@@ -340,7 +338,6 @@ def do_return(*, actor: Any, submission: Submission, reason: str) -> Submission:
         submission.return_reason = reason
         submission.decided_at = timezone.now()
         submission.decided_by = _user(actor)
-        submission.version += 1
         submission.save()
         _event(submission, actor, SubmissionEvent.Action.RETURNED, note=reason)
         notify_communes(
@@ -362,7 +359,6 @@ def do_approve(*, actor: Any, submission: Submission) -> Submission:
         submission.return_reason = ""
         submission.decided_at = timezone.now()
         submission.decided_by = _user(actor)
-        submission.version += 1
         submission.save()
         _event(submission, actor, SubmissionEvent.Action.APPROVED)
         notify_communes(
