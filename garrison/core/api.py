@@ -138,6 +138,8 @@ def call_service(service: Any, **kwargs: Any) -> Any:
     PermissionDenied 403 — the same messages the pages show."""
     try:
         return service(**kwargs)
+    except StaleEditError as exc:  # someone wrote the same row at the same moment
+        raise ApiConflict(str(exc), getattr(exc.current, "version", None)) from exc
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         raise ApiFieldError(errors, detail=" ".join(exc.messages)) from exc

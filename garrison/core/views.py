@@ -348,6 +348,9 @@ class ObjectActionView(ConfiguredView):
             return self.render_form(obj, form, status=400)
         try:
             message = self.action().perform(request, obj, form.cleaned_data)
+        except StaleEditError as exc:  # someone changed the row at the same moment
+            form.add_error(None, str(exc))
+            return self.render_form(obj, form, status=409)
         except ValidationError as exc:
             add_service_error(form, exc)
             return self.render_form(obj, form, status=400)

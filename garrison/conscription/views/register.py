@@ -118,7 +118,7 @@ class ServiceRecordConfig(ModelConfig):
         )
         if person is None:
             return payload
-        if ServiceRecord.objects.filter(person=person).exists():
+        if hasattr(person, "service_record"):
             raise ApiFieldError(
                 {"citizen_id": [gettext("%(name)s is already registered.") % {"name": person}]},
                 detail=gettext("%(name)s is already registered.") % {"name": person},
