@@ -142,7 +142,7 @@ def make_forms(places) -> list[tuple[Any, Any, Any, list]]:
             FormField.objects.bulk_create(
                 [
                     FormField(
-                        version=version,
+                        form_version=version,
                         section="I" if indicator else "II",
                         order=n,
                         key=key,
@@ -151,7 +151,11 @@ def make_forms(places) -> list[tuple[Any, Any, Any, list]]:
                     )
                     for n, (key, label, indicator) in enumerate(FIELDS)
                 ]
-                + [FormField(version=version, key="general_situation", label="Tình hình chung")]
+                + [
+                    FormField(
+                        form_version=version, key="general_situation", label="Tình hình chung"
+                    )
+                ]
             )
             made.append((form, version, province, kind_periods))
     return made

@@ -185,7 +185,7 @@ def _make_form(province) -> tuple[ReportForm, FormVersion]:
     )
     FormField.objects.bulk_create(
         FormField(
-            version=version,
+            form_version=version,
             section=section,
             order=(n + 1) * 10,
             key=key,
@@ -202,7 +202,7 @@ def _make_form(province) -> tuple[ReportForm, FormVersion]:
     )
     FormRule.objects.bulk_create(
         FormRule(
-            version=version,
+            form_version=version,
             left=left,
             op=op,
             right_field=right_field,

@@ -25,9 +25,8 @@ class ReportingConfig(AppConfig):
             models.ReceiptAttachment,
             models.ReportForm,
             models.FormVersion,
+            models.FormField,
+            models.FormRule,
             models.Submission,
         ):
             auditlog.register(model, exclude_fields=["version", "updated_at"])
-        # a field's or rule's `version` is its form version (a foreign key), not a counter
-        for model in (models.FormField, models.FormRule):
-            auditlog.register(model)

@@ -56,12 +56,12 @@ class ReportFormForm(ScopedModelForm):
         return data
 
 
-def version_id_of(form: forms.BaseForm) -> int | None:
-    """The version a field or rule form is about: the posted one, the pre-filled one (from
-    ?version= on the add page) or the row's own."""
-    if "version" not in form.fields:
-        return form.instance.version_id
-    raw = form.data.get("version") if form.is_bound else form.initial.get("version")
+def form_version_id_of(form: forms.BaseForm) -> int | None:
+    """The form version a field or rule form is about: the posted one, the pre-filled one (from
+    ?form_version= on the add page) or the row's own."""
+    if "form_version" not in form.fields:
+        return form.instance.form_version_id
+    raw = form.data.get("form_version") if form.is_bound else form.initial.get("form_version")
     if raw in (None, ""):
         return None
     try:
@@ -70,21 +70,21 @@ def version_id_of(form: forms.BaseForm) -> int | None:
         return None
 
 
-class VersionRowForm(forms.ModelForm):
-    """A row of a version (field or rule). On the add page the version is chosen among the
-    drafts the user may change (pre-filled from ?version=); on the edit page it stays."""
+class VersionRowForm(ScopedModelForm):
+    """A row of a form version (field or rule). On the add page the form version is chosen among
+    the drafts the user may change (pre-filled from ?form_version=); on the edit page it stays,
+    and the row's lock counter `version` travels as core's hidden field."""
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-        if "version" in self.fields:
-            self.fields["version"].queryset = (
+        super().__init__(*args, user=user, **kwargs)
+        if "form_version" in self.fields:
+            self.fields["form_version"].queryset = (
                 FormVersion.objects.editable_by(user)
                 .filter(published_at__isnull=True)
                 .select_related("form")
                 .order_by("form__code", "-number")
             )
-            self.fields["version"].help_text = _("Only draft versions can take new rows.")
+            self.fields["form_version"].help_text = _("Only draft versions can take new rows.")
 
 
 class FormFieldForm(VersionRowForm):
@@ -97,7 +97,7 @@ class FormFieldForm(VersionRowForm):
     class Meta:
         model = FormField
         fields = [
-            "version",
+            "form_version",
             "section",
             "order",
             "key",
@@ -120,7 +120,7 @@ class FormFieldForm(VersionRowForm):
 
 class FormFieldEditForm(FormFieldForm):
     class Meta(FormFieldForm.Meta):
-        fields = [f for f in FormFieldForm.Meta.fields if f != "version"]
+        fields = [f for f in FormFieldForm.Meta.fields if f != "form_version"]
 
 
 class FormRuleForm(VersionRowForm):
@@ -128,18 +128,18 @@ class FormRuleForm(VersionRowForm):
 
     class Meta:
         model = FormRule
-        fields = ["version", "left", "op", "right_field", "right_value", "severity", "message"]
+        fields = ["form_version", "left", "op", "right_field", "right_value", "severity", "message"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        version_id = version_id_of(self)
+        version_id = form_version_id_of(self)
         if version_id is None:
             return
         fields = FormField.objects.visible_to(self.user).filter(
-            version_id=version_id, kind=rules.NUMBER
+            form_version_id=version_id, kind=rules.NUMBER
         )
-        if "version" in self.fields:  # the add page: a draft the user may change
-            fields = fields.filter(version__in=self.fields["version"].queryset)
+        if "form_version" in self.fields:  # the add page: a draft the user may change
+            fields = fields.filter(form_version__in=self.fields["form_version"].queryset)
         numbers = list(fields.order_by("order", "pk").values_list("key", "label"))
         if not numbers:
             return
@@ -156,7 +156,7 @@ class FormRuleForm(VersionRowForm):
 
 class FormRuleEditForm(FormRuleForm):
     class Meta(FormRuleForm.Meta):
-        fields = [f for f in FormRuleForm.Meta.fields if f != "version"]
+        fields = [f for f in FormRuleForm.Meta.fields if f != "form_version"]
 
 
 # --- actions -----------------------------------------------------------------------------------

@@ -10,20 +10,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
 from garrison.core.scoping import COMMUNE, PROVINCE, scope_of
-from garrison.core.services import do_create_object
-from garrison.core.urls import model_urls
-from garrison.core.views import ObjectEditView, add_service_error, refuse_frozen
 
 from . import rules, services
 from .form_filters import FormFilterSet, SubmissionFilterSet
@@ -37,7 +31,6 @@ from .form_forms import (
     PublishForm,
     ReportFormForm,
     ReturnForm,
-    version_id_of,
 )
 from .models import FormField, FormRule, FormVersion, ReportForm, Submission
 
@@ -230,7 +223,7 @@ class ReportFormConfig(ModelConfig):
     def detail_context(cls, request, obj):
         versions = list(
             obj.versions.annotate(
-                fields_count=_counted(FormField.objects.all(), "version"),
+                fields_count=_counted(FormField.objects.all(), "form_version"),
                 returns_count=_counted(Submission.objects.visible_to(request.user), "form_version"),
             ).order_by("-number")
         )
@@ -317,8 +310,8 @@ class FormVersionConfig(ModelConfig):
             .count(),
         }
         if obj.is_draft and FormFieldConfig.user_can_write(request.user):
-            context["add_field_url"] = FormFieldConfig.url("add") + f"?version={obj.pk}"
-            context["add_rule_url"] = FormRuleConfig.url("add") + f"?version={obj.pk}"
+            context["add_field_url"] = FormFieldConfig.url("add") + f"?form_version={obj.pk}"
+            context["add_rule_url"] = FormRuleConfig.url("add") + f"?form_version={obj.pk}"
         return context
 
 
@@ -328,16 +321,16 @@ class VersionRowConfig(ModelConfig):
     clean refuses otherwise; the pages say so before the user types anything)."""
 
     namespace = "reporting"
-    select_related = ["version__form"]
+    select_related = ["form_version__form"]
     detail_template = "reporting/version_row_detail.html"
 
     @classmethod
     def change_refusal(cls, obj):
-        return frozen_message(obj.version)
+        return frozen_message(obj.form_version)
 
     @classmethod
     def detail_context(cls, request, obj):
-        return {"version_url": FormVersionConfig.url("detail", obj.version)}
+        return {"version_url": FormVersionConfig.url("detail", obj.form_version)}
 
 
 @register
@@ -345,7 +338,7 @@ class FormFieldConfig(VersionRowConfig):
     model = FormField
     name = "form_field"
     list_columns = [
-        Column("version", accessor=str, order_by="version__form__code", link=True),
+        Column("form_version", accessor=str, order_by="form_version__form__code", link=True),
         Column("section", order_by="section"),
         Column("order", order_by="order"),
         Column("key", order_by="key"),
@@ -353,12 +346,12 @@ class FormFieldConfig(VersionRowConfig):
         Column("kind", order_by="kind"),
         Column("indicator", order_by="indicator"),
     ]
-    default_ordering = ["version__form__code", "-version__number", "order"]
+    default_ordering = ["form_version__form__code", "-form_version__number", "order"]
     search_fields = ["key__icontains", "label__icontains"]
     form_class = FormFieldEditForm
     add_form_class = FormFieldForm
     detail_fields = [
-        "version",
+        "form_version",
         "section",
         "order",
         "key",
@@ -378,66 +371,23 @@ class FormRuleConfig(VersionRowConfig):
     model = FormRule
     name = "form_rule"
     list_columns = [
-        Column("version", accessor=str, order_by="version__form__code", link=True),
+        Column("form_version", accessor=str, order_by="form_version__form__code", link=True),
         Column("rule", label=_("rule"), accessor=str),
         Column("severity", order_by="severity"),
         Column("message"),
     ]
-    default_ordering = ["version__form__code", "-version__number", "pk"]
+    default_ordering = ["form_version__form__code", "-form_version__number", "pk"]
     search_fields = ["left__icontains", "message__icontains"]
     form_class = FormRuleEditForm
     add_form_class = FormRuleForm
-    detail_fields = ["version", "left", "op", "right_field", "right_value", "severity", "message"]
-
-
-class VersionRowEditView(ObjectEditView):
-    """Add or edit a field or rule, then back to its version's page.
-
-    A row of a version has a foreign key named `version` (its FormVersion), not core's
-    optimistic-concurrency counter, so `do_update_object` (which bumps `version`) must not
-    touch it: both add and edit save through `do_create_object` — full clean (the model refuses
-    a published version), save, re-check the row is still in the actor's scope."""
-
-    def render_form(self, form, instance, **extra) -> HttpResponse:
-        version_id = getattr(instance, "version_id", None) or version_id_of(form)
-        if version_id:
-            extra.setdefault(
-                "cancel_url", reverse("reporting:form_version_detail", kwargs={"pk": version_id})
-            )
-        return super().render_form(form, instance, **extra)
-
-    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
-        instance = self.get_instance()
-        if instance.pk and (refused := refuse_frozen(self, instance)):
-            return refused
-        form = self.get_form(instance, request.POST)
-        if not form.is_valid():
-            return self.render_form(form, instance, status=400)
-        created = instance.pk is None
-        try:
-            with transaction.atomic():
-                obj = form.save(commit=False)
-                do_create_object(actor=request.user, instance=obj)
-        except (ValidationError, PermissionDenied) as exc:
-            if created:
-                instance.pk = None
-                instance._state.adding = True
-            if isinstance(exc, PermissionDenied):
-                form.add_error(None, str(exc))
-                return self.render_form(form, instance, status=403)
-            add_service_error(form, exc)
-            return self.render_form(form, instance, status=400)
-        messages.success(request, gettext("Created.") if created else gettext("Saved."))
-        return HttpResponseRedirect(FormVersionConfig.url("detail", obj.version))
-
-
-def version_row_urls(config: type[ModelConfig], prefix: str) -> list:
-    """`model_urls` of a field or rule, with add and edit served by VersionRowEditView."""
-    view = VersionRowEditView.for_config(config)
-    names = {f"{config.name}_add", f"{config.name}_edit"}
-    return [
-        path(str(route.pattern), view, name=route.name) if route.name in names else route
-        for route in model_urls(config, prefix)
+    detail_fields = [
+        "form_version",
+        "left",
+        "op",
+        "right_field",
+        "right_value",
+        "severity",
+        "message",
     ]
 
 

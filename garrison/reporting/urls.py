@@ -9,7 +9,6 @@ from .form_views import (
     FormVersionConfig,
     ReportFormConfig,
     SubmissionConfig,
-    version_row_urls,
 )
 from .rate_urls import urlpatterns as rate_urlpatterns
 from .views import DirectiveConfig, DirectiveReceiptConfig
@@ -33,8 +32,8 @@ urlpatterns = [
     # report forms, their versions, and the fields and rules of a version
     *model_urls(ReportFormConfig, "forms/"),
     *model_urls(FormVersionConfig, "forms/versions/"),
-    *version_row_urls(FormFieldConfig, "forms/fields/"),
-    *version_row_urls(FormRuleConfig, "forms/rules/"),
+    *model_urls(FormFieldConfig, "forms/fields/"),
+    *model_urls(FormRuleConfig, "forms/rules/"),
     # returns: the commune's to-do and fill page, the province's approvals
     path("reports/to-make/", submission_pages.TodoView.as_view(), name="submission_todo"),
     path("reports/review/", submission_pages.ReviewView.as_view(), name="submission_review"),

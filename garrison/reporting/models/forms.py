@@ -146,10 +146,12 @@ class FormVersion(ScopedModel):
         return [r.spec() for r in self.rules.all()]
 
 
-class FrozenVersionRow(ScopedModel):
-    """A row of a version (field or rule): changeable only while the version is a draft."""
+class FrozenVersionRow(ScopedModel, VersionedModel):
+    """A row of a form version (field or rule): changeable only while that version is a draft.
+    Edited under optimistic concurrency like every other register (`version` is the lock
+    counter; the form version is `form_version`)."""
 
-    scope_province_path = "version__form__province_id"
+    scope_province_path = "form_version__form__province_id"
     scope_commune_path = None
     scope_province_may_be_empty = True
     write_levels = FORM_WRITERS
@@ -159,13 +161,13 @@ class FrozenVersionRow(ScopedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.version_id and not self.version.is_draft:
+        if self.form_version_id and not self.form_version.is_draft:
             raise ValidationError(
                 _(
                     "Version %(n)d is published and cannot change: open a new version of the "
                     "form and change that."
                 )
-                % {"n": self.version.number}
+                % {"n": self.form_version.number}
             )
 
 
@@ -176,7 +178,7 @@ class FormField(FrozenVersionRow):
         DATE = rules.DATE, _("date")
         CHOICE = rules.CHOICE, _("choice")
 
-    version = models.ForeignKey(
+    form_version = models.ForeignKey(
         FormVersion, on_delete=models.CASCADE, related_name="fields", verbose_name=_("version")
     )
     section = models.CharField(_("section"), max_length=120, blank=True)
@@ -206,9 +208,9 @@ class FormField(FrozenVersionRow):
     class Meta:
         verbose_name = _("form field")
         verbose_name_plural = _("form fields")
-        ordering = ["version", "order", "pk"]
+        ordering = ["form_version", "order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "key"], name="reporting_field_key")
+            models.UniqueConstraint(fields=["form_version", "key"], name="reporting_field_key")
         ]
 
     def __str__(self) -> str:
@@ -263,7 +265,7 @@ class FormRule(FrozenVersionRow):
         BLOCK = rules.BLOCK, _("blocks submission")
         WARN = rules.WARN, _("warns only")
 
-    version = models.ForeignKey(
+    form_version = models.ForeignKey(
         FormVersion, on_delete=models.CASCADE, related_name="rules", verbose_name=_("version")
     )
     left = models.CharField(_("field"), max_length=40)
@@ -284,7 +286,7 @@ class FormRule(FrozenVersionRow):
     class Meta:
         verbose_name = _("validation rule")
         verbose_name_plural = _("validation rules")
-        ordering = ["version", "pk"]
+        ordering = ["form_version", "pk"]
 
     def __str__(self) -> str:
         right = self.right_field or (
@@ -298,9 +300,9 @@ class FormRule(FrozenVersionRow):
             raise ValidationError(
                 {"right_field": _("Compare with either another field or a number, not both.")}
             )
-        if self.version_id:
+        if self.form_version_id:
             numbers = set(
-                self.version.fields.filter(kind=rules.NUMBER).values_list("key", flat=True)
+                self.form_version.fields.filter(kind=rules.NUMBER).values_list("key", flat=True)
             )
             for name in ("left", "right_field"):
                 key = getattr(self, name)

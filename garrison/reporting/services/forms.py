@@ -49,25 +49,24 @@ def do_new_version(*, actor: Any, form: ReportForm, note: str = "") -> FormVersi
         version = FormVersion.objects.create(form=form, number=number, note=(note or "")[:255])
         if latest is not None:
             FormField.objects.bulk_create(
-                [
-                    FormField(**_copy(field, exclude={"id", "version"}), version=version)
-                    for field in latest.fields.all()
-                ]
+                [FormField(**_copy(field), form_version=version) for field in latest.fields.all()]
             )
             FormRule.objects.bulk_create(
-                [
-                    FormRule(**_copy(rule, exclude={"id", "version"}), version=version)
-                    for rule in latest.rules.all()
-                ]
+                [FormRule(**_copy(rule), form_version=version) for rule in latest.rules.all()]
             )
     return version
 
 
-def _copy(row, exclude: set[str]) -> dict[str, Any]:
+#: what a copied field or rule does not take from its original: its identity, its form version
+#: and its lock counter and time stamps (a new row starts at version 1)
+NOT_COPIED = frozenset({"id", "form_version", "version", "created_at", "updated_at"})
+
+
+def _copy(row) -> dict[str, Any]:
     return {
         f.attname: getattr(row, f.attname)
         for f in row._meta.concrete_fields
-        if f.name not in exclude and f.attname not in exclude
+        if f.name not in NOT_COPIED
     }
 
 
