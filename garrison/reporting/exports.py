@@ -25,7 +25,7 @@ from django.views import View
 from garrison.commands.rules import commune_command_name, provincial_command_name
 from garrison.core import audit
 from garrison.core.pdf import render_pdf
-from garrison.core.scoping import COMMUNE, NATION, get_for
+from garrison.core.scoping import COMMUNE, get_for
 from garrison.core.views import ConfiguredView
 
 from . import periods, rate_pages
@@ -232,7 +232,7 @@ class RatesXlsxView(LoginRequiredMixin, View):
 def _issuer(query: rate_pages.RateQuery) -> dict[str, str]:
     """Who issues the rate report: the Ministry's General Staff for a nation user, the
     provincial command for a province (its superior as printed on its latest directive)."""
-    if query.level_of_user == NATION:
+    if query.user_sees_the_nation:
         return {
             "issuer_parent": "Bộ Quốc phòng",
             "issuer": "Bộ Tổng Tham mưu",

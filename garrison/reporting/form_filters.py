@@ -7,10 +7,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.scoping import COMMUNE, PROVINCE, scope_of
 from garrison.territory.models import Commune
 
 from .models import ReportForm, Submission
+from .permissions import can_decide, can_fill, sees_one_commune
 from .querysets import ON_TIME
 
 TIMELINESS_CHOICES = [
@@ -64,10 +64,10 @@ class SubmissionFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        scope = scope_of(request.user) if request is not None else None
-        self.for_commune = bool(scope and scope.level == COMMUNE and scope.can_write)
-        self.for_province = bool(scope and scope.level == PROVINCE and scope.can_write)
-        if scope is not None and scope.level == COMMUNE:
+        user = request.user if request is not None else None
+        self.for_commune = can_fill(user)
+        self.for_province = can_decide(user)
+        if sees_one_commune(user):
             self.filters.pop("commune")
 
     def filter_period(self, queryset, name, value):

@@ -17,7 +17,6 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
-from garrison.core.scoping import COMMUNE, PROVINCE, scope_of
 
 from . import rules, services
 from .form_filters import FormFilterSet, SubmissionFilterSet
@@ -33,21 +32,9 @@ from .form_forms import (
     ReturnForm,
 )
 from .models import FormField, FormRule, FormVersion, ReportForm, Submission
+from .permissions import can_decide, can_fill
 
 State = Submission.State
-
-
-# --- who may do what (from the scope, never from the role name) ----------------------------------
-def can_fill(user: Any) -> bool:
-    """The commune's own command fills its returns."""
-    scope = scope_of(user)
-    return bool(scope and scope.level == COMMUNE and scope.can_write)
-
-
-def can_decide(user: Any) -> bool:
-    """The province approves or returns its communes' returns."""
-    scope = scope_of(user)
-    return bool(scope and scope.level == PROVINCE and scope.can_write)
 
 
 def fill_url(form_id: int, period_key: str) -> str:
@@ -407,7 +394,7 @@ def _return(request, submission, data) -> str:
 
 
 def _decidable(submission, user) -> bool:
-    return submission.state == State.SUBMITTED and can_decide(user)
+    return submission.state == State.SUBMITTED and can_decide(user, submission)
 
 
 @register
@@ -493,6 +480,6 @@ class SubmissionConfig(ModelConfig):
             "timeliness": timeliness(obj),
             "form_url": ReportFormConfig.url("detail", obj.form),
         }
-        if obj.editable_by_commune and can_fill(request.user):
+        if obj.editable_by_commune and can_fill(request.user, obj):
             context["fill_url"] = fill_url(obj.form_id, obj.period_key)
         return context

@@ -35,8 +35,9 @@ from garrison.territory.models import Commune, Province
 
 from . import periods as periods_mod
 from . import rates
-from .form_views import can_fill, fill_url, timeliness
+from .form_views import fill_url, timeliness
 from .models import FormVersion, ReportForm, Submission
+from .permissions import can_fill, sees_one_commune, sees_one_province, sees_the_nation
 
 #: periods shown in the trend chart and in a commune's history
 RECENT = 12
@@ -178,7 +179,7 @@ class RateQuery:
 
     def query(self, **override: Any) -> str:
         """This page's query string (with `override`), for exports and links."""
-        drill_down = self.province is not None and self.level_of_user != PROVINCE
+        drill_down = self.province is not None and not sees_one_province(self.user)
         values: dict[str, Any] = {
             "form": self.form.pk if self.form else "",
             "period": self.period.key if self.period else "",
@@ -190,9 +191,10 @@ class RateQuery:
         return urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
     @property
-    def level_of_user(self) -> str:
-        scope = scope_of(self.user)
-        return scope.level if scope else ""
+    def user_sees_the_nation(self) -> bool:
+        """Whether the user looks from the Ministry (the rate report is then the General
+        Staff's)."""
+        return sees_the_nation(self.user)
 
 
 def resolve_rates(request: HttpRequest, today: datetime.date | None = None) -> RateQuery:
@@ -227,11 +229,11 @@ def resolve_rates(request: HttpRequest, today: datetime.date | None = None) -> R
             }
     if query.period is None:
         query.period = latest_due_period(query.form, today)
-    if scope.level == COMMUNE:
+    if sees_one_commune(user):
         query.level = COMMUNE
     else:
         province_id = request.GET.get("province", "").strip()
-        if scope.level == PROVINCE or province_id:
+        if sees_one_province(user) or province_id:
             query.province = get_for(user, Province, pk=province_id or scope.province_id)
             query.level = PROVINCE
     status = request.GET.get("status", "").strip()
@@ -356,7 +358,6 @@ class RatesView(LoginRequiredMixin, View):
         query = resolve_rates(request)
         data = rate_context(query)
         series = data.get("series") or []
-        scope = scope_of(request.user)
         context = {
             "query": query,
             "form": query.form,
@@ -364,11 +365,11 @@ class RatesView(LoginRequiredMixin, View):
             "due_on": query.due_on,
             "level": query.level,
             "province": query.province,
-            "is_nation": scope.level == NATION,
+            "is_nation": sees_the_nation(request.user),
             "forms": query.forms,
             "period_choices": period_choices(query.form, query.today) if query.form else [],
             "provinces": Province.objects.visible_to(request.user).order_by("code")
-            if scope.level == NATION
+            if sees_the_nation(request.user)
             else [],
             "statuses": list(status_labels().items()),
             "status_styles": STATUS_STYLES,

@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from garrison.core.home import TodoItem, register_todo
-from garrison.core.scoping import COMMUNE, get_for, scope_of
+from garrison.core.scoping import get_for, scope_of
 from garrison.core.services import StaleEditError
 from garrison.territory.models import Commune
 
@@ -35,13 +35,12 @@ from .form_views import (
     ReportFormConfig,
     SubmissionConfig,
     by_section,
-    can_decide,
-    can_fill,
     fill_url,
     timeliness,
     value_rows,
 )
 from .models import FormVersion, ReportForm, Submission
+from .permissions import can_decide, can_fill, sees_one_commune
 from .services.submissions import rule_message
 
 #: the page size of "Reports to approve"
@@ -337,9 +336,9 @@ def reports_to_make(user: Any, today: datetime.date) -> list[dict[str, Any]]:
     """For each active form the commune returns (with a published version): the current and
     the previous period (an event form: its event, once begun), with the return's state and
     due date — not-made ones first, the most urgent on top. Three queries."""
-    scope = scope_of(user)
-    if scope is None or scope.level != COMMUNE:
+    if not sees_one_commune(user):
         return []
+    scope = scope_of(user)
     established = (
         Commune.objects.visible_to(user)
         .filter(pk=scope.commune_id)
@@ -419,7 +418,7 @@ class TodoView(LoginRequiredMixin, View):
 def report_todos(request, scope) -> list[TodoItem]:
     """The commune's returns to make: those whose period has ended and are not made yet, and
     those the province returned for correction."""
-    if scope.level != COMMUNE or not can_fill(request.user):
+    if not can_fill(request.user):
         return []
     today = timezone.localdate()
     items = []

@@ -29,6 +29,7 @@ from .forms import (
     RemoveAttachmentsForm,
 )
 from .models import STATE_LABELS, Directive, DirectiveReceipt
+from .permissions import can_answer, can_issue, sees_one_commune
 
 
 def _of(done: str):
@@ -68,11 +69,11 @@ def _remind(request, directive, data) -> str:
 
 
 def _draft(obj, user) -> bool:
-    return obj.is_draft
+    return obj.is_draft and can_issue(user, obj)
 
 
 def _sent(obj, user) -> bool:
-    return not obj.is_draft
+    return not obj.is_draft and can_issue(user, obj)
 
 
 @register
@@ -134,7 +135,7 @@ class DirectiveConfig(ModelConfig):
             RemoveAttachmentsForm,
             _remove,
             icon="x-circle",
-            available=lambda d, user: d.is_draft and d.attachments.exists(),
+            available=lambda d, user: _draft(d, user) and d.attachments.exists(),
             form_kwargs=lambda request, d: {"directive": d},
             style="outline-danger",
         ),
@@ -203,16 +204,14 @@ class DirectiveConfig(ModelConfig):
             "counts": receipts.counts(today),
             "state_choices": STATE_CHOICES,
         }
-        scope = scope_of(request.user)
-        if scope is not None and scope.level == "commune":
+        if sees_one_commune(request.user):
             own = receipts.select_related("commune").first()
             context["own_receipt"] = own
             if own is not None:
                 context["own_actions"] = [
                     {"action": a, "url": DirectiveReceiptConfig.action_url(a, own)}
                     for a in DirectiveReceiptConfig.actions
-                    if a.available(own, request.user)
-                    and DirectiveReceiptConfig.user_can_write(request.user)
+                    if a.available(own, request.user) and can_answer(request.user, own)
                 ]
             return context
         state = request.GET.get("state", "")
@@ -294,7 +293,7 @@ class DirectiveReceiptConfig(ModelConfig):
             AcknowledgeForm,
             _acknowledge,
             icon="check2",
-            available=lambda r, user: r.acknowledged_at is None,
+            available=lambda r, user: r.acknowledged_at is None and can_answer(user, r),
             style="primary",
         ),
         ObjectAction(
@@ -303,7 +302,7 @@ class DirectiveReceiptConfig(ModelConfig):
             CompleteForm,
             _complete,
             icon="flag",
-            available=lambda r, user: r.completed_at is None,
+            available=lambda r, user: r.completed_at is None and can_answer(user, r),
             style="success",
             help_text=_("Reporting completion also acknowledges receipt if not done yet."),
         ),

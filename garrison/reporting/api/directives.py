@@ -24,9 +24,10 @@ from garrison.core.api import (
     get_editable,
     get_visible,
 )
-from garrison.core.scoping import PROVINCE, scope_of
+from garrison.core.scoping import scope_of
 from garrison.reporting import services
 from garrison.reporting.models import Directive, DirectiveReceipt
+from garrison.reporting.permissions import can_issue
 from garrison.reporting.schemas import (
     AmendIn,
     CompleteIn,
@@ -110,9 +111,9 @@ def get_directive(request: HttpRequest, directive_id: int):
     "it, and nothing is saved.",
 )
 def create_directive(request: HttpRequest, payload: DirectiveIn):
-    scope = scope_of(request.user)
-    if scope is None or scope.level != PROVINCE or not scope.can_write:
+    if not can_issue(request.user):
         raise HttpError(403, _("Only a province's staff write directives."))
+    scope = scope_of(request.user)
     data = payload.dict()
     codes = data.pop("recipient_codes")
     issue = data.pop("issue")

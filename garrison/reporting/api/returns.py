@@ -23,9 +23,10 @@ from garrison.core.api import (
     get_editable,
     get_visible,
 )
-from garrison.core.scoping import NATION, PROVINCE, scope_of
+from garrison.core.scoping import scope_of
 from garrison.reporting import periods, rates, services
 from garrison.reporting.models import FormVersion, ReportForm, Submission
+from garrison.reporting.permissions import can_decide, sees_the_nation
 from garrison.reporting.schemas import (
     BulkApproveIn,
     BulkApproveOut,
@@ -147,8 +148,7 @@ def list_submissions(
     "are approved all the same. Province staff only (403 otherwise).",
 )
 def bulk_approve_submissions(request: HttpRequest, payload: BulkApproveIn):
-    scope = scope_of(request.user)
-    if scope is None or scope.level != PROVINCE or not scope.can_write:
+    if not can_decide(request.user):
         raise HttpError(403, _("Only the province approves or returns reports."))
     ids = list(dict.fromkeys(payload.ids))
     found = _submissions(request).in_bulk(ids)
@@ -346,8 +346,7 @@ def get_rates(
     province: int | None = None,
 ):
     today = timezone.localdate()
-    scope = scope_of(request.user)
-    grouping = "province" if scope and scope.level == NATION and province is None else "commune"
+    grouping = "province" if sees_the_nation(request.user) and province is None else "commune"
     forms = ReportForm.objects.visible_to(request.user).order_by("code", "pk")
     chosen = forms.filter(active=True).first() if form is None else forms.filter(pk=form).first()
     if chosen is None and form is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -25,6 +25,7 @@ from garrison.reporting.models import (
     DirectiveReceipt,
     ReceiptAttachment,
 )
+from garrison.reporting.permissions import can_answer, can_issue
 from garrison.territory.models import Commune
 
 __all__ = [
@@ -133,6 +134,7 @@ def do_create_directive(
     attachments: Iterable[UploadedFile] = (),
 ) -> Directive:
     """Save a new draft (its province is the actor's), with its addressed communes and files."""
+    _require_issuer(actor, directive)
     recipients = list(recipients)
     attachments = list(attachments)
     directive.status = Directive.Status.DRAFT
@@ -144,6 +146,16 @@ def do_create_directive(
             directive.recipients.set(recipients)
         _store(DirectiveAttachment, "directive", directive, attachments, actor)
     return directive
+
+
+def _require_issuer(actor: Any, directive: Directive | None = None) -> None:
+    if not can_issue(actor, directive if directive is not None and directive.pk else None):
+        raise PermissionDenied(_("Only a province's staff write directives."))
+
+
+def _require_answerer(actor: Any, receipt: DirectiveReceipt) -> None:
+    if not can_answer(actor, receipt):
+        raise PermissionDenied(_("You may not change this record."))
 
 
 def _require_draft(directive: Directive) -> None:
@@ -189,6 +201,7 @@ def do_issue_directive(*, actor: Any, directive: Directive) -> int:
     """Send a draft: one receipt per addressed commune (one INSERT), each with the due date;
     the communes see it at once. Returns how many communes it went to."""
     require_editable(actor, directive)
+    _require_issuer(actor, directive)
     today = timezone.localdate()
     with transaction.atomic():
         directive = Directive.objects.select_for_update().get(pk=directive.pk)
@@ -305,6 +318,7 @@ def do_remind_laggards(*, actor: Any, directive: Directive) -> int:
 # --- receipts (commune) --------------------------------------------------------------------------
 def do_acknowledge_receipt(*, actor: Any, receipt: DirectiveReceipt) -> DirectiveReceipt:
     require_editable(actor, receipt)
+    _require_answerer(actor, receipt)
     with transaction.atomic():
         receipt = DirectiveReceipt.objects.select_for_update().get(pk=receipt.pk)
         if receipt.acknowledged_at:
@@ -329,6 +343,7 @@ def do_complete_receipt(
     """Report completion with a short account (and files). A receipt not yet acknowledged is
     acknowledged at the same moment."""
     require_editable(actor, receipt)
+    _require_answerer(actor, receipt)
     account = (account or "").strip()
     if not account:
         raise ValidationError({"account": _("Write a short account of what was done.")})

@@ -16,13 +16,14 @@ from garrison.core.scoping import scope_of
 from garrison.core.services import do_create_object, require_editable
 from garrison.reporting import rules
 from garrison.reporting.models import FormField, FormRule, FormVersion, ReportForm
+from garrison.reporting.permissions import sees_one_province
 
 
 def do_create_form(*, actor: Any, form: ReportForm) -> ReportForm:
     """Save a new form for the actor's province (the Ministry's for every commune) with an
     empty draft version 1."""
     scope = scope_of(actor)
-    form.province_id = scope.province_id if scope and scope.level == "province" else None
+    form.province_id = scope.province_id if scope and sees_one_province(actor) else None
     with transaction.atomic():
         do_create_object(actor=actor, instance=form)
         FormVersion.objects.create(form=form, number=1)

@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from garrison.core.indicators import get_indicator
 from garrison.core.notify import notify_communes, notify_provinces
-from garrison.core.scoping import COMMUNE, PROVINCE, scope_of
+from garrison.core.scoping import scope_of
 from garrison.core.services import StaleEditError, require_editable
 from garrison.reporting import periods, rules
 from garrison.reporting.models import FormVersion, ReportForm, Submission, SubmissionEvent
+from garrison.reporting.permissions import can_decide, can_fill
 from garrison.territory.models import Commune
 
 State = Submission.State
@@ -32,9 +33,8 @@ def _user(actor: Any):
     return actor if getattr(actor, "pk", None) else None
 
 
-def _require_level(actor: Any, level: str, message: str) -> None:
-    scope = scope_of(actor)
-    if scope is None or scope.level != level or not scope.can_write:
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
         raise PermissionDenied(message)
 
 
@@ -91,7 +91,7 @@ def do_start_submission(
 ) -> Submission:
     """The commune's return for `period` on `form`: the existing one, or a new draft on the
     form's current version with the computed fields filled."""
-    _require_level(actor, COMMUNE, _("Only the commune's own command fills its reports."))
+    _require(can_fill(actor), _("Only the commune's own command fills its reports."))
     scope = scope_of(actor)
     if scope.commune_id != commune.pk:
         raise PermissionDenied(_("You may fill reports for your own commune only."))
@@ -217,7 +217,7 @@ def do_save_submission(
     fields are read again; broken warning rules are kept to show. A value that does not fit its
     field is refused, naming the field, and nothing is saved."""
     require_editable(actor, submission)
-    _require_level(actor, COMMUNE, _("Only the commune's own command fills its reports."))
+    _require(can_fill(actor), _("Only the commune's own command fills its reports."))
     today = today or timezone.localdate()
     specs = submission.form_version.field_specs()
     typed, errors = parse_values(specs, raw_values, require=False)
@@ -282,7 +282,7 @@ def do_submit(*, actor: Any, submission: Submission, expected_version: int | Non
     """Submit a draft or returned report: refused with every missing field and broken blocking
     rule. The first submission's time decides whether the report came on time."""
     require_editable(actor, submission)
-    _require_level(actor, COMMUNE, _("Only the commune's own command submits its reports."))
+    _require(can_fill(actor), _("Only the commune's own command submits its reports."))
     with transaction.atomic():
         submission = _lock(submission, expected_version)
         if not submission.editable_by_commune:
@@ -318,7 +318,7 @@ def do_submit(*, actor: Any, submission: Submission, expected_version: int | Non
 
 def _decide(actor: Any, submission: Submission) -> Submission:
     require_editable(actor, submission)
-    _require_level(actor, PROVINCE, _("Only the province approves or returns reports."))
+    _require(can_decide(actor), _("Only the province approves or returns reports."))
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.state != State.SUBMITTED:
         raise ValidationError(
