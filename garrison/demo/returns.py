@@ -24,7 +24,6 @@ from django.utils import timezone, translation
 from garrison.accounts.models import User
 from garrison.commands.models import MilitaryCommand
 from garrison.core.indicators import get_indicator
-from garrison.reporting import periods, rules
 from garrison.reporting.models import (
     FormField,
     FormRule,
@@ -33,8 +32,8 @@ from garrison.reporting.models import (
     Submission,
     SubmissionEvent,
 )
-from garrison.reporting.services.forms import version_problems
-from garrison.reporting.services.submissions import rule_message
+from garrison.reporting.returns import periods, rules
+from garrison.reporting.returns.services import rule_message, version_problems
 
 from .dienbien_data import NEVER_COMMANDED, VACATED, local_moment
 

@@ -8,7 +8,7 @@ directive items in a section of its own here, with a link to the list.
 Reports up: a province's dashboard (returns awaiting approval and overdue, the rate of each
 active form's latest period past due with its trend) and the nation's (the national rate of the
 main Ministry form, per province). A commune's returns to make are its to-do items
-(submission_pages.report_todos)."""
+(returns/views/fill.py, report_todos)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,10 @@ from django.utils.translation import ngettext
 from garrison.core.home import TodoItem, register_section, register_todo
 from garrison.territory.models import Commune, Province
 
-from . import rate_pages, rates
 from .models import Directive, DirectiveReceipt, Submission
 from .permissions import sees_one_commune, sees_one_province, sees_the_nation
+from .rates import querysets as rates
+from .rates import views as rate_pages
 
 #: at most this many directives are listed one by one; the rest are summed up in one line
 MAX_ITEMS = 10

@@ -15,8 +15,8 @@ from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from garrison.accounts.rules import Role
-from garrison.reporting import periods, services
 from garrison.reporting.models import FormField, ReportForm, Submission
+from garrison.reporting.returns import periods, services
 from tests.factories import (
     CommandFactory,
     CommuneFactory,

@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from garrison.core.models import Notification
-from garrison.reporting import periods, rates, services
 from garrison.reporting.models import FormField, Submission
+from garrison.reporting.rates import querysets as rates
+from garrison.reporting.returns import periods, services
 from garrison.territory.models import Commune
 from tests.factories import (
     CommandFactory,

@@ -21,11 +21,11 @@ from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
 
+from garrison.reporting.returns import periods as periods_mod
+from garrison.reporting.returns.models import ReportForm, Submission
+from garrison.reporting.returns.querysets import ON_TIME
 from garrison.territory.models import Commune
 
-from . import periods as periods_mod
-from .models import ReportForm, Submission
-from .querysets import ON_TIME
 from .rules import rate
 
 

@@ -7,10 +7,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from garrison.reporting.permissions import can_decide, can_fill, sees_one_commune
 from garrison.territory.models import Commune
 
 from .models import ReportForm, Submission
-from .permissions import can_decide, can_fill, sees_one_commune
 from .querysets import ON_TIME
 
 TIMELINESS_CHOICES = [

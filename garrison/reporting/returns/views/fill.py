@@ -27,11 +27,14 @@ from django.views import View
 from garrison.core.home import TodoItem, register_todo
 from garrison.core.scoping import get_for, scope_of
 from garrison.core.services import StaleEditError
+from garrison.reporting.permissions import can_decide, can_fill, sees_one_commune
+from garrison.reporting.returns import periods, rules, services
+from garrison.reporting.returns.forms import SubmissionMetaForm, SubmissionValuesForm, shown_value
+from garrison.reporting.returns.models import FormVersion, ReportForm, Submission
+from garrison.reporting.returns.services import rule_message
 from garrison.territory.models import Commune
 
-from . import periods, rules, services
-from .form_forms import SubmissionMetaForm, SubmissionValuesForm, shown_value
-from .form_views import (
+from .registers import (
     ReportFormConfig,
     SubmissionConfig,
     by_section,
@@ -39,9 +42,6 @@ from .form_views import (
     timeliness,
     value_rows,
 )
-from .models import FormVersion, ReportForm, Submission
-from .permissions import can_decide, can_fill, sees_one_commune
-from .services.submissions import rule_message
 
 #: the page size of "Reports to approve"
 REVIEW_PAGE_SIZE = 100
@@ -345,7 +345,9 @@ def reports_to_make(user: Any, today: datetime.date) -> list[dict[str, Any]]:
         .values_list("command__established_on", flat=True)
         .first()
     )
-    published = FormVersion.objects.filter(form=OuterRef("pk"), published_at__isnull=False)
+    published = FormVersion.objects.visible_to(user).filter(
+        form=OuterRef("pk"), published_at__isnull=False
+    )
     forms = list(
         ReportForm.objects.visible_to(user)
         .filter(active=True)

@@ -31,13 +31,18 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from garrison.core.scoping import COMMUNE, NATION, PROVINCE, get_for, scope_of
+from garrison.reporting.permissions import (
+    can_fill,
+    sees_one_commune,
+    sees_one_province,
+    sees_the_nation,
+)
+from garrison.reporting.returns import periods as periods_mod
+from garrison.reporting.returns.models import FormVersion, ReportForm, Submission
+from garrison.reporting.returns.views.registers import fill_url, timeliness
 from garrison.territory.models import Commune, Province
 
-from . import periods as periods_mod
-from . import rates
-from .form_views import fill_url, timeliness
-from .models import FormVersion, ReportForm, Submission
-from .permissions import can_fill, sees_one_commune, sees_one_province, sees_the_nation
+from . import querysets as rates
 
 #: periods shown in the trend chart and in a commune's history
 RECENT = 12
@@ -69,7 +74,9 @@ STATUS_STYLES = {
 # --- forms and periods ----------------------------------------------------------------------------
 def report_forms(user: Any):
     """The forms `user` may see that have a published version: active ones first."""
-    published = FormVersion.objects.filter(form=OuterRef("pk"), published_at__isnull=False)
+    published = FormVersion.objects.visible_to(user).filter(
+        form=OuterRef("pk"), published_at__isnull=False
+    )
     return (
         ReportForm.objects.visible_to(user)
         .filter(Exists(published))

@@ -3,7 +3,7 @@ version, detail with its versions and current fields, new version), the version 
 rules, publish), its fields and rules (changeable while the version is a draft), and the return
 (list with timeliness, detail with values, sources, warnings and history; approve, return).
 Importing this module registers them. The commune's fill page, its "Reports to make" and the
-province's "Reports to approve" are in submission_pages.py."""
+province's "Reports to approve" are in fill.py."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
-
-from . import rules, services
-from .form_filters import FormFilterSet, SubmissionFilterSet
-from .form_forms import (
+from garrison.reporting.permissions import can_decide, can_fill
+from garrison.reporting.returns import rules, services
+from garrison.reporting.returns.filters import FormFilterSet, SubmissionFilterSet
+from garrison.reporting.returns.forms import (
     ApproveForm,
     FormFieldEditForm,
     FormFieldForm,
@@ -31,8 +31,13 @@ from .form_forms import (
     ReportFormForm,
     ReturnForm,
 )
-from .models import FormField, FormRule, FormVersion, ReportForm, Submission
-from .permissions import can_decide, can_fill
+from garrison.reporting.returns.models import (
+    FormField,
+    FormRule,
+    FormVersion,
+    ReportForm,
+    Submission,
+)
 
 State = Submission.State
 
@@ -188,7 +193,11 @@ class ReportFormConfig(ModelConfig):
     @classmethod
     def queryset(cls, request, action="view"):
         # correlated subqueries over the versions of rows already scoped by the outer query
-        versions = FormVersion.objects.filter(form=OuterRef("pk")).order_by("-number")
+        versions = (
+            FormVersion.objects.visible_to(request.user)
+            .filter(form=OuterRef("pk"))
+            .order_by("-number")
+        )
         return (
             super()
             .queryset(request, action)
@@ -210,7 +219,7 @@ class ReportFormConfig(ModelConfig):
     def detail_context(cls, request, obj):
         versions = list(
             obj.versions.annotate(
-                fields_count=_counted(FormField.objects.all(), "form_version"),
+                fields_count=_counted(FormField.objects.visible_to(request.user), "form_version"),
                 returns_count=_counted(Submission.objects.visible_to(request.user), "form_version"),
             ).order_by("-number")
         )

@@ -118,30 +118,3 @@ STATE_FILTERS = (
     "late",
     "on_time",
 )
-
-
-class SubmissionQuerySet(ScopedQuerySet):
-    def made(self) -> SubmissionQuerySet:
-        """Submitted or approved: the return counts as made."""
-        return self.filter(state__in=("submitted", "approved"))
-
-    def awaiting_decision(self) -> SubmissionQuerySet:
-        return self.filter(state="submitted")
-
-    def overdue(self, today: datetime.date) -> SubmissionQuerySet:
-        """Not made (draft or returned) and past the due date."""
-        return self.exclude(state__in=("submitted", "approved")).filter(due_on__lt=today)
-
-    def with_timeliness(self) -> SubmissionQuerySet:
-        """`on_time_flag`: made by the due date (judged by the first submission)."""
-        return self.annotate(
-            on_time_flag=Case(
-                When(ON_TIME, then=Value(True)),
-                default=Value(False),
-                output_field=models.BooleanField(),
-            )
-        )
-
-
-#: first submitted on or before the due date (local date)
-ON_TIME = Q(first_submitted_at__isnull=False, first_submitted_at__date__lte=models.F("due_on"))

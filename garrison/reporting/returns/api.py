@@ -1,6 +1,6 @@
 """The returns API: report forms (list, read with the current version's fields and rules);
 returns (list, read, start-or-save, submit for the commune; return, approve, approve many for the
-province); the reporting rate of a form and period."""
+province). The reporting rate is in rates/api.py."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja import Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -18,30 +19,42 @@ from garrison.core.api import (
     ERRORS_LIST,
     ERRORS_READ,
     ERRORS_WRITE,
+    ApiConflict,
     ApiFieldError,
     Pagination,
+    call_service,
     get_editable,
     get_visible,
 )
 from garrison.core.scoping import scope_of
-from garrison.reporting import periods, rates, services
-from garrison.reporting.models import FormVersion, ReportForm, Submission
-from garrison.reporting.permissions import can_decide, sees_the_nation
-from garrison.reporting.schemas import (
+from garrison.core.services import StaleEditError
+from garrison.reporting.permissions import can_decide
+from garrison.territory.models import Commune
+
+from . import periods, services
+from .models import FormVersion, ReportForm, Submission
+from .schemas import (
     BulkApproveIn,
     BulkApproveOut,
     FormDetailOut,
     FormOut,
-    RatesOut,
     ReturnIn,
     SubmissionDetailOut,
     SubmissionIn,
     SubmissionOut,
     SubmitIn,
 )
-from garrison.territory.models import Commune, Province
 
-from .common import SUBMISSION_STATES, call_or_conflict, router
+router = Router(tags=["reporting"])
+SUBMISSION_STATES = list(Submission.State.values)
+
+
+def call_or_conflict(service: Any, **kwargs: Any) -> Any:
+    """`call_service`, and a stale `version` answers 409 with the current one."""
+    try:
+        return call_service(service, **kwargs)
+    except StaleEditError as exc:
+        raise ApiConflict(str(exc), getattr(exc.current, "version", None)) from exc
 
 
 # --- report forms ---------------------------------------------------------------------------------
@@ -219,8 +232,9 @@ def approve_submission(request: HttpRequest, submission_id: int):
     return _submission_detail(request, submission.pk)
 
 
-def _period(form: ReportForm, key: str, field: str) -> periods.Period:
-    """The form's period named by `key`; 422 naming `field`, with an example, when none is."""
+def period_or_422(form: ReportForm, key: str, field: str) -> periods.Period:
+    """The form's period named by `key`; 422 naming `field`, with an example, when none is. The
+    rate API (rates/api.py) reads its `period` the same way."""
     try:
         return form.period_for_key(key)
     except ValueError:
@@ -245,7 +259,7 @@ def _period(form: ReportForm, key: str, field: str) -> periods.Period:
 )
 def put_submission(request: HttpRequest, form_id: int, period_key: str, payload: SubmissionIn):
     form = get_visible(request, _forms(request), pk=form_id)
-    period = _period(form, period_key, "period_key")
+    period = period_or_422(form, period_key, "period_key")
     scope = scope_of(request.user)
     commune = (
         Commune.objects.visible_to(request.user)
@@ -283,99 +297,3 @@ def put_submission(request: HttpRequest, form_id: int, period_key: str, payload:
                 expected_version=payload.version,
             )
     return (201 if created else 200), _submission_detail(request, submission.pk)
-
-
-# --- the reporting rate ---------------------------------------------------------------------------
-def _rate_row(row: rates.RateRow, code: int | None, name: str, **extra: Any) -> dict:
-    return {
-        "code": code,
-        "name": name,
-        "expected": row.expected,
-        "made": row.made,
-        "on_time": row.on_time,
-        "late": row.late,
-        "missing": row.missing,
-        "not_yet_due": row.not_yet_due,
-        "rate": row.rate,
-        "on_time_rate": row.on_time_rate,
-        **extra,
-    }
-
-
-def _rate_rows(request, communes, form, period, grouping: str, today) -> tuple[list, dict]:
-    """(rows, total) for one form and period: each province, or each commune with its state."""
-    if grouping == "province":
-        table = rates.rate_table(communes, form, [period], "province", today)
-        places = Province.objects.visible_to(request.user).filter(
-            pk__in=[key for key, _key in table]
-        )
-        rows = [
-            _rate_row(table[(p.pk, period.key)], p.code, p.name) for p in places.order_by("code")
-        ]
-    else:
-        table = rates.rate_table(communes, form, [period], "pk", today)
-        rows = [
-            _rate_row(
-                table.get((c.pk, period.key)) or rates.RateRow(key=c.pk),
-                c.code,
-                c.name,
-                status=c.status,
-                submission_id=c.return_pk,
-                days_late=c.days_late,
-            )
-            for c in rates.commune_states(communes, form, period, today)
-        ]
-    return rows, _rate_row(rates.totals(table), None, _("Total"))
-
-
-@router.get(
-    "/reporting/rates",
-    response={200: RatesOut, **ERRORS_LIST},
-    summary="The reporting rate of a form for a period: on time, late, missing",
-    description="`form` a form id (default: the first form in use, by code); `period` a "
-    "period key of that form (default: the last period that has ended); `province` a "
-    "province code. Rows are communes (with each one's state and report) for a province or "
-    "commune user, or with `province`; provinces for the Ministry. Only communes whose "
-    "command existed by the period's end are expected; before the due date, what is not yet "
-    "made counts as not yet due, not missing.",
-)
-def get_rates(
-    request: HttpRequest,
-    form: int | None = None,
-    period: str | None = None,
-    province: int | None = None,
-):
-    today = timezone.localdate()
-    grouping = "province" if sees_the_nation(request.user) and province is None else "commune"
-    forms = ReportForm.objects.visible_to(request.user).order_by("code", "pk")
-    chosen = forms.filter(active=True).first() if form is None else forms.filter(pk=form).first()
-    if chosen is None and form is not None:
-        message = _("No report form with this id in your area: see /api/reporting/forms.")
-        raise ApiFieldError({"form": [message]}, detail=message, status=422)
-    if chosen is None:  # no form in use in the user's area
-        empty = _rate_row(rates.RateRow(key=None), None, _("Total"))
-        return {"form": None, "period": None, "grouping": grouping, "total": empty, "rows": []}
-    if period:
-        chosen_period = _period(chosen, period, "period")
-    else:
-        chosen_period = chosen.period_of(today)
-        chosen_period = periods.previous(chosen_period, chosen.event) or chosen_period
-    communes = Commune.objects.visible_to(request.user)
-    if chosen.province_id:
-        communes = communes.filter(province_id=chosen.province_id)
-    if province is not None:
-        communes = communes.filter(province__code=province)
-    rows, total = _rate_rows(request, communes, chosen, chosen_period, grouping, today)
-    return {
-        "form": chosen,
-        "period": {
-            "key": chosen_period.key,
-            "label": chosen_period.label,
-            "start": chosen_period.start,
-            "end": chosen_period.end,
-            "due_on": chosen_period.due_on(chosen.due_days),
-        },
-        "grouping": grouping,
-        "total": total,
-        "rows": rows,
-    }

@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.core.models import ScopedModel, VersionedModel
 from garrison.core.scoping import COMMUNE, PROVINCE
-from garrison.reporting import rules
-from garrison.reporting.querysets import DirectiveQuerySet, ReceiptQuerySet
+
+from . import rules
+from .querysets import DirectiveQuerySet, ReceiptQuerySet
 
 PROVINCE_ONLY = frozenset({PROVINCE})
 
@@ -141,7 +142,7 @@ class Directive(ScopedModel, VersionedModel):
         return [p.strip() for p in self.text.replace("\r\n", "\n").split("\n") if p.strip()]
 
 
-def _upload_to(instance: models.Model, filename: str) -> str:
+def attachment_upload_to(instance: models.Model, filename: str) -> str:
     today = timezone.localdate()
     return f"reporting/{today:%Y/%m}/{filename}"
 
@@ -150,7 +151,7 @@ class Attachment(models.Model):
     """A file attached to a directive or to a completion report (the original name is kept;
     the stored name is unique)."""
 
-    file = models.FileField(_("file"), upload_to=_upload_to, max_length=255)
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=255)
     name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)

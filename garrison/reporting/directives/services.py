@@ -18,15 +18,16 @@ from django.utils.translation import gettext as _
 from garrison.commands.rules import provincial_command_name
 from garrison.core.notify import notify_communes, notify_provinces
 from garrison.core.services import do_create_object, require_editable
-from garrison.reporting import rules
-from garrison.reporting.models import (
+from garrison.reporting.permissions import can_answer, can_issue
+from garrison.territory.models import Commune
+
+from . import rules
+from .models import (
     Directive,
     DirectiveAttachment,
     DirectiveReceipt,
     ReceiptAttachment,
 )
-from garrison.reporting.permissions import can_answer, can_issue
-from garrison.territory.models import Commune
 
 __all__ = [
     "addressed_communes",

@@ -1,49 +1,31 @@
-"""Exports of the reporting rate and of single returns, each written to the audit log:
-
-- the rate table (a province's communes, or the nation's provinces) as an Excel workbook and as
-  a report in the Decree 30/2020/NĐ-CP layout ("BÁO CÁO Tình hình thực hiện chế độ báo cáo …");
-- one return as a workbook and as a PDF, its values grouped by section and the computed ones
-  marked with where they came from.
-
-The rate exports resolve the query string exactly as the page does (rate_pages.resolve_rates),
-so they hold what the page shows. Official documents (the PDFs) are always in Vietnamese; the
-workbooks follow the user's language.
+"""Exports of one return, each written to the audit log: a workbook and a PDF, its values grouped
+by section and the computed ones marked with where they came from; and the pieces every reporting
+export uses (the workbook writer, the download response, a period as an official document names
+it). Official documents (the PDFs) are always in Vietnamese; the workbooks follow the user's
+language.
 """
-
-from __future__ import annotations
 
 import datetime
 import io
 from typing import Any
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views import View
 
 from garrison.commands.rules import commune_command_name, provincial_command_name
 from garrison.core import audit
 from garrison.core.pdf import render_pdf
-from garrison.core.scoping import COMMUNE, get_for
+from garrison.core.scoping import get_for
 from garrison.core.views import ConfiguredView
 
-from . import periods, rate_pages
-from .form_views import by_section, value_rows
-from .models import Directive, Submission
+from . import periods
+from .models import Submission
+from .views.registers import by_section, value_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-RATE_PDF_TEMPLATE = "reporting/rate_pdf.html"
 SUBMISSION_PDF_TEMPLATE = "reporting/submission_pdf.html"
 
-#: the statuses as printed in the (always Vietnamese) official report
-VI_STATUS = {
-    "on_time": "Đúng hạn",
-    "late": "Chậm",
-    "missing": "Chưa báo cáo",
-    "not_yet_due": "Chưa đến hạn",
-    "not_expected": "Không thuộc diện báo cáo",
-}
 VI_STATE = {
     "draft": "Đang soạn",
     "submitted": "Đã nộp, chờ duyệt",
@@ -70,11 +52,11 @@ def vi_period_label(period: periods.Period) -> str:
     return f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text).strip("-") or "bao-cao"
 
 
-def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
+def local_date(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
 
 
@@ -121,191 +103,11 @@ def workbook(
     return buffer.getvalue()
 
 
-def _download(content: bytes, content_type: str, filename: str, inline: bool = False):
+def download(content: bytes, content_type: str, filename: str, inline: bool = False):
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
-
-
-# --- the rate table -------------------------------------------------------------------------------
-def _rate_query(request: HttpRequest) -> tuple[rate_pages.RateQuery, dict[str, Any]]:
-    """The page's query and data; 404 for a commune (it has no table of places) or when there
-    is nothing to export."""
-    query = rate_pages.resolve_rates(request)
-    if query.level == COMMUNE or query.form is None or query.period is None:
-        raise Http404
-    return query, rate_pages.rate_context(query)
-
-
-def rate_rows(query: rate_pages.RateQuery, data: dict[str, Any]) -> tuple[list, list, list]:
-    """Headers, rows and the total row of the rate table (workbook)."""
-    total = data["total"]
-    figures = [
-        total.expected,
-        total.on_time,
-        total.late,
-        total.missing,
-        total.not_yet_due,
-        total.rate,
-        total.on_time_rate,
-    ]
-    if query.level == rate_pages.PROVINCE:
-        headers = [
-            _("commune"),
-            _("status"),
-            _("first submitted"),
-            _("days late"),
-            _("state of the report"),
-        ]
-        states = dict(Submission.State.choices)
-        rows = [
-            [
-                c.name,
-                c.status_label,
-                _local_date(c.first_submitted),
-                c.days_late or None,
-                str(states.get(c.return_state, "")) if c.return_state else "",
-            ]
-            for c in data["rows"]
-        ]
-        return headers, rows, figures
-    headers = [
-        _("province"),
-        _("expected"),
-        _("on time"),
-        _("late"),
-        _("missing"),
-        _("not yet due"),
-        _("reporting rate (per cent)"),
-        _("on time (per cent)"),
-    ]
-    rows = [
-        [r.name, r.expected, r.on_time, r.late, r.missing, r.not_yet_due, r.rate, r.on_time_rate]
-        for r in data["rows"]
-    ]
-    return headers, rows, [_("Nation"), *figures]
-
-
-class RatesXlsxView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        query, data = _rate_query(request)
-        headers, rows, figures = rate_rows(query, data)
-        place = query.province.name if query.province else _("nation")
-        title = [
-            _("Reporting rate: %(form)s") % {"form": str(query.form)},
-            _("%(period)s, due %(due)s · %(place)s")
-            % {
-                "period": query.period.label,
-                "due": query.due_on.strftime("%d/%m/%Y"),
-                "place": place,
-            },
-        ]
-        if query.level == rate_pages.PROVINCE:
-            summary_headers = [
-                _("expected"),
-                _("on time"),
-                _("late"),
-                _("missing"),
-                _("not yet due"),
-                _("reporting rate (per cent)"),
-                _("on time (per cent)"),
-            ]
-            pairs = zip(summary_headers, figures, strict=True)
-            title.append(" · ".join(f"{h}: {'—' if v is None else v}" for h, v in pairs))
-            total = None
-        else:
-            total = figures
-        content = workbook(title, headers, rows, total)
-        audit.log_export(
-            actor=request.user,
-            model=Submission,
-            count=len(rows),
-            fmt="xlsx",
-            filters={"rates": query.filters()},
-            request=request,
-        )
-        name = f"ty-le-bao-cao-{_slug(query.form.code)}-{query.period.key}.xlsx"
-        return _download(content, XLSX, name)
-
-
-def _issuer(query: rate_pages.RateQuery) -> dict[str, str]:
-    """Who issues the rate report: the Ministry's General Staff for a nation user, the
-    provincial command for a province (its superior as printed on its latest directive)."""
-    if query.user_sees_the_nation:
-        return {
-            "issuer_parent": "Bộ Quốc phòng",
-            "issuer": "Bộ Tổng Tham mưu",
-            "place": "Hà Nội",
-            "signer_title": "THỦ TRƯỞNG CƠ QUAN",
-            "recipients": ["Thủ trưởng Bộ Tổng Tham mưu", "Cục Dân quân tự vệ", "Lưu: VT"],
-        }
-    province = query.province
-    parent = (
-        Directive.objects.visible_to(query.user)
-        .filter(province_id=province.pk)
-        .exclude(issuer_parent="")
-        .order_by("-issued_on", "-pk")
-        .values_list("issuer_parent", flat=True)
-        .first()
-    )
-    return {
-        "issuer_parent": parent or "",
-        "issuer": provincial_command_name(province.name, province.code),
-        "place": province.short_name,
-        "signer_title": "CHỈ HUY TRƯỞNG",
-        "recipients": ["Cơ quan quân sự cấp trên", "Ban CHQS các xã, phường, đặc khu", "Lưu: VT"],
-    }
-
-
-def rate_pdf_context(query: rate_pages.RateQuery, data: dict[str, Any]) -> dict[str, Any]:
-    form, period = query.form, query.period
-    rows = []
-    if query.level == rate_pages.PROVINCE:
-        for c in data["rows"]:
-            rows.append(
-                {
-                    "name": c.name,
-                    "status": VI_STATUS.get(c.status, c.status),
-                    "first_submitted": _local_date(c.first_submitted),
-                    "days_late": c.days_late,
-                }
-            )
-    else:
-        rows = data["rows"]
-    scope_name = query.province.name if query.province else "toàn quốc"
-    return {
-        **_issuer(query),
-        "level": query.level,
-        "form": form,
-        "period": period,
-        "period_label": vi_period_label(period),
-        "due_on": query.due_on,
-        "scope_name": scope_name,
-        "issued_on": query.today,
-        "rows": rows,
-        "total": data["total"],
-        "status_filter": VI_STATUS.get(query.status, "") if query.status else "",
-        "signature_hint": True,
-    }
-
-
-class RatesPdfView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        query, data = _rate_query(request)
-        with translation.override("vi"):
-            context = rate_pdf_context(query, data)
-        pdf = render_pdf(RATE_PDF_TEMPLATE, context)
-        audit.log_export(
-            actor=request.user,
-            model=Submission,
-            count=len(data["rows"]),
-            fmt="pdf",
-            filters={"rates": query.filters()},
-            request=request,
-        )
-        name = f"ty-le-bao-cao-{_slug(query.form.code)}-{query.period.key}.pdf"
-        return _download(pdf, "application/pdf", name, inline=True)
 
 
 # --- one return -----------------------------------------------------------------------------------
@@ -329,7 +131,7 @@ def period_of(submission: Submission) -> periods.Period:
 
 
 def submission_filename(submission: Submission, extension: str) -> str:
-    code = _slug(submission.form.code)
+    code = slug(submission.form.code)
     return f"bao-cao-{code}-{submission.period_key}-{submission.commune.code}.{extension}"
 
 
@@ -405,7 +207,7 @@ class SubmissionXlsxView(ConfiguredView):
             filters={"submission": submission.pk},
             request=request,
         )
-        return _download(content, XLSX, submission_filename(submission, "xlsx"))
+        return download(content, XLSX, submission_filename(submission, "xlsx"))
 
 
 def submission_pdf_context(submission: Submission) -> dict[str, Any]:
@@ -435,7 +237,7 @@ def submission_pdf_context(submission: Submission) -> dict[str, Any]:
         "issuer_parent": provincial_command_name(province.name, province.code),
         "issuer": commune_command_name(commune.name),
         "place": commune.short_name,
-        "issued_on": _local_date(submission.first_submitted_at) or timezone.localdate(),
+        "issued_on": local_date(submission.first_submitted_at) or timezone.localdate(),
         "sections": sections,
         "state": VI_STATE.get(submission.state, submission.state),
         "recipients": [provincial_command_name(province.name, province.code), "Lưu: VT"],
@@ -460,6 +262,4 @@ class SubmissionPdfView(ConfiguredView):
             filters={"submission": submission.pk},
             request=request,
         )
-        return _download(
-            pdf, "application/pdf", submission_filename(submission, "pdf"), inline=True
-        )
+        return download(pdf, "application/pdf", submission_filename(submission, "pdf"), inline=True)

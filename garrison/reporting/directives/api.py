@@ -3,14 +3,14 @@ the province; the receipts, acknowledge and report completion (with files) for t
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import File, Form, UploadedFile
+from ninja import File, Form, Router, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -25,10 +25,13 @@ from garrison.core.api import (
     get_visible,
 )
 from garrison.core.scoping import scope_of
-from garrison.reporting import services
-from garrison.reporting.models import Directive, DirectiveReceipt
 from garrison.reporting.permissions import can_issue
-from garrison.reporting.schemas import (
+from garrison.territory.models import Commune
+
+from . import rules, services
+from .filters import STATE_CHOICES
+from .models import Directive, DirectiveReceipt
+from .schemas import (
     AmendIn,
     CompleteIn,
     CountOut,
@@ -38,9 +41,37 @@ from garrison.reporting.schemas import (
     ReceiptDetailOut,
     ReceiptOut,
 )
-from garrison.territory.models import Commune
 
-from .common import FILES_HELP, STATES, call_with_files, file_rows, router
+router = Router(tags=["reporting"])
+STATES = [value for value, _label in STATE_CHOICES]
+FILES_HELP = (
+    "PDF, Word (.docx), Excel (.xlsx), JPEG or PNG whose content matches its name; at most "
+    f"{rules.MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB each and {rules.MAX_ATTACHMENTS} at once"
+)
+
+
+def call_with_files(service: Any, **kwargs: Any) -> Any:
+    """`call_service` for a service given uploads: what its attachment checks refuse (type,
+    content, size, count) answers 422 naming the request's `files` field."""
+    try:
+        return call_service(service, **kwargs)
+    except ApiFieldError as exc:
+        if "attachments" in exc.errors:
+            exc.errors["files"] = exc.errors.pop("attachments")
+            exc.status = 422
+        raise
+
+
+def file_rows(rows, route: str) -> list[dict]:
+    return [
+        {
+            "id": a.pk,
+            "name": a.name,
+            "size": a.size,
+            "url": reverse(route, kwargs={"pk": a.pk}),
+        }
+        for a in rows
+    ]
 
 
 def _directives(request: HttpRequest):
