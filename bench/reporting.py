@@ -22,7 +22,7 @@ reads them.
 Rows are written with the raw driver (executemany on SQLite, COPY on PostgreSQL) into the schema
 the migrations create, then the database is analysed, as in bench.forces (whose writer this
 reuses); DEBUG is off. Each figure is the best of several runs of:
-- the application's path: `reporting.rates.rate_table` for a Ministry user's communes
+- the application's path: `reporting.rates.querysets.rate_table` for a Ministry user's communes
   (`Commune.objects.visible_to`) grouped by province, and `rates.commune_states` for a
   province staff user's communes;
 - baseline: the same aggregate written by hand in SQL and run on `connection.cursor()` in the
@@ -125,8 +125,8 @@ def established_dates(rng: random.Random, command_ids: list[int]) -> dict[int, A
 
 def make_forms(places) -> list[tuple[Any, Any, Any, list]]:
     """(form, version, province or None, periods) of every form, version 1 published."""
-    from garrison.reporting import periods
     from garrison.reporting.models import FormField, FormVersion, ReportForm
+    from garrison.reporting.returns import periods
 
     published = local(datetime.date(2025, 11, 20), 9, 0)
     made = []
@@ -142,7 +142,7 @@ def make_forms(places) -> list[tuple[Any, Any, Any, list]]:
             FormField.objects.bulk_create(
                 [
                     FormField(
-                        version=version,
+                        form_version=version,
                         section="I" if indicator else "II",
                         order=n,
                         key=key,
@@ -151,7 +151,11 @@ def make_forms(places) -> list[tuple[Any, Any, Any, list]]:
                     )
                     for n, (key, label, indicator) in enumerate(FIELDS)
                 ]
-                + [FormField(version=version, key="general_situation", label="Tình hình chung")]
+                + [
+                    FormField(
+                        form_version=version, key="general_situation", label="Tình hình chung"
+                    )
+                ]
             )
             made.append((form, version, province, kind_periods))
     return made
@@ -397,7 +401,7 @@ def as_date(value: Any) -> datetime.date | None:
 
 
 def rate_by_orm(communes, form, kind_periods, group: str) -> dict[tuple, tuple[int, int, int]]:
-    from garrison.reporting import rates
+    from garrison.reporting.rates import querysets as rates
 
     table = rates.rate_table(communes, form, kind_periods, group, TODAY)
     return {key: (row.expected, row.on_time, row.late) for key, row in table.items()}
@@ -452,7 +456,7 @@ def rate_by_sql(
 
 
 def drill_by_orm(communes, form, period) -> dict[int, tuple]:
-    from garrison.reporting import rates
+    from garrison.reporting.rates import querysets as rates
 
     return {
         c.pk: (c.status, c.days_late, c.return_pk, c.province.name)
@@ -529,8 +533,8 @@ def summary(table: dict[tuple, tuple[int, int, int]], kind_periods) -> str:
 
 def measure(built: Built, repeat: int) -> None:
     from garrison.accounts.models import User
-    from garrison.reporting import periods
     from garrison.reporting.models import ReportForm
+    from garrison.reporting.returns import periods
     from garrison.territory.models import Commune
 
     form = ReportForm.objects.get(pk=built.form_id)

@@ -2,7 +2,6 @@ from django.urls import path
 
 from garrison.core.urls import model_urls
 
-from . import overview_urls, placement_urls
 from .views import (
     BodyMembershipConfig,
     CadreDecisionConfig,
@@ -17,13 +16,29 @@ from .views import (
     RecognitionConfig,
     ScreeningView,
     SuccessionPlanConfig,
+    overview,
+    placement,
 )
 
 app_name = "cadres"
 
 urlpatterns = [
-    *overview_urls.urlpatterns,
-    *placement_urls.urlpatterns,
+    # the province views (fill rate, vacancies, structure, training priority)
+    path("", overview.CadresOverviewView.as_view(), name="overview"),
+    path("overview/export/", overview.CadresOverviewExportView.as_view(), name="overview_export"),
+    path("training-priority/", overview.TrainingPriorityView.as_view(), name="priority"),
+    path(
+        "training-priority/export/",
+        overview.TrainingPriorityExportView.as_view(),
+        name="priority_export",
+    ),
+    # placement proposals: run_list … run_discard from model_urls (edit refuses: a proposal
+    # changes through its actions); the hand adjustments are POST-only: run_pin and run_forbid
+    # (pk = the proposal), run_unpin (pk = the pin or forbidden pair)
+    *model_urls(placement.PlacementRunConfig, "placements/"),
+    path("placements/<int:pk>/pin/", placement.run_pin, name="run_pin"),
+    path("placements/<int:pk>/forbid/", placement.run_forbid, name="run_forbid"),
+    path("placements/pins/<int:pk>/remove/", placement.run_unpin, name="run_unpin"),
     *model_urls(CadreProfileConfig, "profiles/"),
     *model_urls(BodyMembershipConfig, "memberships/"),
     *model_urls(CareerEntryConfig, "career/"),

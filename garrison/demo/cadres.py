@@ -45,16 +45,16 @@ from .cadres_records import (
     DAY,
     STUDYING,
     RecordsMixin,
-    _lower,
-    _plus_years,
-    _weighted,
-    _years,
+    lower_first,
+    plus_years,
+    weighted_choice,
+    years_between,
 )
 from .reporting import SIGNER
 
 
 @dataclass(eq=False)
-class _Cadre:
+class DemoCadre:
     person: Person
     profile: CadreProfile
     career: list[CareerEntry] = field(default_factory=list)
@@ -72,7 +72,7 @@ class _Builder(RecordsMixin):
         self.province, self.communes = province, communes
         self.by_name = {c.name: c for c in communes}
         self.today = timezone.localdate()
-        self.cadres: list[_Cadre] = []
+        self.cadres: list[DemoCadre] = []
         self.counts: dict[str, int] = {}
 
     def standards(self) -> int:
@@ -97,33 +97,39 @@ class _Builder(RecordsMixin):
         grassroots level)."""
         rng = self.rng
         start = datetime.date(born.year + rng.choice([21, 22, 23]), rng.choice([7, 8, 9]), 1)
-        start = min(start, _plus_years(until, -1.5))
+        start = min(start, plus_years(until, -1.5))
         local_start = until
         if local >= 0.1:
-            local_start = min(max(_plus_years(until, -local), _plus_years(start, 1)), until - DAY)
+            local_start = min(max(plus_years(until, -local), plus_years(start, 1)), until - DAY)
         district = COMMUNE_PROFILE[home.name] if home else "dien_bien"
-        place = _lower(home.name) if home else "xã Thanh Nưa"
+        place = lower_first(home.name) if home else "xã Thanh Nưa"
         rows = []  # (title, organisation, from, until, at grassroots level)
         origin = ""
         if category in (SC.REGULAR_OFFICER, SC.PROFESSIONAL_SOLDIER):
             regiment, parent = rng.choice(data.ARMY_UNITS)
             origin = parent if parent.startswith("Sư đoàn") else f"{regiment}, {parent}"
             company = f"Đại đội {rng.randint(1, 12)}, {regiment}, {parent}"
-            first = min(local_start, _plus_years(start, 3))
-            middle = min(local_start, _plus_years(first, 5))
+            first = min(local_start, plus_years(start, 3))
+            middle = min(local_start, plus_years(first, 5))
             junior, deputy, senior = data.ARMY_TITLES[category]
             rows.append((junior, company, start, first, True))
             rows.append(
-                (senior if _years(start, middle) > 6 else deputy, company, first, middle, True)
+                (
+                    senior if years_between(start, middle) > 6 else deputy,
+                    company,
+                    first,
+                    middle,
+                    True,
+                )
             )
             for step, (title, unit) in enumerate(data.STAFF_LADDER):  # five years a rung
                 last = step == len(data.STAFF_LADDER) - 1
-                end = local_start if last else min(local_start, _plus_years(middle, 5))
+                end = local_start if last else min(local_start, plus_years(middle, 5))
                 unit = unit.format(n=rng.randint(1, 3), regiment=regiment, parent=parent)
                 rows.append((title, unit, middle, end, False))
                 middle = end
             title = rng.choice(data.LOCAL_TITLES)
-            former = f"Ban CHQS {_lower(data.FORMER_DISTRICT[district])}"
+            former = f"Ban CHQS {lower_first(data.FORMER_DISTRICT[district])}"
             rows.append((title, former, local_start, min(until, data.DISTRICTS_DISSOLVED), False))
             area = f"Ban CHPT khu vực {data.DEFENCE_AREA[district]}, Bộ CHQS tỉnh Điện Biên"
             rows.append((title, area, max(local_start, data.DISTRICTS_DISSOLVED), until, False))
@@ -136,7 +142,7 @@ class _Builder(RecordsMixin):
         rows = [row for row in rows if row[3] > row[2]]
         entries, grassroots = [], 0.0
         for i, (title, organisation, begin, end, grass) in enumerate(rows):
-            grassroots += _years(begin, end) if grass else 0
+            grassroots += years_between(begin, end) if grass else 0
             ended = end - DAY if closed or i < len(rows) - 1 else None
             entries.append(
                 CareerEntry(
@@ -150,10 +156,10 @@ class _Builder(RecordsMixin):
         """A rank by years since commissioning, within [low, high], with its date."""
         if not low:
             return {}
-        served = _years(commissioned, self.today) - self.rng.uniform(0, 1.5)
+        served = years_between(commissioned, self.today) - self.rng.uniform(0, 1.5)
         rank = max((r for r, y in RANK_YEARS.items() if served >= y), key=RANK_ORDER.get)
         rank = R.values[min(max(RANK_ORDER[rank], RANK_ORDER[low]), RANK_ORDER[high])]
-        since = _plus_years(commissioned, RANK_YEARS[rank] + self.rng.uniform(0, 1))
+        since = plus_years(commissioned, RANK_YEARS[rank] + self.rng.uniform(0, 1))
         since = min(since, self.today - datetime.timedelta(days=self.rng.randint(60, 700)))
         return {"rank": rank, "rank_date": max(since, commissioned)}
 
@@ -228,7 +234,7 @@ class _Builder(RecordsMixin):
         person.place_of_origin = f"{home.name}, tỉnh {self.province.name}"
         return home
 
-    def holder(self, a: Assignment, *, studying: bool = False) -> _Cadre:
+    def holder(self, a: Assignment, *, studying: bool = False) -> DemoCadre:
         rng, person, commune = self.rng, a.person, a.commune
         s = dict(data.HOLDER[a.position])
         if a.position == Position.COMMANDER:
@@ -237,11 +243,11 @@ class _Builder(RecordsMixin):
             s["low"] = R.CAPTAIN if commune.is_key_defence else s["low"]
             s.update(data.OVERRIDES.get(commune.name, {}))
         elif a.position == Position.DEPUTY_COMMANDER:
-            s["category"] = _weighted(rng, data.DEPUTY_CATEGORIES)
+            s["category"] = weighted_choice(rng, data.DEPUTY_CATEGORIES)
             s["high"] = data.CATEGORY_HIGH.get(s["category"], s["high"])
         s.update(
             local=rng.uniform(*s["local"]),
-            theory=_weighted(rng, s["theory"]),
+            theory=weighted_choice(rng, s["theory"]),
             health=rng.choice(s["health"]),
             party=s["category"] != SC.CIVIL_SERVANT or rng.random() < 0.6,
             status=STUDYING if studying else ACTIVE,
@@ -250,17 +256,18 @@ class _Builder(RecordsMixin):
         left = a.end_date if studying else None
         entries, profile = self.cadre(
             person, s, until=a.start_date, home=home, where=home or commune, closed=True,
-            tenure=_years(a.start_date, left or self.today), study=left + DAY if left else None,
+            tenure=years_between(a.start_date, left or self.today),
+            study=left + DAY if left else None,
         )  # fmt: skip
         entries.append(CareerEntry(
             title=str(Position(a.position).label), organisation=a.command.name,
             command=a.command, position=a.position, started_on=a.start_date, ended_on=left,
         ))  # fmt: skip
         profile.commune_id = None if studying else a.commune_id
-        return _Cadre(person, profile, entries, None if studying else a)
+        return DemoCadre(person, profile, entries, None if studying else a)
 
     # --- the pool --------------------------------------------------------------------------------
-    def pool(self) -> list[_Cadre]:
+    def pool(self) -> list[DemoCadre]:
         rng = self.rng
         inland = [c for c in self.communes if not c.is_border]
         schooling = [EducationLevel.UNIVERSITY] * 3 + [EducationLevel.COLLEGE]
@@ -272,7 +279,7 @@ class _Builder(RecordsMixin):
                 woman = s["category"] != SC.REGULAR_OFFICER and rng.random() < 0.15
                 person = self.generator.person(
                     commune, sex=FEMALE if woman else MALE, born_between=s["born"],
-                    ethnicity=_weighted(rng, data.OFFICER_ETHNICITY),
+                    ethnicity=weighted_choice(rng, data.OFFICER_ETHNICITY),
                     education=rng.choice(schooling),
                 )  # fmt: skip
                 advanced = rng.random() < s.get("advanced", 0)
@@ -288,7 +295,7 @@ class _Builder(RecordsMixin):
                     person, s, until=until, home=commune, where=commune, closed=studying,
                     study=until if studying else None,
                 )  # fmt: skip
-                out.append(_Cadre(person, profile, entries, kind=kind))
+                out.append(DemoCadre(person, profile, entries, kind=kind))
         return out
 
     # --- saving ----------------------------------------------------------------------------------
@@ -346,7 +353,7 @@ class _Builder(RecordsMixin):
         return len(rows)
 
     # --- decisions -------------------------------------------------------------------------------
-    def issue(self, c: _Cadre, kind: str, signed_on, effective_on, **fields) -> CadreDecision:
+    def issue(self, c: DemoCadre, kind: str, signed_on, effective_on, **fields) -> CadreDecision:
         self.generator.decision_number += self.rng.randint(3, 12)
         return do_issue_decision(
             actor=self.actor,
@@ -387,7 +394,7 @@ class _Builder(RecordsMixin):
                        data.PROMOTION_EFFECTIVE, new_rank=new,
                        reason=data.PROMOTION_REASON)  # fmt: skip
 
-        deputies: dict[str, list[_Cadre]] = {}
+        deputies: dict[str, list[DemoCadre]] = {}
         for c in posted:
             if c.post == Position.DEPUTY_COMMANDER:
                 deputies.setdefault(c.assignment.commune.name, []).append(c)

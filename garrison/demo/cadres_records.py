@@ -28,25 +28,29 @@ from garrison.commands.rules import Position
 from . import cadres_data as data
 
 if TYPE_CHECKING:
-    from .cadres import _Cadre
+    from .cadres import DemoCadre
 
 DAY = datetime.timedelta(days=1)
 ACTIVE, STUDYING = CadreProfile.Status.ACTIVE, CadreProfile.Status.STUDYING
 
 
-def _weighted(rng, weights: dict) -> str:
+# --- small helpers, shared with demo/cadres.py -----------------------------------------------
+def weighted_choice(rng, weights: dict) -> str:
+    """One key of `weights`, drawn with its weight."""
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _years(start: datetime.date, end: datetime.date) -> float:
+def years_between(start: datetime.date, end: datetime.date) -> float:
+    """Whole and part years from `start` to `end` (never negative)."""
     return max(0.0, (end - start).days / 365.25)
 
 
-def _plus_years(day: datetime.date, years: float) -> datetime.date:
+def plus_years(day: datetime.date, years: float) -> datetime.date:
+    """`day` moved by `years` (a fraction allowed), counted in average days."""
     return day + datetime.timedelta(days=round(years * 365.25))
 
 
-def _lower(name: str) -> str:
+def lower_first(name: str) -> str:
     """ "Xã Na Son" → "xã Na Son", as it reads inside a unit's name."""
     return f"{name[0].lower()}{name[1:]}"
 
@@ -66,7 +70,7 @@ class RecordsMixin:
             out.append(data.NEED_LOCAL)
         return out
 
-    def succession(self, commanders: list[_Cadre], deputies: list[_Cadre]) -> int:
+    def succession(self, commanders: list[DemoCadre], deputies: list[DemoCadre]) -> int:
         """Successors for the open Commander posts and three more."""
         rng = self.rng
         held = {c.assignment.commune.name for c in commanders}
@@ -100,7 +104,7 @@ class RecordsMixin:
         SuccessionPlan.objects.bulk_create(plans)
         return len(plans)
 
-    def training(self, commanders: list[_Cadre], deputies: list[_Cadre]) -> None:
+    def training(self, commanders: list[DemoCadre], deputies: list[DemoCadre]) -> None:
         """The courses; Commanders on a Party committee on the advanced course (not all of
         them: the training priority list keeps the others)."""
         rng, E = self.rng, Enrolment.Result
@@ -134,7 +138,7 @@ class RecordsMixin:
         Enrolment.objects.bulk_create(rows)
         self.counts.update(courses=len(courses), enrolments=len(rows))
 
-    def records(self, commanders: list[_Cadre], deputies: list[_Cadre]) -> None:
+    def records(self, commanders: list[DemoCadre], deputies: list[DemoCadre]) -> None:
         """The 2025 evaluations of the Commanders in post (where they served then), four
         commendations, three certificates, one reprimand; the border and remote-area allowances
         of everyone in post (two border Commanders still without) and official housing."""
@@ -144,7 +148,7 @@ class RecordsMixin:
         year_end = datetime.date(data.EVALUATION_YEAR, 12, 31)
         evaluations, recognitions = [], []
         for c in commanders:
-            rating = "not_completed" if c is weak else _weighted(rng, data.RATINGS)
+            rating = "not_completed" if c is weak else weighted_choice(rng, data.RATINGS)
             unit = next(e.organisation for e in c.career
                         if e.started_on <= year_end <= (e.ended_on or year_end))  # fmt: skip
             led = c.assignment.command if c.assignment.start_date <= year_end else None

@@ -24,7 +24,6 @@ from django.utils import timezone, translation
 from garrison.accounts.models import User
 from garrison.commands.models import MilitaryCommand
 from garrison.core.indicators import get_indicator
-from garrison.reporting import periods, rules
 from garrison.reporting.models import (
     FormField,
     FormRule,
@@ -33,8 +32,8 @@ from garrison.reporting.models import (
     Submission,
     SubmissionEvent,
 )
-from garrison.reporting.services.forms import version_problems
-from garrison.reporting.services.submissions import rule_message
+from garrison.reporting.returns import periods, rules
+from garrison.reporting.returns.services import rule_message, version_problems
 
 from .dienbien_data import NEVER_COMMANDED, VACATED, local_moment
 
@@ -185,7 +184,7 @@ def _make_form(province) -> tuple[ReportForm, FormVersion]:
     )
     FormField.objects.bulk_create(
         FormField(
-            version=version,
+            form_version=version,
             section=section,
             order=(n + 1) * 10,
             key=key,
@@ -202,7 +201,7 @@ def _make_form(province) -> tuple[ReportForm, FormVersion]:
     )
     FormRule.objects.bulk_create(
         FormRule(
-            version=version,
+            form_version=version,
             left=left,
             op=op,
             right_field=right_field,

@@ -11,12 +11,11 @@ class ReportingConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import (
-            form_views,  # noqa: F401  (registers the report-form and return configurations)
-            home,  # noqa: F401  (home page to-do items)
+            home,  # noqa: F401  (home page sections and to-do items)
             models,
-            submission_pages,  # noqa: F401  (the commune's report to-do items)
-            views,  # noqa: F401  (registers the model configurations)
         )
+        from .directives import views as directive_views  # noqa: F401  (registers their configs)
+        from .returns import views as return_views  # noqa: F401  (configs and report to-do items)
 
         for model in (
             models.Directive,
@@ -25,9 +24,8 @@ class ReportingConfig(AppConfig):
             models.ReceiptAttachment,
             models.ReportForm,
             models.FormVersion,
+            models.FormField,
+            models.FormRule,
             models.Submission,
         ):
             auditlog.register(model, exclude_fields=["version", "updated_at"])
-        # a field's or rule's `version` is its form version (a foreign key), not a counter
-        for model in (models.FormField, models.FormRule):
-            auditlog.register(model)

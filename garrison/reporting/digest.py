@@ -30,9 +30,10 @@ from garrison.core.models import Notification
 from garrison.core.notify import notify_provinces
 from garrison.territory.models import Commune, Province
 
-from . import periods, rates
+from .directives.querysets import overdue_q
 from .models import DirectiveReceipt, FormVersion, ReportForm, Submission
-from .querysets import overdue_q
+from .rates import querysets as rates
+from .returns import periods
 
 KIND = "digest"
 #: at most this many directives are named one by one
@@ -81,7 +82,7 @@ def _active_forms(province_ids: list[int]):
 
 def collect(provinces: Iterable[Province], today: datetime.date) -> dict[int, ProvinceDigest]:
     """{province id: ProvinceDigest} for `provinces` on `today`."""
-    from .rate_pages import latest_due_period
+    from .rates.views import latest_due_period
 
     digests = {p.pk: ProvinceDigest(p) for p in provinces}
     ids = list(digests)

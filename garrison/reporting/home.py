@@ -8,7 +8,7 @@ directive items in a section of its own here, with a link to the list.
 Reports up: a province's dashboard (returns awaiting approval and overdue, the rate of each
 active form's latest period past due with its trend) and the nation's (the national rate of the
 main Ministry form, per province). A commune's returns to make are its to-do items
-(submission_pages.report_todos)."""
+(returns/views/fill.py, report_todos)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from garrison.core.home import TodoItem, register_section, register_todo
-from garrison.core.scoping import COMMUNE, NATION, PROVINCE
 from garrison.territory.models import Commune, Province
 
-from . import rate_pages, rates
 from .models import Directive, DirectiveReceipt, Submission
+from .permissions import sees_one_commune, sees_one_province, sees_the_nation
+from .rates import querysets as rates
+from .rates import views as rate_pages
 
 #: at most this many directives are listed one by one; the rest are summed up in one line
 MAX_ITEMS = 10
@@ -99,9 +100,9 @@ def _province_items(request) -> list[TodoItem]:
 
 @register_todo
 def directive_todos(request, scope):
-    if scope.level == COMMUNE:
+    if sees_one_commune(request.user):
         return _commune_items(request)
-    if scope.level == PROVINCE:
+    if sees_one_province(request.user):
         return _province_items(request)
     return []
 
@@ -110,7 +111,7 @@ def directive_todos(request, scope):
 def province_directives(request, scope):
     """The province's directives with communes overdue, overdue first (a province has no to-do
     box on its home page)."""
-    if scope.level != PROVINCE:
+    if not sees_one_province(request.user):
         return None
     items = _province_items(request)
     drafts = Directive.objects.visible_to(request.user).filter(status="draft").count()
@@ -155,7 +156,7 @@ def _rate_card(form, communes, today, **place) -> dict | None:
 def province_reports(request, scope):
     """Returns awaiting approval and overdue (each linking to the list behind it), and the rate
     of the latest period past due of each active form with its trend."""
-    if scope.level != PROVINCE:
+    if not sees_one_province(request.user):
         return None
     user = request.user
     today = timezone.localdate()
@@ -215,7 +216,7 @@ def province_form_cards(user, today) -> dict | None:
 def nation_reports(request, scope):
     """The national reporting rate of the main form, per province (four queries); without a
     Ministry form, the rate of the provinces' own forms."""
-    if scope.level != NATION:
+    if not sees_the_nation(request.user):
         return None
     user = request.user
     today = timezone.localdate()

@@ -1,48 +1,9 @@
-from django.urls import path
+"""The reporting pages, under one namespace `reporting`: each sub-domain lists its own routes."""
 
-from garrison.core.urls import model_urls
-
-from . import pages, submission_pages
-from .form_views import (
-    FormFieldConfig,
-    FormRuleConfig,
-    FormVersionConfig,
-    ReportFormConfig,
-    SubmissionConfig,
-    version_row_urls,
-)
-from .rate_urls import urlpatterns as rate_urlpatterns
-from .views import DirectiveConfig, DirectiveReceiptConfig
+from .directives.urls import urlpatterns as directive_urls
+from .rates.urls import urlpatterns as rate_urls
+from .returns.urls import urlpatterns as return_urls
 
 app_name = "reporting"
 
-urlpatterns = [
-    *model_urls(DirectiveConfig, "directives/"),
-    path(
-        "directives/<int:pk>/pdf/",
-        pages.DirectivePdfView.for_config(DirectiveConfig),
-        name="directive_pdf",
-    ),
-    path(
-        "directives/files/<int:pk>/",
-        pages.directive_attachment,
-        name="directive_attachment",
-    ),
-    *model_urls(DirectiveReceiptConfig, "receipts/"),
-    path("receipts/files/<int:pk>/", pages.receipt_attachment, name="receipt_attachment"),
-    # report forms, their versions, and the fields and rules of a version
-    *model_urls(ReportFormConfig, "forms/"),
-    *model_urls(FormVersionConfig, "forms/versions/"),
-    *version_row_urls(FormFieldConfig, "forms/fields/"),
-    *version_row_urls(FormRuleConfig, "forms/rules/"),
-    # returns: the commune's to-do and fill page, the province's approvals
-    path("reports/to-make/", submission_pages.TodoView.as_view(), name="submission_todo"),
-    path("reports/review/", submission_pages.ReviewView.as_view(), name="submission_review"),
-    path(
-        "reports/fill/<int:pk>/<str:period_key>/",
-        submission_pages.FillView.for_config(ReportFormConfig),
-        name="submission_fill",
-    ),
-    *model_urls(SubmissionConfig, "reports/"),
-    *rate_urlpatterns,
-]
+urlpatterns = [*directive_urls, *return_urls, *rate_urls]

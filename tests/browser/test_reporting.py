@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from garrison.reporting import periods, services
 from garrison.reporting.models import DirectiveReceipt, Submission
+from garrison.reporting.returns import periods, services
 from tests.factories import CommandFactory, MilitiaMemberFactory, MilitiaUnitFactory, monthly_form
 
 from .test_commune_commander import sign_in

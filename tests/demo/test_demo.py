@@ -45,7 +45,6 @@ from garrison.forces.models import (
 )
 from garrison.people.models import ETHNIC_GROUPS, Person
 from garrison.people.rules import check_citizen_id
-from garrison.reporting import periods, rates
 from garrison.reporting.models import (
     Directive,
     DirectiveReceipt,
@@ -53,7 +52,9 @@ from garrison.reporting.models import (
     Submission,
     SubmissionEvent,
 )
-from garrison.reporting.services.submissions import do_start_submission
+from garrison.reporting.rates import querysets as rates
+from garrison.reporting.returns import periods
+from garrison.reporting.returns.services import do_start_submission
 from garrison.territory.models import Commune
 
 pytestmark = pytest.mark.django_db

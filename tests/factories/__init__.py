@@ -309,7 +309,7 @@ def monthly_form(province=None, *, code="BC-01", publish=True, due_days=5, rules
     version = FormVersion.objects.create(form=form, number=1)
     for order, (key, label, kind, indicator, required) in enumerate(MONTHLY_FIELDS):
         FormField.objects.create(
-            version=version,
+            form_version=version,
             order=order,
             key=key,
             label=label,
@@ -320,14 +320,14 @@ def monthly_form(province=None, *, code="BC-01", publish=True, due_days=5, rules
         )
     if rules:
         FormRule.objects.create(
-            version=version,
+            form_version=version,
             left="trained",
             op="<=",
             right_field="strength",
             message="Số đã huấn luyện không thể vượt quân số.",
         )
         FormRule.objects.create(
-            version=version,
+            form_version=version,
             left="patrols",
             op=">=",
             right_value=4,

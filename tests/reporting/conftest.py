@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from garrison.reporting import periods
+from garrison.reporting.returns import periods
 from tests.factories import (
     DirectiveFactory,
     MilitiaMemberFactory,
@@ -57,7 +57,7 @@ def draft(province, commune_a, commune_b, commune_c, today):
 
 @pytest.fixture
 def sent(draft, province_staff):
-    from garrison.reporting import services
+    from garrison.reporting.directives import services
 
     services.do_issue_directive(actor=province_staff, directive=draft)
     draft.refresh_from_db()

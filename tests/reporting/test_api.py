@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from garrison.reporting import services
+from garrison.reporting.directives import services
 from garrison.reporting.models import Directive
 from tests.factories import issued_directive
 

@@ -15,8 +15,8 @@ from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from garrison.accounts.rules import Role
-from garrison.reporting import periods, services
 from garrison.reporting.models import FormField, ReportForm, Submission
+from garrison.reporting.returns import periods, services
 from tests.factories import (
     CommandFactory,
     CommuneFactory,
@@ -73,13 +73,13 @@ def test_the_province_builds_a_form_publishes_it_and_a_published_field_refuses_c
     assert version.number == 1 and version.is_draft
 
     page = client.get(f"/reporting/forms/versions/{version.pk}/").content.decode()
-    assert f"/reporting/forms/fields/add/?version={version.pk}" in page
+    assert f"/reporting/forms/fields/add/?form_version={version.pk}" in page
     # nothing to publish yet: the publish page says why
     page = client.get(f"/reporting/forms/versions/{version.pk}/publish/").content.decode()
     assert "The version has no field" in page
 
     # the add page comes with the version chosen and the indicators to compute from
-    page = client.get(f"/reporting/forms/fields/add/?version={version.pk}").content.decode()
+    page = client.get(f"/reporting/forms/fields/add/?form_version={version.pk}").content.decode()
     assert re.search(rf'<option value="{version.pk}" selected>', page)
     assert 'value="militia.strength"' in page
     for order, (key, label, indicator) in enumerate(
@@ -88,7 +88,7 @@ def test_the_province_builds_a_form_publishes_it_and_a_published_field_refuses_c
         response = client.post(
             "/reporting/forms/fields/add/",
             {
-                "version": version.pk,
+                "form_version": version.pk,
                 "section": "I. Lực lượng",
                 "order": order,
                 "key": key,
@@ -100,12 +100,17 @@ def test_the_province_builds_a_form_publishes_it_and_a_published_field_refuses_c
             },
         )
         assert response.status_code == 302, response.content.decode()[:3000]
-        assert response["Location"] == f"/reporting/forms/versions/{version.pk}/"
+        field = FormField.objects.get(form_version=version, key=key)
+        assert response["Location"] == f"/reporting/forms/fields/{field.pk}/"
+        assert (
+            f"/reporting/forms/versions/{version.pk}/"
+            in client.get(response["Location"]).content.decode()
+        )
     # a bad key is refused beside the field
     response = client.post(
         "/reporting/forms/fields/add/",
         {
-            "version": version.pk,
+            "form_version": version.pk,
             "order": 3,
             "key": "Tuần tra",
             "label": "Tuần tra",
@@ -115,7 +120,7 @@ def test_the_province_builds_a_form_publishes_it_and_a_published_field_refuses_c
     assert response.status_code == 400 and "Use lower-case letters" in response.content.decode()
 
     rule = {
-        "version": version.pk,
+        "form_version": version.pk,
         "left": "trained",
         "op": "<=",
         "severity": "block",
@@ -148,7 +153,7 @@ def test_the_province_builds_a_form_publishes_it_and_a_published_field_refuses_c
     assert "Version 1 is published and cannot change" in response.content.decode()
     response = client.post(
         f"/reporting/forms/fields/{field.pk}/edit/",
-        {"order": 1, "key": "trained", "label": "Đổi tên", "kind": "number"},
+        {"order": 1, "key": "trained", "label": "Đổi tên", "kind": "number", "version": 1},
     )
     assert response.status_code == 302
     assert "Version 1 is published and cannot change" in " ".join(texts(response))
@@ -171,12 +176,22 @@ def test_the_province_builds_a_form_publishes_it_and_a_published_field_refuses_c
             "required": "on",
             "min_value": "0",
             "indicator": "",
+            "version": copied.version,
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     copied.refresh_from_db()
-    assert copied.label == "Đã huấn luyện xong" and copied.version_id == draft.pk
+    assert copied.label == "Đã huấn luyện xong" and copied.form_version_id == draft.pk
+    assert copied.version == 2
     assert FormField.objects.get(pk=field.pk).label == "Đã huấn luyện"
+    # a field is edited under core's conflict check: a page read before that save is refused
+    response = client.post(
+        f"/reporting/forms/fields/{copied.pk}/edit/",
+        {"order": 1, "key": "trained", "label": "Cũ", "kind": "number", "version": 1},
+    )
+    assert response.status_code == 409
+    copied.refresh_from_db()
+    assert copied.label == "Đã huấn luyện xong"
 
 
 def test_a_commune_reads_forms_but_cannot_build_them(commune_a_staff, form, as_user):
@@ -184,7 +199,7 @@ def test_a_commune_reads_forms_but_cannot_build_them(commune_a_staff, form, as_u
     assert client.get(f"/reporting/forms/{form.pk}/").status_code == 200
     assert client.get("/reporting/forms/add/").status_code == 404
     version = form.current_version()
-    assert client.get(f"/reporting/forms/fields/add/?version={version.pk}").status_code == 404
+    assert client.get(f"/reporting/forms/fields/add/?form_version={version.pk}").status_code == 404
 
 
 def test_a_form_with_returns_keeps_its_period_but_its_name_may_change(

@@ -13,8 +13,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from garrison.reporting import services
 from garrison.reporting.models import Submission
+from garrison.reporting.returns import services
 from tests.factories import (
     CommandFactory,
     CommuneFactory,

@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from garrison.reporting import services
+from garrison.reporting.directives import services
 from garrison.reporting.models import Directive
 
 from .conftest import PDF, make_late, pdf_file, receipt_of

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from garrison.reporting import periods, rules
+from garrison.reporting.returns import periods, rules
 
 D = datetime.date
 

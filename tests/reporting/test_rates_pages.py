@@ -20,8 +20,10 @@ from pypdf import PdfReader
 
 from garrison.core.models import Notification
 from garrison.core.scoping import scope_of
-from garrison.reporting import digest, exports, home, periods, rate_pages, services
+from garrison.reporting import digest, home
 from garrison.reporting.models import Submission
+from garrison.reporting.rates import views as rate_pages
+from garrison.reporting.returns import exports, periods, services
 from tests.conftest import client_for
 from tests.factories import CommandFactory, CommuneFactory, issued_directive, monthly_form
 
@@ -453,6 +455,6 @@ def test_without_a_ministry_form_the_nation_home_shows_the_provinces_forms(
 def test_home_sections_stay_quiet_for_the_other_levels(world, commune_a_staff):
     assert section_for(commune_a_staff, home.province_reports) is None
     assert section_for(commune_a_staff, home.nation_reports) is None
-    # a commune's returns to make are its to-do items (reporting.submission_pages)
+    # a commune's returns to make are its to-do items (reporting.returns.views.fill)
     page = client_for(commune_a_staff).get("/").content.decode()
     assert 'data-testid="home-reports"' not in page

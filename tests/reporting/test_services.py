@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from garrison.reporting import rules, services
+from garrison.reporting.directives import rules, services
 from garrison.reporting.models import Directive, DirectiveReceipt
 from tests.factories import DirectiveFactory
 

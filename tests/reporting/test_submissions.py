@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from garrison.core.models import Notification
-from garrison.reporting import periods, rates, services
 from garrison.reporting.models import FormField, Submission
+from garrison.reporting.rates import querysets as rates
+from garrison.reporting.returns import periods, services
 from garrison.territory.models import Commune
 from tests.factories import (
     CommandFactory,
@@ -171,7 +172,7 @@ def test_a_new_version_never_changes_the_returns_made_on_the_old_one(
     new = services.do_new_version(actor=province_staff, form=form, note="thêm dòng")
     assert new.number == 2 and new.fields.count() == old.fields.count()
     assert new.rules.count() == old.rules.count()
-    FormField.objects.create(version=new, key="incidents", label="Sự việc", order=9)
+    FormField.objects.create(form_version=new, key="incidents", label="Sự việc", order=9)
     with pytest.raises(ValidationError):
         services.do_new_version(actor=province_staff, form=form)  # v2 is still a draft
     services.do_publish_version(actor=province_staff, version=new)

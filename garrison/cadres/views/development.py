@@ -25,7 +25,7 @@ from garrison.cadres.models import (
 from garrison.cadres.services import development
 from garrison.core.registry import Column, ModelConfig, register
 
-from .profiles import _with_profile
+from .profiles import profile_from_query
 
 PROFILE = Column("profile", order_by="profile__person__name_sort_key", link=True)
 
@@ -39,7 +39,7 @@ class _ProfileRowConfig(ModelConfig):
 
     @classmethod
     def new_instance(cls, request):
-        return _with_profile(request, cls.model())
+        return profile_from_query(request, cls.model())
 
 
 @register

@@ -3,7 +3,7 @@ figures beside the greedy baseline's and every post explained, the hand adjustme
 candidate, forbid a pair, remove either: each solves again), and the actions on the whole
 proposal (solve again, discard, approve into decisions).
 
-Importing this module registers the configuration (placement_urls imports it). Every route
+Importing this module registers the configuration (cadres/urls.py imports it). Every route
 that names a row reads it through the scoped lookup for changing it, so another province (or a
 commune) gets 404."""
 
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.cadres import services
 from garrison.cadres.filters import PlacementRunFilterSet
-from garrison.cadres.forms_placement import (
+from garrison.cadres.forms import (
     DEFAULT_HORIZON_DAYS,
     DEFAULT_POSTS,
     ApproveRunForm,

@@ -21,7 +21,9 @@ from garrison.core.dates import age_on
 from garrison.core.registry import ApiSpec, Column, ModelConfig, register
 
 
-def _with_profile(request, instance):
+def profile_from_query(request, instance):
+    """An add page linked from a cadre's profile (…/add/?profile=7): the new row's profile,
+    when the user may change it. The profile pages and the development pages use it."""
     pk = request.GET.get("profile")
     if pk and pk.isdigit():
         profile = CadreProfile.objects.editable_by(request.user).filter(pk=pk).first()
@@ -147,7 +149,7 @@ class BodyMembershipConfig(ModelConfig):
 
     @classmethod
     def new_instance(cls, request):
-        return _with_profile(request, BodyMembership())
+        return profile_from_query(request, BodyMembership())
 
 
 @register
@@ -170,7 +172,7 @@ class CareerEntryConfig(ModelConfig):
 
     @classmethod
     def new_instance(cls, request):
-        return _with_profile(request, CareerEntry())
+        return profile_from_query(request, CareerEntry())
 
     @classmethod
     def change_refusal(cls, obj):

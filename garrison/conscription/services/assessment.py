@@ -87,7 +87,9 @@ def current_outcome(
     return answer
 
 
-def _apply_answer(candidate: Candidate, answer: dict[str, Any]) -> None:
+def apply_answer(candidate: Candidate, answer: dict[str, Any]) -> None:
+    """Copy an assessment's answer (outcome, grounds, until) onto the candidate, unsaved; used
+    here and by the campaign services."""
     candidate.outcome = answer["outcome"]
     candidate.grounds = list(answer.get("grounds", []))
     candidate.ground = candidate.grounds[0] if candidate.grounds else ""
@@ -97,7 +99,7 @@ def _apply_answer(candidate: Candidate, answer: dict[str, Any]) -> None:
 
 def refresh_candidate(candidate: Candidate) -> Candidate:
     answer = current_outcome(candidate.record, candidate.campaign.handover_date, candidate)
-    _apply_answer(candidate, answer)
+    apply_answer(candidate, answer)
     candidate.save(update_fields=["outcome", "grounds", "ground", "outcome_until", "updated_at"])
     return candidate
 

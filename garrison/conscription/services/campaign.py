@@ -20,10 +20,10 @@ from garrison.conscription.models import (
 )
 from garrison.conscription.querysets import CALLABLE_OUTCOMES, OUT_OF_POOL_OUTCOMES
 from garrison.core.scoping import scope_of
+from garrison.core.services import require_editable
 from garrison.territory.models import Commune
 
-from .assessment import _apply_answer, current_outcome, refresh_candidate
-from .guards import _require_editable
+from .assessment import apply_answer, current_outcome, refresh_candidate
 
 
 # --- campaigns and quotas ----------------------------------------------------------------------
@@ -121,7 +121,7 @@ def do_set_commune_quotas(
     *, actor: Any, campaign: Campaign, quotas: dict[int, int]
 ) -> list[CommuneQuota]:
     """Save every commune's quota at once; the sum must equal the province quota."""
-    _require_editable(actor, campaign)
+    require_editable(actor, campaign)
     communes = dict(Commune.objects.filter(province=campaign.province_id).values_list("pk", "name"))
     unknown = set(quotas) - set(communes)
     if unknown:
@@ -211,7 +211,7 @@ def do_build_pool(*, actor: Any, campaign: Campaign, communes: Any | None = None
                 commune_id=record.commune_id,
                 province_id=record.province_id,
             )
-            _apply_answer(candidate, current_outcome(record, ref, None, decisions.get(record.pk)))
+            apply_answer(candidate, current_outcome(record, ref, None, decisions.get(record.pk)))
             if candidate.outcome in OUT_OF_POOL_OUTCOMES:
                 continue  # the birth-date prefilter is wide (age 27 for deferred students)
             batch.append(candidate)

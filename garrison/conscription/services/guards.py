@@ -16,18 +16,14 @@ from garrison.conscription.models import (
     RecordEvent,
     ServiceRecord,
 )
-from garrison.core.services import require_editable
 from garrison.people.models import Person
 from garrison.territory.models import Commune
 
 HEALTH_CLASSES_CALLABLE = (1, 2, 3)  # TT105 4.1.a; TT148 4.3.a
 
 
-# --- guards ------------------------------------------------------------------------------------
-_require_editable = require_editable  # the one scope check of core.services
-
-
-def _check_no_conflict(actor: Any, person: Person) -> None:
+# --- guards (the scope check itself is core.services.require_editable) ---------------------------
+def check_no_conflict(actor: Any, person: Person) -> None:
     """A member of the command may not decide about a declared relative (either direction)."""
     own = getattr(actor, "person_id", None)
     if own is None:
@@ -47,7 +43,7 @@ def _check_no_conflict(actor: Any, person: Person) -> None:
         )
 
 
-def _event(
+def record_event(
     record: ServiceRecord,
     kind: str,
     actor: Any,
@@ -55,6 +51,8 @@ def _event(
     note: str = "",
     commune: Commune | None = None,
 ) -> RecordEvent:
+    """Write one line of the record's history (who, what, on which day, in which commune; the
+    record's own commune unless named), for every service of this package."""
     return RecordEvent.objects.create(
         record=record,
         commune=commune or record.commune,

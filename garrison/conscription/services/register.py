@@ -19,12 +19,13 @@ from garrison.conscription.models import (
     ServiceRecord,
 )
 from garrison.core.scoping import scope_of, scope_q
+from garrison.core.services import require_editable
 from garrison.people.models import Person
 from garrison.people.rules import MALE
 from garrison.territory.models import Commune
 
 from .assessment import refresh_record_candidacies
-from .guards import _event, _require_editable
+from .guards import record_event
 
 
 # --- registration ------------------------------------------------------------------------------
@@ -61,8 +62,8 @@ def do_register_people(
                 education_grade=None,
             )
             record.save()
-            _require_editable(actor, record)
-            _event(record, RecordEvent.Kind.REGISTERED, actor, on=registered_on)
+            require_editable(actor, record)
+            record_event(record, RecordEvent.Kind.REGISTERED, actor, on=registered_on)
             created.append(record)
     return created
 
@@ -71,7 +72,7 @@ def record_saved(*, actor: Any, record: ServiceRecord, created: bool) -> None:
     """After the register page saved a record: its history line (first or supplementary
     registration, NVQS 16–17) and the outcome of its open campaigns, which follow the facts."""
     kind = RecordEvent.Kind.REGISTERED if created else RecordEvent.Kind.UPDATED
-    _event(record, kind, actor, on=record.registered_on if created else None)
+    record_event(record, kind, actor, on=record.registered_on if created else None)
     if not created:
         refresh_record_candidacies(record)
 
@@ -86,7 +87,7 @@ def do_hand_over_record(
 ) -> RecordTransfer:
     """The commune a citizen leaves hands his record to the commune he moves to (NVQS 17.2).
     The record stays where it is, frozen, until the new commune receives it."""
-    _require_editable(actor, record)
+    require_editable(actor, record)
     if to_commune.pk == record.commune_id:
         raise ValidationError(_("The record is already held by %(c)s.") % {"c": to_commune})
     if record.status != ServiceRecord.Status.REGISTERED:
@@ -113,7 +114,9 @@ def do_hand_over_record(
         locked.status = ServiceRecord.Status.IN_TRANSFER
         locked.save(update_fields=["status", "updated_at"])
         record.refresh_from_db(fields=["status", "version", "updated_at"])
-        _event(record, RecordEvent.Kind.HANDED_OVER, actor, on=on, note=f"→ {to_commune}: {reason}")
+        record_event(
+            record, RecordEvent.Kind.HANDED_OVER, actor, on=on, note=f"→ {to_commune}: {reason}"
+        )
     return transfer
 
 
@@ -153,7 +156,9 @@ def do_receive_record(
         transfer.received_on = on
         transfer.received_by = actor
         transfer.save(update_fields=["status", "received_on", "received_by", "updated_at"])
-        _event(record, RecordEvent.Kind.RECEIVED, actor, on=on, note=f"← {transfer.from_commune}")
+        record_event(
+            record, RecordEvent.Kind.RECEIVED, actor, on=on, note=f"← {transfer.from_commune}"
+        )
     return record
 
 
@@ -169,4 +174,4 @@ def do_cancel_hand_over(*, actor: Any, transfer: RecordTransfer) -> None:
         record = transfer.record
         record.status = ServiceRecord.Status.REGISTERED
         record.save(update_fields=["status", "updated_at"])
-        _event(record, RecordEvent.Kind.HAND_OVER_CANCELLED, actor)
+        record_event(record, RecordEvent.Kind.HAND_OVER_CANCELLED, actor)

@@ -25,18 +25,19 @@ from garrison.conscription.models import (
     ServiceRecord,
 )
 from garrison.conscription.querysets import CALLABLE_OUTCOMES
+from garrison.core.services import require_editable
 from garrison.territory.models import Commune
 
 from .assessment import latest_exam, refresh_candidate, refresh_record_candidacies
-from .guards import HEALTH_CLASSES_CALLABLE, _check_no_conflict, _event, _require_editable
+from .guards import HEALTH_CLASSES_CALLABLE, check_no_conflict, record_event
 
 
 # --- the stages of a candidate -----------------------------------------------------------------
 def _candidate_action(actor: Any, candidate: Candidate) -> None:
-    _require_editable(actor, candidate)
+    require_editable(actor, candidate)
     if candidate.campaign.status == Campaign.Status.CLOSED:
         raise ValidationError(_("This campaign is closed."))
-    _check_no_conflict(actor, candidate.person)
+    check_no_conflict(actor, candidate.person)
 
 
 def do_record_screening(*, actor: Any, candidate: Candidate, passed: bool) -> Candidate:
@@ -118,8 +119,8 @@ def do_decide(
     campaign: Campaign | None = None,
 ) -> ServiceDecision:
     """Record a deferral (NVQS 41.1) or an exemption (41.2) with its ground and evidence."""
-    _require_editable(actor, record)
-    _check_no_conflict(actor, record.person)
+    require_editable(actor, record)
+    check_no_conflict(actor, record.person)
     letters = dict(
         rules.DEFERRAL_LETTERS if kind == ServiceDecision.Kind.DEFERRAL else rules.EXEMPTION_LETTERS
     )
@@ -155,7 +156,7 @@ def do_decide(
             decision_number=decision_number.strip(),
             recorded_by=actor,
         )
-        _event(
+        record_event(
             record,
             RecordEvent.Kind.DEFERRED
             if kind == ServiceDecision.Kind.DEFERRAL
@@ -209,7 +210,7 @@ def do_select(*, actor: Any, candidate: Candidate, selected: bool = True) -> Can
         candidate.selected = selected
         candidate.save(update_fields=["selected", "updated_at"])
         if selected:
-            _event(candidate.record, RecordEvent.Kind.SELECTED, actor)
+            record_event(candidate.record, RecordEvent.Kind.SELECTED, actor)
     return candidate
 
 
@@ -265,7 +266,9 @@ def do_issue_order(
             signer_name=signer_name.strip(),
             issued_by=actor,
         )
-        _event(candidate.record, RecordEvent.Kind.ORDERED, actor, on=issued_on, note=order.number)
+        record_event(
+            candidate.record, RecordEvent.Kind.ORDERED, actor, on=issued_on, note=order.number
+        )
     return order
 
 
@@ -288,7 +291,7 @@ def do_record_enlistment(
         if reported:
             record.status = ServiceRecord.Status.ENLISTED
             record.save(update_fields=["status", "updated_at"])
-        _event(
+        record_event(
             record,
             RecordEvent.Kind.ENLISTED if reported else RecordEvent.Kind.ABSENT,
             actor,

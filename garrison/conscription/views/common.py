@@ -24,7 +24,9 @@ def grounds_display(grounds: list[str]) -> list[dict[str, str]]:
     return [{"code": g, "label": str(rules.GROUND_LABELS.get(g, ""))} for g in grounds]
 
 
-def _decide(request, record: ServiceRecord, data: dict[str, Any], campaign=None) -> str:
+def decide_on_record(request, record: ServiceRecord, data: dict[str, Any], campaign=None) -> str:
+    """The "decide" action of the register and pool pages: record the decision through
+    `services.do_decide` and answer the page's message."""
     decision = services.do_decide(
         actor=request.user,
         record=record,

@@ -38,7 +38,7 @@ from garrison.core.registry import (
     register,
 )
 
-from .common import _decide, grounds_display, outcome_label, person_columns
+from .common import decide_on_record, grounds_display, outcome_label, person_columns
 from .register import ServiceRecordConfig
 
 
@@ -165,7 +165,7 @@ class CandidateConfig(ModelConfig):
             "decide",
             _("Record a deferral or exemption"),
             DecisionForm,
-            lambda request, c, data: _decide(request, c.record, data, campaign=c.campaign),
+            lambda request, c, data: decide_on_record(request, c.record, data, campaign=c.campaign),
             icon="file-earmark-check",
             available=lambda c, u: _not_closed(c) and not c.selected,
         ),

@@ -41,7 +41,7 @@ from garrison.core.scoping import scope_of
 from garrison.people.models import Person
 from garrison.people.rules import MALE
 
-from .common import _decide, grounds_display, outcome_label, person_columns
+from .common import decide_on_record, grounds_display, outcome_label, person_columns
 
 
 # --- the register --------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ class ServiceRecordConfig(ModelConfig):
             "decide",
             _("Record a deferral or exemption"),
             DecisionForm,
-            lambda request, record, data: _decide(request, record, data),
+            lambda request, record, data: decide_on_record(request, record, data),
             icon="file-earmark-check",
             available=lambda r, user: r.status == ServiceRecord.Status.REGISTERED,
         ),
