@@ -26,8 +26,9 @@ from garrison.core.models import VersionedModel
 from garrison.core.services import StaleEditError
 from garrison.core.versioning import VersionedQuerySet
 from garrison.forces import services as forces
-from garrison.reporting import periods
-from garrison.reporting import services as reporting
+from garrison.reporting.directives import services as directives
+from garrison.reporting.returns import periods
+from garrison.reporting.returns import services as returns
 from tests.factories import (
     CadreProfileFactory,
     CampaignFactory,
@@ -537,7 +538,7 @@ def _draft(w: World):
 
 def _sent(w: World):
     directive = _draft(w)
-    reporting.do_issue_directive(actor=w.province_staff, directive=directive)
+    directives.do_issue_directive(actor=w.province_staff, directive=directive)
     directive.refresh_from_db()
     return directive, directive.receipts.get(commune=w.commune_a)
 
@@ -545,7 +546,7 @@ def _sent(w: World):
 @case("reporting.issue_directive")
 def _(w):
     directive = _draft(w)
-    return [directive], lambda: reporting.do_issue_directive(
+    return [directive], lambda: directives.do_issue_directive(
         actor=w.province_staff, directive=directive
     )
 
@@ -553,7 +554,7 @@ def _(w):
 @case("reporting.amend_directive")
 def _(w):
     directive, _receipt = _sent(w)
-    return [directive], lambda: reporting.do_amend_directive(
+    return [directive], lambda: directives.do_amend_directive(
         actor=w.province_staff, directive=directive, note="Bổ sung phụ lục."
     )
 
@@ -561,7 +562,7 @@ def _(w):
 @case("reporting.remind_laggards")
 def _(w):
     directive, receipt = _sent(w)
-    return [receipt], lambda: reporting.do_remind_laggards(
+    return [receipt], lambda: directives.do_remind_laggards(
         actor=w.province_staff, directive=directive
     )
 
@@ -569,7 +570,7 @@ def _(w):
 @case("reporting.acknowledge_receipt")
 def _(w):
     _directive, receipt = _sent(w)
-    return [receipt], lambda: reporting.do_acknowledge_receipt(
+    return [receipt], lambda: directives.do_acknowledge_receipt(
         actor=w.commune_a_staff, receipt=receipt
     )
 
@@ -577,7 +578,7 @@ def _(w):
 @case("reporting.complete_receipt")
 def _(w):
     _directive, receipt = _sent(w)
-    return [receipt], lambda: reporting.do_complete_receipt(
+    return [receipt], lambda: directives.do_complete_receipt(
         actor=w.commune_a_staff, receipt=receipt, account="Đã triển khai."
     )
 
@@ -585,24 +586,24 @@ def _(w):
 def _report(w: World, *, submitted: bool = False):
     form = monthly_form(w.province)
     period = periods.previous(periods.period_containing("month", DAY))
-    report = reporting.do_start_submission(
+    report = returns.do_start_submission(
         actor=w.commune_a_staff, form=form, commune=w.commune_a, period=period, today=DAY
     )
     if submitted:
-        report = reporting.do_save_submission(
+        report = returns.do_save_submission(
             actor=w.commune_a_staff,
             submission=report,
             raw_values={"trained": "0", "patrols": "4"},
             today=DAY,
         )
-        report = reporting.do_submit(actor=w.commune_a_staff, submission=report)
+        report = returns.do_submit(actor=w.commune_a_staff, submission=report)
     return report
 
 
 @case("reporting.save_submission")
 def _(w):
     report = _report(w)
-    return [report], lambda: reporting.do_save_submission(
+    return [report], lambda: returns.do_save_submission(
         actor=w.commune_a_staff,
         submission=report,
         raw_values={"trained": "0", "patrols": "4"},
@@ -613,13 +614,13 @@ def _(w):
 @case("reporting.submit")
 def _(w):
     report = _report(w)
-    reporting.do_save_submission(
+    returns.do_save_submission(
         actor=w.commune_a_staff,
         submission=report,
         raw_values={"trained": "0", "patrols": "4"},
         today=DAY,
     )
-    return [report], lambda: reporting.do_submit(
+    return [report], lambda: returns.do_submit(
         actor=w.commune_a_staff, submission=type(report).objects.get(pk=report.pk)
     )
 
@@ -627,7 +628,7 @@ def _(w):
 @case("reporting.return")
 def _(w):
     report = _report(w, submitted=True)
-    return [report], lambda: reporting.do_return(
+    return [report], lambda: returns.do_return(
         actor=w.province_staff, submission=report, reason="Thiếu số liệu."
     )
 
@@ -635,13 +636,13 @@ def _(w):
 @case("reporting.approve")
 def _(w):
     report = _report(w, submitted=True)
-    return [report], lambda: reporting.do_approve(actor=w.province_staff, submission=report)
+    return [report], lambda: returns.do_approve(actor=w.province_staff, submission=report)
 
 
 @case("reporting.bulk_approve")
 def _(w):
     report = _report(w, submitted=True)
-    return [report], lambda: reporting.do_bulk_approve(actor=w.province_staff, submissions=[report])
+    return [report], lambda: returns.do_bulk_approve(actor=w.province_staff, submissions=[report])
 
 
 @pytest.mark.parametrize("build_case", CASES.values(), ids=CASES.keys())
