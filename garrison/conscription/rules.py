@@ -102,7 +102,9 @@ from .law_facts import (  # noqa: F401  (re-exported: rules is the module caller
     Health,
     Legal,
     Outcome,
+    PersonFacts,
     ServiceFacts,
+    ServiceOutcome,
     Sex,
     SiblingKind,
     SiblingServing,
@@ -130,7 +132,9 @@ from .law_labels import (  # noqa: F401  (re-exported: rules is the module calle
 
 # --- the engine ----------------------------------------------------------------------------------
 
-REGISTRATION_OUTCOMES = frozenset({"not_yet", "must_register", "no_duty"})
+REGISTRATION_OUTCOMES = frozenset(
+    {ServiceOutcome.NOT_YET, ServiceOutcome.MUST_REGISTER, ServiceOutcome.NO_DUTY}
+)
 
 
 def _not_allowed(f: ServiceFacts) -> list[Outcome]:

@@ -403,7 +403,7 @@ def list_reservists(
 
 
 def _reservist_detail(reservist: Reservist) -> Reservist:
-    reservist.answer = services.assess_reservist(reservist)
+    reservist.answer = services.assess_reservist(reservist).as_dict()
     return reservist
 
 

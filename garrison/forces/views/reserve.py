@@ -230,7 +230,7 @@ class ReservistConfig(ModelConfig):
         answer = services.assess_reservist(obj)
         return {
             "answer": answer,
-            "outcome_label": rules.RESERVE_OUTCOMES.get(answer["outcome"], answer["outcome"]),
+            "outcome_label": rules.RESERVE_OUTCOMES.get(answer.outcome, answer.outcome),
             "grounds": services.grounds_list(answer),
         }
 
