@@ -409,7 +409,7 @@ def test_strength_by_counts_open_terms_and_those_ending_in_the_year(
     serving(squad_b, D(2021, 4, 1), status="completed", ended_on=D(2025, 4, 1))
     rows = {
         r["commune"]: (r["strength"], r["completing"])
-        for r in MilitiaMember.objects.strength_by("commune", YEAR)
+        for r in MilitiaMember.objects.strength_by("commune", TODAY)
     }
     assert rows == {commune_a.pk: (2, 1), commune_b.pk: (1, 1)}
     ending = MilitiaMember.objects.completing_in(YEAR)
@@ -1066,7 +1066,7 @@ def test_readiness_by_commune_counts_assigned_checked_and_class_1(
     )
     rows = {
         r["commune"]: (r["registered"], r["assigned"], r["checked"], r["class_1"])
-        for r in Reservist.objects.readiness_by("commune", YEAR)
+        for r in Reservist.objects.readiness_by("commune", TODAY)
     }
     assert rows == {commune_a.pk: (2, 1, 1, 1), commune_b.pk: (1, 0, 0, 1)}
 

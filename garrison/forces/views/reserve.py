@@ -71,11 +71,10 @@ class ReserveUnitConfig(ModelConfig):
 
     @classmethod
     def detail_context(cls, request, obj):
-        year = timezone.localdate().year
         by_commune = (
             Reservist.objects.visible_to(request.user)
             .filter(reserve_unit=obj)
-            .readiness_by("commune__name", year)
+            .readiness_by("commune__name", timezone.localdate())
             .order_by("commune__name")
         )
         spare_low = obj.establishment + (obj.establishment * 10 + 99) // 100
