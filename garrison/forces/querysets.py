@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Case, Count, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
 
 from garrison.core.scoping import ScopedQuerySet
 
@@ -16,15 +17,25 @@ OPEN_STATUSES = ("serving", "extended")
 ZERO_DAYS = Value(Decimal("0"), output_field=models.DecimalField(max_digits=6, decimal_places=1))
 
 
+def serving_on(on: datetime.date) -> Q:
+    """A militia term that had begun by `on` and had not ended by then (a term ended without a
+    recorded date counts as ended): who is a member on the day, for every figure."""
+    still_open = Q(status__in=OPEN_STATUSES, ended_on__isnull=True)
+    return Q(started_on__lte=on) & (still_open | Q(ended_on__gt=on))
+
+
 class UnitQuerySet(ScopedQuerySet):
-    def with_strength(self) -> UnitQuerySet:
-        """strength (open terms) and strength per role, each a correlated count (a join and
-        GROUP BY over every member would aggregate a whole province before paginating);
-        establishment_total from the unit's own fields."""
+    def with_strength(self, on: datetime.date | None = None) -> UnitQuerySet:
+        """strength (the members serving on the day `on`, today by default: `serving_on`, the
+        definition the overview and the indicator share) and strength per role, each a
+        correlated count (a join and GROUP BY over every member would aggregate a whole
+        province before paginating); establishment_total from the unit's own fields."""
         from .models import MilitiaMember
 
         open_terms = (
-            MilitiaMember.objects.filter(unit=OuterRef("pk"), status__in=OPEN_STATUSES)
+            MilitiaMember.objects.filter(
+                serving_on(on or timezone.localdate()), unit=OuterRef("pk")
+            )
             .order_by()
             .values("unit")
         )
@@ -64,13 +75,6 @@ def required_days_case(year: int) -> Case:
         )
         whens.append(When(unit__kind=kind, then=Value(training_days(kind, 2))))
     return Case(*whens, default=Value(0), output_field=models.IntegerField())
-
-
-def serving_on(on: datetime.date) -> Q:
-    """A militia term that had begun by `on` and had not ended by then (a term ended without a
-    recorded date counts as ended): who is a member on the day, for every figure."""
-    still_open = Q(status__in=OPEN_STATUSES, ended_on__isnull=True)
-    return Q(started_on__lte=on) & (still_open | Q(ended_on__gt=on))
 
 
 class MemberQuerySet(ScopedQuerySet):
