@@ -1,33 +1,38 @@
 """JSON facts → `ServiceFacts` (LAW.md §8, §10), and the "service" assess engine.
 
-`parse_service_facts` is strict: unknown field names (nested too: "family.foo") and malformed
-values ("dob: expected an ISO date YYYY-MM-DD, got "12/03/2005"") raise `FactsError` naming the
-field. Absent or null fields mean "no such fact"; `ref_date` defaults to today (local date).
+This is the edge of the engine: the API and `garrison assess service FILE.json` come through
+here; services build `ServiceFacts` themselves (`screening.record_facts`). Parsing is strict
+(`core.assess.parse_facts`): unknown field names (nested too: "family.foo") and malformed values
+("dob: expected an ISO date YYYY-MM-DD, got "12/03/2005"") raise `FactsError` naming the field.
+Absent or null fields mean "no such fact"; `ref_date` defaults to today (local date).
 
-Importing this module registers the engine used by `garrison assess service FILE.json` and
-`POST /api/conscription/assess` (the app's `AppConfig.ready()` imports it).
+Importing this module registers the engine (the app's `AppConfig.ready()` imports it).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from garrison.core.assess import FactsError, parse_dataclass, register_engine
+from garrison.core.assess import FactsError, parse_facts, register_engine
 
 from .rules import ServiceFacts, assess_service
 
-__all__ = ["FactsError", "parse_service_facts"]
+__all__ = ["FactsError", "parse_service_facts", "with_ref_date"]
 
 
-def parse_service_facts(data: dict[str, Any]) -> ServiceFacts:
+def with_ref_date(data: Any) -> Any:
+    """The JSON facts with `ref_date` today (local date) when absent or null."""
+    if isinstance(data, dict) and data.get("ref_date") is None:
+        return {**data, "ref_date": timezone.localdate().isoformat()}
+    return data
+
+
+def parse_service_facts(data: Any) -> ServiceFacts:
     """One JSON facts object → ServiceFacts; FactsError naming the field otherwise."""
-    facts = parse_dataclass(ServiceFacts, data)
-    if data.get("ref_date") is None:
-        facts = dataclasses.replace(facts, ref_date=timezone.localdate())
+    facts = parse_facts(ServiceFacts, with_ref_date(data))
     _check_dates(facts)
     return facts
 

@@ -9,11 +9,20 @@ conscription, so they read its numbers and its health facts from here:
 - `NVQS_AGE_END`: the end of the military-service age (to the end of 45 / 40; NVQS 25), which
   is also the reserve age limit.
 - `Health`: the health-examination council's result [STD-HEALTH] in a person's facts.
+- `PersonFacts`, `Percent`: the LAW.md §8 facts every engine reads (sex, dob, ref_date), which
+  the militia and reserve facts extend, and the percentage type they share.
 """
 
 from __future__ import annotations
 
 from .law_dates import CALL_UP_END, CALL_UP_END_EXTENDED, NVQS_AGE_END
-from .law_facts import Health
+from .law_facts import Health, Percent, PersonFacts
 
-__all__ = ["CALL_UP_END", "CALL_UP_END_EXTENDED", "NVQS_AGE_END", "Health"]
+__all__ = [
+    "CALL_UP_END",
+    "CALL_UP_END_EXTENDED",
+    "NVQS_AGE_END",
+    "Health",
+    "Percent",
+    "PersonFacts",
+]

@@ -1,11 +1,23 @@
-"""The facts the military-service engine reads (LAW.md §8) and the answer it gives (§10)."""
+"""The facts the military-service engine reads (LAW.md §8) and the answer it gives (§10).
+
+The facts are pydantic dataclasses (core.assess.FACTS_CONFIG: strict, unknown names refused):
+services build them from the registers, the API and the command parse JSON into them
+(`core.assess.parse_facts`). `PersonFacts` holds the §8 facts every engine reads; each engine's
+facts extend it (this module's `ServiceFacts`, forces' `MilitiaFacts` and `ReserveFacts`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass as stdlib_dataclass
+from dataclasses import field
 from datetime import date
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 
+from pydantic import BeforeValidator, Field
+from pydantic.dataclasses import dataclass
+
+from garrison.core.assess import FACTS_CONFIG, IsoDate, reject_bool
 from garrison.people.rules import SexCode as Sex
 
 StudyLevel = Literal["general", "university", "college", "intermediate", "master"]
@@ -19,6 +31,29 @@ CompletedKind = Literal[
     "economic_defence_corps",
     "fisheries_inspection_vessel",
 ]
+Percent = Annotated[int, Field(ge=0, le=100)]
+
+
+class ServiceOutcome(StrEnum):
+    """The military-service engine's outcomes (LAW.md §10); the JSON carries their values."""
+
+    NOT_YET = "not_yet"
+    MUST_REGISTER = "must_register"
+    NO_DUTY = "no_duty"
+    NOT_ALLOWED = "not_allowed"
+    EXEMPT_REGISTRATION = "exempt_registration"
+    UNDER_AGE = "under_age"
+    ELIGIBLE = "eligible"
+    ELIGIBLE_CONDITIONAL = "eligible_conditional"
+    ELIGIBLE_IF_VOLUNTEER = "eligible_if_volunteer"
+    DEFERRED = "deferred"
+    EXEMPT = "exempt"
+    NOT_MEETING_STANDARD = "not_meeting_standard"
+    NOT_CALLED_FEMALE = "not_called_female"
+    OVER_AGE = "over_age"
+    COMPLETED = "completed"
+    MANUAL_REVIEW = "manual_review"
+
 
 PROVINCE_CHAIRMAN = "Chủ tịch UBND tỉnh"
 PROVINCE_COMMANDER = "Chỉ huy trưởng Bộ CHQS tỉnh"
@@ -28,7 +63,7 @@ COMMUNE_CHAIRMAN = "Chủ tịch UBND xã"
 # --- facts (LAW.md §8) ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FACTS_CONFIG)
 class Legal:
     """[REG-NOTALLOWED] NVQS 13.1."""
 
@@ -39,60 +74,60 @@ class Legal:
     deprived_of_right: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FACTS_CONFIG)
 class Study:
     """The current or last course (decision 6: absent mode/status/first course = ordinary)."""
 
     level: StudyLevel
     mode: StudyMode = "regular"
     status: StudyStatus = "studying"
-    course_end: date | None = None
+    course_end: IsoDate | None = None
     first_course_at_level: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FACTS_CONFIG)
 class Health:
     """The health-examination council's result [STD-HEALTH]; JSON name of `class_` is "class"."""
 
-    class_: int | None = field(default=None, metadata={"json": "class", "min": 1, "max": 6})
+    class_: int | None = Field(default=None, alias="class", ge=1, le=6)
     myopia_d: float | None = None
     hyperopia: bool = False
-    bmi: float | None = field(default=None, metadata={"min": 0})
+    bmi: float | None = Field(default=None, ge=0)
     drug_addicted: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FACTS_CONFIG)
 class SiblingServing:
     """A brother or sister serving now (NVQS 41.1.d)."""
 
     kind: SiblingKind
-    start: date | None = None
+    start: IsoDate | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FACTS_CONFIG)
 class Family:
     """Family facts of NVQS 41.1.b–d and 41.2.a–c."""
 
     parent_martyr: bool = False
     sibling_martyr_designated: bool = False
-    parent_war_invalid_class: Literal[1, 2] | None = None
-    parent_sick_soldier_pct: int | None = field(default=None, metadata={"min": 0, "max": 100})
-    parent_agent_orange_pct: int | None = field(default=None, metadata={"min": 0, "max": 100})
+    parent_war_invalid_class: Annotated[Literal[1, 2], BeforeValidator(reject_bool)] | None = None
+    parent_sick_soldier_pct: Percent | None = None
+    parent_agent_orange_pct: Percent | None = None
     designated_one_child: bool = False
     sole_labourer_confirmed: bool = False
     family_disaster_confirmed: bool = False
     sibling_serving: SiblingServing | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FACTS_CONFIG)
 class CompletedServiceBasis:
     """NVQS 4.4: service that counts as active service completed."""
 
     kind: CompletedKind
-    months: int = field(default=0, metadata={"min": 0})
+    months: int = Field(default=0, ge=0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FACTS_CONFIG)
 class Area:
     """[STD-EDU] TT148 4.4 area facts."""
 
@@ -101,28 +136,34 @@ class Area:
     grade7_authorised: bool = False
 
 
-@dataclass(frozen=True)
-class ServiceFacts:
-    """One person's facts, LAW.md §8 field names; absent = false / None."""
+@dataclass(frozen=True, config=FACTS_CONFIG)
+class PersonFacts:
+    """The LAW.md §8 facts every engine reads: who, and on which day."""
 
     sex: Sex
-    dob: date
-    ref_date: date = field(default_factory=date.today)
+    dob: IsoDate
+    ref_date: IsoDate = field(default_factory=date.today)
+
+
+@dataclass(frozen=True, config=FACTS_CONFIG)
+class ServiceFacts(PersonFacts):
+    """One person's facts, LAW.md §8 field names; absent = false / None."""
+
     registered: bool = False
     legal: Legal = field(default_factory=Legal)
     registration_exempt_condition: bool = False
     female_qualifying_profession: bool = False
-    education_grade: int | None = field(default=None, metadata={"min": 0, "max": 12})
+    education_grade: int | None = Field(default=None, ge=0, le=12)
     study: Study | None = None
     was_deferred_for_study: bool = False
     health: Health | None = None
     political_ok: bool | None = None
     family: Family = field(default_factory=Family)
-    resettled_since: date | None = None
-    posted_difficult_area_since: date | None = None
+    resettled_since: IsoDate | None = None
+    posted_difficult_area_since: IsoDate | None = None
     cipher_worker_civilian: bool = False
-    standing_militia_since: date | None = None
-    standing_militia_until: date | None = None
+    standing_militia_since: IsoDate | None = None
+    standing_militia_until: IsoDate | None = None
     completed_service_basis: CompletedServiceBasis | None = None
     volunteer: bool = False
     area: Area = field(default_factory=Area)
@@ -131,22 +172,29 @@ class ServiceFacts:
 # --- the answer (LAW.md §10) ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@stdlib_dataclass(frozen=True)
 class Outcome:
-    """An answer: the first applicable outcome, its citations, and the other applicable results."""
+    """An answer: the first applicable outcome, its citations, and the other applicable results.
+    `outcome` is a ServiceOutcome (a string given as one becomes one; an unknown one is an error),
+    and so is the first element of each `also` pair."""
 
-    outcome: str
+    outcome: ServiceOutcome
     grounds: tuple[str, ...]
     letter: str | None = None
     until: date | None = None
     due: str | None = None
     decided_by: str | None = None
     notes: str | None = None
-    also: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    also: tuple[tuple[ServiceOutcome, tuple[str, ...]], ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "outcome", ServiceOutcome(self.outcome))
+        also = tuple((ServiceOutcome(o), g) for o, g in self.also)
+        object.__setattr__(self, "also", also)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form of LAW.md §10: ISO dates, None fields and an empty `also` omitted."""
-        data: dict[str, Any] = {"outcome": self.outcome, "grounds": list(self.grounds)}
+        data: dict[str, Any] = {"outcome": str(self.outcome), "grounds": list(self.grounds)}
         optional = {
             "letter": self.letter,
             "until": self.until.isoformat() if self.until else None,
@@ -156,5 +204,5 @@ class Outcome:
         }
         data.update({key: value for key, value in optional.items() if value is not None})
         if self.also:
-            data["also"] = [{"outcome": o, "grounds": list(g)} for o, g in self.also]
+            data["also"] = [{"outcome": str(o), "grounds": list(g)} for o, g in self.also]
         return data

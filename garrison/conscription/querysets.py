@@ -9,11 +9,23 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.core.scoping import ScopedQuerySet
 
+from .law_facts import ServiceOutcome
+
 #: outcomes that keep a citizen in the pool that can be selected
-CALLABLE_OUTCOMES = ("eligible", "eligible_conditional", "eligible_if_volunteer")
+CALLABLE_OUTCOMES = (
+    ServiceOutcome.ELIGIBLE,
+    ServiceOutcome.ELIGIBLE_CONDITIONAL,
+    ServiceOutcome.ELIGIBLE_IF_VOLUNTEER,
+)
 
 #: outcomes that mean "not of call-up age on the hand-over day": such a citizen is not in the pool
-OUT_OF_POOL_OUTCOMES = ("over_age", "under_age", "not_yet", "must_register", "no_duty")
+OUT_OF_POOL_OUTCOMES = (
+    ServiceOutcome.OVER_AGE,
+    ServiceOutcome.UNDER_AGE,
+    ServiceOutcome.NOT_YET,
+    ServiceOutcome.MUST_REGISTER,
+    ServiceOutcome.NO_DUTY,
+)
 
 #: the stages of a campaign, in order; a candidate is at the furthest one he has reached
 STAGES = [

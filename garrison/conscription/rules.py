@@ -105,7 +105,9 @@ from .law_facts import (  # noqa: F401  (re-exported: rules is the module caller
     Health,
     Legal,
     Outcome,
+    PersonFacts,
     ServiceFacts,
+    ServiceOutcome,
     Sex,
     SiblingKind,
     SiblingServing,
@@ -133,7 +135,9 @@ from .law_labels import (  # noqa: F401  (re-exported: rules is the module calle
 
 # --- the engine ----------------------------------------------------------------------------------
 
-REGISTRATION_OUTCOMES = frozenset({"not_yet", "must_register", "no_duty"})
+REGISTRATION_OUTCOMES = frozenset(
+    {ServiceOutcome.NOT_YET, ServiceOutcome.MUST_REGISTER, ServiceOutcome.NO_DUTY}
+)
 
 
 def _not_allowed(f: ServiceFacts) -> list[Outcome]:

@@ -1,7 +1,8 @@
 """From register rows to the facts the rules engine reads, and back to an outcome.
 
 The engine (`rules.assess_service`) is pure; this module is the one place that knows which
-column holds which fact (LAW.md section 8 names). The registers, the pool builder and the bench
+column holds which fact (LAW.md section 8 names) and builds the typed `ServiceFacts` from them
+(no JSON between the register and the engine). The registers, the pool builder and the bench
 all go through `record_facts()` + `assess()`, so a person's page and the campaign lists can never
 disagree.
 """
@@ -15,7 +16,6 @@ from typing import Any
 from garrison.people.rules import FEMALE, MALE
 
 from . import rules
-from .facts import parse_service_facts
 
 #: ethnic groups of fewer than 10,000 people (2019 census) — TT148 4.4.b [C: our list]
 SMALL_ETHNIC_GROUPS = frozenset(
@@ -53,10 +53,6 @@ class Exam:
     drug_addicted: bool = False
 
 
-def _iso(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def record_facts(
     row: Any,
     *,
@@ -69,7 +65,7 @@ def record_facts(
     grade7_authorised: bool = False,
     exam: Exam | None = None,
     political_ok: bool | None = None,
-) -> dict[str, Any]:
+) -> rules.ServiceFacts:
     """The LAW.md section-8 facts of one record. `row` is a ServiceRecord or any object (or
     dict) with the RECORD_FACT_FIELDS; None for a person with no record yet."""
 
@@ -80,87 +76,81 @@ def record_facts(
             return row.get(name, default)
         return getattr(row, name, default)
 
-    facts: dict[str, Any] = {
-        "sex": FACT_SEX.get(sex, sex),
-        "dob": dob.isoformat(),
-        "ref_date": ref_date.isoformat(),
-        "registered": registered,
-        "legal": {
-            "prosecuted": bool(get("legal_prosecuted")),
-            "serving_or_unexpunged": bool(get("legal_serving_or_unexpunged")),
-            "admin_measure": bool(get("legal_admin_measure")),
-            "compulsory_facility": bool(get("legal_compulsory_facility")),
-            "deprived_of_right": bool(get("legal_deprived_of_right")),
-        },
-        "registration_exempt_condition": bool(get("registration_exempt_condition")),
-        "female_qualifying_profession": bool(get("female_qualifying_profession")),
-        "was_deferred_for_study": bool(get("was_deferred_for_study")),
-        "cipher_worker_civilian": bool(get("cipher_worker_civilian")),
-        "volunteer": bool(get("volunteer")),
-        "area": {
-            "difficult_commune": difficult_commune,
-            "ethnic_minority_lt_10000": ethnicity in SMALL_ETHNIC_GROUPS,
-            "grade7_authorised": grade7_authorised,
-        },
-        "family": {
-            "parent_martyr": bool(get("parent_martyr")),
-            "sibling_martyr_designated": bool(get("sibling_martyr_designated")),
-            "parent_war_invalid_class": get("parent_war_invalid_class"),
-            "parent_sick_soldier_pct": get("parent_sick_soldier_pct"),
-            "parent_agent_orange_pct": get("parent_agent_orange_pct"),
-            "designated_one_child": bool(get("designated_one_child")),
-            "sole_labourer_confirmed": bool(get("sole_labourer_confirmed")),
-            "family_disaster_confirmed": bool(get("family_disaster_confirmed")),
-            "sibling_serving": (
-                {"kind": get("sibling_serving_kind"), "start": _iso(get("sibling_serving_start"))}
-                if get("sibling_serving_kind")
-                else None
-            ),
-        },
-    }
-    grade = get("education_grade")
-    if grade is not None:
-        facts["education_grade"] = grade
+    study = None
     if get("study_level"):
-        study: dict[str, Any] = {
-            "level": get("study_level"),
-            "mode": get("study_mode") or "regular",
-            "status": get("study_status") or "studying",
-            "first_course_at_level": bool(get("first_course_at_level", True)),
-        }
-        if get("course_end"):
-            study["course_end"] = _iso(get("course_end"))
-        facts["study"] = study
-    for name in (
-        "resettled_since",
-        "posted_difficult_area_since",
-        "standing_militia_since",
-        "standing_militia_until",
-    ):
-        if get(name):
-            facts[name] = _iso(get(name))
+        study = rules.Study(
+            level=get("study_level"),
+            mode=get("study_mode") or "regular",
+            status=get("study_status") or "studying",
+            course_end=get("course_end") or None,
+            first_course_at_level=bool(get("first_course_at_level", True)),
+        )
+    sibling = None
+    if get("sibling_serving_kind"):
+        sibling = rules.SiblingServing(
+            kind=get("sibling_serving_kind"), start=get("sibling_serving_start") or None
+        )
+    completed = None
     if get("completed_service_kind"):
-        facts["completed_service_basis"] = {
-            "kind": get("completed_service_kind"),
-            "months": get("completed_service_months") or 0,
-        }
+        completed = rules.CompletedServiceBasis(
+            kind=get("completed_service_kind"), months=get("completed_service_months") or 0
+        )
+    health = None
     if exam is not None:
-        facts["health"] = {
-            "class": exam.health_class,
-            "myopia_d": float(exam.myopia_d or 0),
-            "hyperopia": exam.hyperopia,
-            "bmi": float(exam.bmi) if exam.bmi is not None else None,
-            "drug_addicted": exam.drug_addicted,
-        }
-        if facts["health"]["bmi"] is None:
-            del facts["health"]["bmi"]
-    if political_ok is not None:
-        facts["political_ok"] = political_ok
-    return facts
+        health = rules.Health(
+            class_=exam.health_class,
+            myopia_d=float(exam.myopia_d or 0),
+            hyperopia=exam.hyperopia,
+            bmi=float(exam.bmi) if exam.bmi is not None else None,
+            drug_addicted=exam.drug_addicted,
+        )
+    return rules.ServiceFacts(
+        sex=FACT_SEX.get(sex, sex),
+        dob=dob,
+        ref_date=ref_date,
+        registered=registered,
+        legal=rules.Legal(
+            prosecuted=bool(get("legal_prosecuted")),
+            serving_or_unexpunged=bool(get("legal_serving_or_unexpunged")),
+            admin_measure=bool(get("legal_admin_measure")),
+            compulsory_facility=bool(get("legal_compulsory_facility")),
+            deprived_of_right=bool(get("legal_deprived_of_right")),
+        ),
+        registration_exempt_condition=bool(get("registration_exempt_condition")),
+        female_qualifying_profession=bool(get("female_qualifying_profession")),
+        education_grade=get("education_grade"),
+        study=study,
+        was_deferred_for_study=bool(get("was_deferred_for_study")),
+        health=health,
+        political_ok=political_ok,
+        family=rules.Family(
+            parent_martyr=bool(get("parent_martyr")),
+            sibling_martyr_designated=bool(get("sibling_martyr_designated")),
+            parent_war_invalid_class=get("parent_war_invalid_class"),
+            parent_sick_soldier_pct=get("parent_sick_soldier_pct"),
+            parent_agent_orange_pct=get("parent_agent_orange_pct"),
+            designated_one_child=bool(get("designated_one_child")),
+            sole_labourer_confirmed=bool(get("sole_labourer_confirmed")),
+            family_disaster_confirmed=bool(get("family_disaster_confirmed")),
+            sibling_serving=sibling,
+        ),
+        resettled_since=get("resettled_since") or None,
+        posted_difficult_area_since=get("posted_difficult_area_since") or None,
+        cipher_worker_civilian=bool(get("cipher_worker_civilian")),
+        standing_militia_since=get("standing_militia_since") or None,
+        standing_militia_until=get("standing_militia_until") or None,
+        completed_service_basis=completed,
+        volunteer=bool(get("volunteer")),
+        area=rules.Area(
+            difficult_commune=difficult_commune,
+            ethnic_minority_lt_10000=ethnicity in SMALL_ETHNIC_GROUPS,
+            grade7_authorised=grade7_authorised,
+        ),
+    )
 
 
-def assess(facts: dict[str, Any]) -> rules.Outcome:
-    return rules.assess_service(parse_service_facts(facts))
+def assess(facts: rules.ServiceFacts) -> rules.Outcome:
+    return rules.assess_service(facts)
 
 
 def assess_record(record: Any, ref_date: datetime.date, **extra: Any) -> rules.Outcome:

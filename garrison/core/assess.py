@@ -4,22 +4,23 @@ LAW.md §10 describes one engine per domain, exposed the same way by the API and
 `garrison assess DOMAIN FILE.json` command. A domain registers its engine once, at import of its
 facts module (the app's `AppConfig.ready()` imports it):
 
-    register_engine("name", parse=parse_facts, assess=lambda facts: answer_dict)
+    register_engine("name", parse=parse_facts_json, assess=lambda facts: answer_dict)
 
 `run(name, payload)` takes one facts object (→ one answer) or a list of them (→ a list of answers
 in the same order). Bad input raises `FactsError`, which names the offending field
 (`family.foo`, `[2].dob`) so that the API can answer 422 and the command can say what to fix.
 
-`parse_dataclass` is a small, strict JSON → frozen-dataclass reader that engines may use: field
-names are the dataclass field names (or `metadata={"json": ...}` when the JSON name is a Python
-keyword), absent or null fields take the dataclass default, unknown names and malformed values are
-errors. It understands bool, int, float, str, `Literal[...]`, `datetime.date` (ISO YYYY-MM-DD),
-nested dataclasses and `X | None`; `metadata={"min": ..., "max": ...}` bounds numbers.
+JSON is read here, at the edge, and nowhere else: services hand the engines typed facts. The
+facts are pydantic dataclasses configured with `FACTS_CONFIG` (strict types, unknown names
+refused); `parse_facts(cls, data)` validates one JSON object into one and turns pydantic's errors
+into a FactsError whose words are ours ("dob: expected an ISO date YYYY-MM-DD, got
+"12/03/2005""): absent or null fields take the default, dates are ISO strings, bounds come from
+the fields' `Field(ge=..., le=...)`.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import datetime
 import functools
 import json
 import re
@@ -27,14 +28,14 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from django.utils.translation import gettext
+from pydantic import BeforeValidator, ConfigDict, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 
 T = TypeVar("T")
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class FactsError(Exception):
@@ -129,7 +130,14 @@ def run(name: str, payload: Any) -> dict[str, Any] | list[dict[str, Any]]:
     )
 
 
-# --- strict JSON → dataclass reader ------------------------------------------------------------
+# --- JSON → typed facts (pydantic, strict) -----------------------------------------------------
+
+#: The pydantic configuration of every facts class: strict types (no "yes" for true, no "21" for a
+#: number), unknown field names refused, a field with a JSON alias ("class") also settable by its
+#: Python name (`Health(class_=4)`) in code — never in JSON (see `parse_facts`).
+FACTS_CONFIG = ConfigDict(
+    strict=True, extra="forbid", validate_by_name=True, validate_by_alias=True
+)
 
 
 def describe(value: Any) -> str:
@@ -146,73 +154,90 @@ def _require_object(value: Any, path: str) -> dict[str, Any]:
     return value
 
 
-def _json_name(field: dataclasses.Field[Any]) -> str:
-    return str(field.metadata.get("json", field.name))
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _join(prefix: str, name: str) -> str:
-    return f"{prefix}.{name}" if prefix else name
+def _iso_only(value: Any) -> Any:
+    """A JSON date is a "YYYY-MM-DD" string, and nothing else (pydantic alone would read "0" as
+    1970-01-01); the string becomes a date here (a before-validator's result is validated as a
+    Python value, which in strict mode must be a date already)."""
+    if isinstance(value, str):
+        if _ISO_DATE.fullmatch(value):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise PydanticCustomError("date_parsing", "not an ISO date")
+    return value
+
+
+#: The type of a date fact: a `datetime.date` in code, an ISO "YYYY-MM-DD" string in JSON.
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_only)]
+
+
+def reject_bool(value: Any) -> Any:
+    """A before-validator for `Literal[1, 2]`: JSON true is not the number 1."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("literal_error", "bool is not a number")
+    return value
 
 
 @functools.cache
-def _fields(cls: type) -> dict[str, dataclasses.Field]:
-    return {_json_name(f): f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+def _adapter(cls: type) -> TypeAdapter[Any]:
+    return TypeAdapter(cls)
 
 
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    """The resolved annotations of a dataclass (resolving them is slow: once per class)."""
-    return typing.get_type_hints(cls)
+def _without_nulls(value: Any) -> Any:
+    """Absent and null mean the same ("no such fact"): drop null members of every object."""
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    return value
 
 
-def parse_dataclass(cls: type[T], data: Any, *, prefix: str = "") -> T:
-    """Build the frozen dataclass `cls` from a JSON object (see the module docstring).
+def parse_facts(cls: type[T], data: Any) -> T:
+    """One JSON facts object → the facts class `cls` (a pydantic dataclass or model with
+    FACTS_CONFIG): JSON names only, absent or null fields take their default, ISO dates.
 
-    Raises FactsError naming unknown fields (all of them, dotted), a missing required field, or
-    the first malformed value with what was expected."""
-    obj = _require_object(data, prefix)
-    fields = _fields(cls)
-    unknown = [_join(prefix, key) for key in obj if key not in fields]
-    if unknown:
-        raise FactsError(
-            ", ".join(unknown),
-            gettext("unknown field name(s) %(names)s; known here: %(known)s")
-            % {"names": ", ".join(unknown), "known": ", ".join(fields)},
-        )
-    hints = _hints(cls)
-    values: dict[str, Any] = {}
-    for json_name, field in fields.items():
-        path = _join(prefix, json_name)
-        value = obj.get(json_name)
-        if value is None:
-            if (
-                field.default is dataclasses.MISSING
-                and field.default_factory is dataclasses.MISSING
-            ):
-                raise FactsError(path, gettext("this field is required"))
-            continue
-        values[field.name] = _convert(hints[field.name], value, path, field.metadata)
-    return cls(**values)
+    Raises FactsError naming the unknown fields (all of those of the first object that has
+    any, dotted), a missing required field, or the first malformed value with what was
+    expected."""
+    text = json.dumps(_without_nulls(data))
+    try:
+        return _adapter(cls).validate_json(text, by_alias=True, by_name=False)
+    except ValidationError as exc:
+        raise _facts_error(cls, exc.errors(include_url=False)) from None
 
 
-def _convert(hint: Any, value: Any, path: str, meta: Any) -> Any:
-    """Check and convert one non-null JSON value to the type `hint`."""
-    origin = typing.get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
-        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if len(options) == 1:
-            return _convert(options[0], value, path, meta)
-        raise TypeError(f"unsupported union {hint!r} at {path}")
-    if origin is Literal:
-        return _choice(typing.get_args(hint), value, path)
-    if dataclasses.is_dataclass(hint):
-        return parse_dataclass(hint, value, prefix=path)  # type: ignore[arg-type]
-    converter = _CONVERTERS.get(hint)
-    if converter is None:
-        raise TypeError(f"unsupported type {hint!r} at {path}")
-    result = converter(value, path)
-    _check_bounds(result, path, meta)
-    return result
+def _unwrap(hint: Any) -> Any:
+    """`Annotated[X, ...]` and `X | None` → X (a facts class, a Literal or a scalar type)."""
+    while True:
+        origin = typing.get_origin(hint)
+        if origin is typing.Annotated:
+            hint = typing.get_args(hint)[0]
+        elif origin in (types.UnionType, typing.Union):
+            options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+            if len(options) != 1:
+                return hint
+            hint = options[0]
+        else:
+            return hint
+
+
+def _fields_of(cls: Any) -> dict[str, FieldInfo]:
+    """{JSON name: field} of a facts class ({} for anything else)."""
+    fields = getattr(cls, "__pydantic_fields__", None) or {}
+    return {info.alias or name: info for name, info in fields.items()}
+
+
+def _walk(cls: Any, loc: tuple[Any, ...]) -> tuple[Any, FieldInfo | None]:
+    """The facts class holding the field at `loc`, and that field (None when not found)."""
+    owner, info = cls, None
+    for depth, part in enumerate(loc):
+        info = _fields_of(owner).get(str(part))
+        if info is None or depth == len(loc) - 1:
+            return owner, info
+        owner = _unwrap(info.annotation)
+    return owner, info
 
 
 def _expected(path: str, what: str, value: Any) -> FactsError:
@@ -222,63 +247,90 @@ def _expected(path: str, what: str, value: Any) -> FactsError:
     )
 
 
-def _choice(choices: tuple[Any, ...], value: Any, path: str) -> Any:
-    if value not in choices or isinstance(value, bool):
-        listed = ", ".join(describe(choice) for choice in choices)
-        raise _expected(path, gettext("one of %(choices)s") % {"choices": listed}, value)
-    return value
+def _constraints(info: FieldInfo | None) -> list[Any]:
+    """The field's constraints, including those of an `Annotated[int, Field(...)] | None`."""
+    if info is None:
+        return []
+    found, hints = list(info.metadata), [info.annotation]
+    while hints:
+        hint = hints.pop()
+        if typing.get_origin(hint) is typing.Annotated:
+            for item in typing.get_args(hint)[1:]:
+                found += item.metadata if isinstance(item, FieldInfo) else [item]
+        hints += [arg for arg in typing.get_args(hint) if arg is not type(None)]
+    return found
 
 
-def _to_bool(value: Any, path: str) -> bool:
-    if not isinstance(value, bool):
-        raise _expected(path, gettext("true or false"), value)
-    return value
+def _bounds(info: FieldInfo | None) -> tuple[Any, Any]:
+    low = high = None
+    for item in _constraints(info):
+        low = getattr(item, "ge", low)
+        high = getattr(item, "le", high)
+    return low, high
 
 
-def _to_int(value: Any, path: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _expected(path, gettext("a whole number"), value)
-    return value
+def _bounds_text(info: FieldInfo | None) -> str:
+    low, high = _bounds(info)
+    if low is not None and high is not None:
+        return gettext("a value from %(low)s to %(high)s") % {"low": low, "high": high}
+    if low is not None:
+        return gettext("a value of at least %(low)s") % {"low": low}
+    return gettext("a value of at most %(high)s") % {"high": high}
 
 
-def _to_float(value: Any, path: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _expected(path, gettext("a number"), value)
-    return float(value)
+def _choices_text(info: FieldInfo | None) -> str:
+    hint = _unwrap(info.annotation) if info else None
+    choices = typing.get_args(hint) if typing.get_origin(hint) is Literal else ()
+    listed = ", ".join(describe(choice) for choice in choices)
+    return gettext("one of %(choices)s") % {"choices": listed}
 
 
-def _to_str(value: Any, path: str) -> str:
-    if not isinstance(value, str):
-        raise _expected(path, gettext("a string"), value)
-    return value
-
-
-def _to_date(value: Any, path: str) -> date:
-    what = gettext("an ISO date YYYY-MM-DD")
-    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        raise _expected(path, what, value)
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _expected(path, what, value) from None
-
-
-_CONVERTERS: dict[Any, Callable[[Any, str], Any]] = {
-    bool: _to_bool,
-    int: _to_int,
-    float: _to_float,
-    str: _to_str,
-    date: _to_date,
+_UNKNOWN = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
+_OBJECT = frozenset({"dataclass_type", "model_type", "dict_type", "model_attributes_type"})
+_WHAT: dict[str, Callable[[], str]] = {
+    "bool_type": lambda: gettext("true or false"),
+    "bool_parsing": lambda: gettext("true or false"),
+    "int_type": lambda: gettext("a whole number"),
+    "int_parsing": lambda: gettext("a whole number"),
+    "int_from_float": lambda: gettext("a whole number"),
+    "float_type": lambda: gettext("a number"),
+    "float_parsing": lambda: gettext("a number"),
+    "string_type": lambda: gettext("a string"),
+    "date_type": lambda: gettext("an ISO date YYYY-MM-DD"),
+    "date_parsing": lambda: gettext("an ISO date YYYY-MM-DD"),
+    "date_from_datetime_parsing": lambda: gettext("an ISO date YYYY-MM-DD"),
+    "date_from_datetime_inexact": lambda: gettext("an ISO date YYYY-MM-DD"),
 }
 
 
-def _check_bounds(value: Any, path: str, meta: Any) -> None:
-    low, high = meta.get("min"), meta.get("max")
-    if (low is not None and value < low) or (high is not None and value > high):
-        if low is not None and high is not None:
-            what = gettext("a value from %(low)s to %(high)s") % {"low": low, "high": high}
-        elif low is not None:
-            what = gettext("a value of at least %(low)s") % {"low": low}
-        else:
-            what = gettext("a value of at most %(high)s") % {"high": high}
-        raise _expected(path, what, value)
+def _facts_error(cls: type, errors: list[Any]) -> FactsError:
+    """pydantic's errors → the one FactsError that the API and the command show."""
+    unknown = [e for e in errors if e["type"] in _UNKNOWN]
+    if unknown:
+        parent = min((tuple(e["loc"][:-1]) for e in unknown), key=len)
+        names = [".".join(map(str, e["loc"])) for e in unknown if tuple(e["loc"][:-1]) == parent]
+        owner = _walk(cls, (*parent, None))[0] if parent else cls
+        return FactsError(
+            ", ".join(names),
+            gettext("unknown field name(s) %(names)s; known here: %(known)s")
+            % {"names": ", ".join(names), "known": ", ".join(_fields_of(owner))},
+        )
+    error = errors[0]
+    loc = tuple(error["loc"])
+    path = ".".join(map(str, loc))
+    kind, value = error["type"], error.get("input")
+    info = _walk(cls, loc)[1] if loc else None
+    if kind == "missing":
+        return FactsError(path, gettext("this field is required"))
+    if kind in _OBJECT:
+        return FactsError(
+            path, gettext("expected a JSON object, got %(value)s") % {"value": describe(value)}
+        )
+    if kind in ("literal_error", "enum"):
+        return _expected(path, _choices_text(info), value)
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return _expected(path, _bounds_text(info), value)
+    what = _WHAT.get(kind)
+    if what is not None:
+        return _expected(path, what(), value)
+    return FactsError(path, str(error.get("msg", kind)))

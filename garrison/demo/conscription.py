@@ -192,7 +192,9 @@ class _Campaigns:
         """The province's decisions for the deferrals and exemptions the law gives."""
         decisions = []
         for c in candidates:
-            if c.outcome not in ("deferred", "exempt") or not c.grounds:
+            if c.outcome not in (rules.ServiceOutcome.DEFERRED, rules.ServiceOutcome.EXEMPT):
+                continue
+            if not c.grounds:
                 continue
             parts = c.grounds[0].split(".")
             if len(parts) != 3 or not parts[0].startswith("NVQS 41"):

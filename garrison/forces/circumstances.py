@@ -2,7 +2,8 @@
 
 The member form offers the circumstances of DQTV 11 as ticks; each maps to the fact names of
 `forces.rules.MilitiaFacts`. Sex and birth come from the person, reserve assignment (DQTV
-11.2.c) from the reserve register, kind and commander role from the unit and the post."""
+11.2.c) from the reserve register, kind and commander role from the unit and the post.
+`militia_facts` builds the typed facts the engine reads (no JSON in between)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from garrison.conscription.law_facts import Health
 from garrison.people.rules import MALE
+
+from .law_facts import MilitiaFacts, MilitiaFamily
 
 #: code → (label with its ground, facts it sets: top-level names, "family.x" nested)
 CIRCUMSTANCES: dict[str, tuple[Any, dict[str, Any]]] = {
     "pregnant": (_("pregnant (DQTV 11.1.a)"), {"pregnant": True}),
-    "unfit": (_("not fit for militia duties (DQTV 11.1.b)"), {"health": {"class": 4}}),
+    "unfit": (_("not fit for militia duties (DQTV 11.1.b)"), {"health": Health(class_=4)}),
     "spouse_army": (
         _("spouse serves in the Army (DQTV 11.1.c)"),
         {"spouse_serving": "army"},
@@ -93,23 +97,10 @@ def militia_facts(
     circumstances: list[str] | tuple[str, ...] = (),
     youngest_child_dob: datetime.date | None = None,
     raising_child_alone: bool = False,
-) -> dict[str, Any]:
-    """The JSON facts object of one person for `garrison assess militia`."""
-    facts: dict[str, Any] = {
-        "sex": "M" if person.sex == MALE else "F",
-        "dob": person.date_of_birth.isoformat(),
-        "ref_date": ref_date.isoformat(),
-        "kind": kind,
-        "self_defence": self_defence,
-        "extension_years": extension_years,
-        "is_unit_commander": is_unit_commander,
-        "volunteer": volunteer,
-        "raising_child_alone": raising_child_alone,
-    }
-    if start is not None:
-        facts["start"] = start.isoformat()
-    if youngest_child_dob is not None:
-        facts["youngest_child_dob"] = youngest_child_dob.isoformat()
+) -> MilitiaFacts:
+    """The militia engine's facts of one person (the `garrison assess militia` object)."""
+    facts: dict[str, Any] = {}
+    family: dict[str, Any] = {}
     # the reverse one-to-one raises an AttributeError subclass when there is none
     reservist = getattr(person, "reservist", None)
     if reservist is not None and reservist.status == "registered":
@@ -118,7 +109,21 @@ def militia_facts(
     for code in circumstances:
         for name, value in CIRCUMSTANCES[code][1].items():
             if name.startswith("family."):
-                facts.setdefault("family", {})[name.removeprefix("family.")] = value
+                family[name.removeprefix("family.")] = value
             else:
                 facts[name] = value
-    return facts
+    return MilitiaFacts(
+        sex="M" if person.sex == MALE else "F",
+        dob=person.date_of_birth,
+        ref_date=ref_date,
+        kind=kind,
+        self_defence=self_defence,
+        start=start,
+        extension_years=extension_years,
+        is_unit_commander=is_unit_commander,
+        volunteer=volunteer,
+        youngest_child_dob=youngest_child_dob,
+        raising_child_alone=raising_child_alone,
+        family=MilitiaFamily(**family),
+        **facts,
+    )

@@ -1,21 +1,21 @@
 """JSON facts → `MilitiaFacts` / `ReserveFacts` (LAW.md §8, §10), and the "militia" and
 "reserve" assess engines.
 
-Parsing is strict, as for the military-service engine: unknown field names and malformed values
-raise `FactsError` naming the field; absent fields mean "no such fact"; `ref_date` defaults to
-today. Importing this module registers the engines used by `garrison assess militia|reserve
-FILE.json` and `POST /api/forces/militia/assess`, `/api/forces/reserve/assess`.
+This is the edge of the engines: the API and `garrison assess militia|reserve FILE.json` come
+through here; services build the facts themselves (`forces.circumstances.militia_facts`,
+`forces.services.reserve.reserve_facts`). Parsing is strict, as for the military-service engine:
+unknown field names and malformed values raise `FactsError` naming the field; absent fields mean
+"no such fact"; `ref_date` defaults to today. Importing this module registers the engines.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any, TypeVar
 
-from django.utils import timezone
 from django.utils.translation import gettext
 
-from garrison.core.assess import FactsError, parse_dataclass, register_engine
+from garrison.conscription.facts import with_ref_date
+from garrison.core.assess import FactsError, parse_facts, register_engine
 
 from .rules import MilitiaFacts, ReserveFacts, assess_militia, assess_reserve
 
@@ -24,10 +24,8 @@ __all__ = ["FactsError", "parse_militia_facts", "parse_reserve_facts"]
 F = TypeVar("F", MilitiaFacts, ReserveFacts)
 
 
-def _parse(cls: type[F], data: dict[str, Any]) -> F:
-    facts = parse_dataclass(cls, data)
-    if data.get("ref_date") is None:
-        facts = dataclasses.replace(facts, ref_date=timezone.localdate())
+def _parse(cls: type[F], data: Any) -> F:
+    facts = parse_facts(cls, with_ref_date(data))
     if facts.dob > facts.ref_date:
         raise FactsError(
             "dob",
@@ -37,14 +35,14 @@ def _parse(cls: type[F], data: dict[str, Any]) -> F:
     return facts
 
 
-def parse_militia_facts(data: dict[str, Any]) -> MilitiaFacts:
+def parse_militia_facts(data: Any) -> MilitiaFacts:
     facts = _parse(MilitiaFacts, data)
     if facts.start is not None and facts.start < facts.dob:
         raise FactsError("start", gettext("the term cannot start before the date of birth"))
     return facts
 
 
-def parse_reserve_facts(data: dict[str, Any]) -> ReserveFacts:
+def parse_reserve_facts(data: Any) -> ReserveFacts:
     facts = _parse(ReserveFacts, data)
     service = facts.active_service
     if service is not None:

@@ -43,13 +43,13 @@ def forces_summary(request, scope):
     units = MilitiaUnit.objects.visible_to(user).filter(is_active=True)
     total.establishment = units.aggregate(e=establishment_sum())["e"] or 0
     members = MilitiaMember.objects.visible_to(user)
-    for item in members.strength_by("province", year):
+    for item in members.strength_by("province", today):
         total.strength += item["strength"]
         total.completing += item["completing"]
     show_training = scope.level != NATION
     if show_training:
         total.trainees, total.trained, total.behind = training_totals(request, today)
-    for item in Reservist.objects.visible_to(user).readiness_by("province", year):
+    for item in Reservist.objects.visible_to(user).readiness_by("province", today):
         total.reservists += item["registered"]
         total.checked += item["checked"]
     if not (total.establishment or total.strength or total.reservists):

@@ -1,53 +1,50 @@
 """The forces' figures for report forms and dashboards (core.indicators): militia strength and
 training, reservists and technical means — each one aggregate query over the registers, for
-any set of communes, as they stand on a day."""
+any set of communes, as they stand on a day. Each reads the same queryset function as the
+forces overview (`strength_by`, `training_by`, `readiness_by`), so a figure has one definition."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.indicators import Indicator, counts_by_commune, register_indicator
+from garrison.core.indicators import Indicator, register_indicator
 from garrison.territory.models import Commune
 
 from .models import MilitiaMember, Reservist, TechnicalMeans
 
 
-def _serving_on(on: datetime.date) -> Q:
-    """A term that had begun by `on` and had not ended by then (a term ended without a
-    recorded date counts as ended)."""
-    still_open = Q(status__in=MilitiaMember.OPEN_STATUSES, ended_on__isnull=True)
-    return Q(started_on__lte=on) & (still_open | Q(ended_on__gt=on))
+def _column(rows, column: str) -> dict[int, int]:
+    return {row["commune"]: row[column] for row in rows}
 
 
 def _militia_strength(ids: list[int], on: datetime.date) -> dict[int, int]:
-    return counts_by_commune(MilitiaMember.objects.filter(_serving_on(on), commune_id__in=ids))
+    rows = MilitiaMember.objects.filter(commune_id__in=ids).strength_by("commune", on)
+    return _column(rows, "strength")
 
 
 def _militia_trained(ids: list[int], on: datetime.date) -> dict[int, int]:
-    rows = (
-        MilitiaMember.objects.filter(commune_id__in=ids)
-        .training_by("commune", on.year, on)
-        .values("commune", "complete_n")
-    )
-    return {row["commune"]: row["complete_n"] for row in rows}
+    rows = MilitiaMember.objects.filter(commune_id__in=ids).training_by("commune", on.year, on)
+    return _column(rows, "complete_n")
 
 
 def _reservists(ids: list[int], on: datetime.date) -> dict[int, int]:
-    return counts_by_commune(Reservist.objects.registered().filter(commune_id__in=ids))
+    return _column(
+        Reservist.objects.filter(commune_id__in=ids).readiness_by("commune", on), "registered"
+    )
 
 
 def _reservists_assigned(ids: list[int], on: datetime.date) -> dict[int, int]:
-    return counts_by_commune(
-        Reservist.objects.registered().filter(commune_id__in=ids, reserve_unit__isnull=False)
+    return _column(
+        Reservist.objects.filter(commune_id__in=ids).readiness_by("commune", on), "assigned"
     )
 
 
 def _means(ids: list[int], on: datetime.date) -> dict[int, int]:
-    return counts_by_commune(TechnicalMeans.objects.registered().filter(commune_id__in=ids))
+    rows = TechnicalMeans.objects.filter(commune_id__in=ids).readiness_by("commune", on)
+    return _column(rows, "registered")
 
 
 def _list(name: str):
@@ -81,7 +78,7 @@ register_indicator(
     Indicator(
         "reserve.registered",
         _("reservists registered"),
-        _("Reserve register: reservists with the status registered"),
+        _("Reserve register: reservists registered by the day and not discharged by then"),
         _reservists,
         unit=_("people"),
         list_url=_list("forces:reservist_list"),
@@ -91,7 +88,7 @@ register_indicator(
     Indicator(
         "reserve.assigned",
         _("reservists assigned to a reserve unit"),
-        _("Reserve register: registered reservists assigned to a reserve unit"),
+        _("Reserve register: reservists on the register assigned to a reserve unit by the day"),
         _reservists_assigned,
         unit=_("people"),
         list_url=_list("forces:reservist_list"),
@@ -101,7 +98,7 @@ register_indicator(
     Indicator(
         "reserve.means",
         _("reserve technical means registered"),
-        _("Technical means register: means with the status registered"),
+        _("Technical means register: means registered by the day and not removed"),
         _means,
         unit=_("items"),
         list_url=_list("forces:means_list"),

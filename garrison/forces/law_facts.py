@@ -1,14 +1,23 @@
 """The facts the militia and reserve engines read (LAW.md §8 "forces" fields) and the answer
-they give (§10). Absent JSON fields take these defaults: "no such fact"."""
+they give (§10). Absent JSON fields take these defaults: "no such fact".
+
+Like the military-service facts, these are strict pydantic dataclasses extending
+`PersonFacts` (the §8 facts every engine reads); services build them, the API and the command
+parse JSON into them (`forces.facts`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass as stdlib_dataclass
+from dataclasses import field
 from datetime import date
+from enum import StrEnum
 from typing import Any, Literal
 
-from garrison.conscription.interface import Health
-from garrison.people.rules import SexCode as Sex
+from pydantic import Field
+from pydantic.dataclasses import dataclass
+
+from garrison.conscription.interface import Health, Percent, PersonFacts
+from garrison.core.assess import FACTS_CONFIG, IsoDate
 
 MilitiaKind = Literal[
     "local",
@@ -33,7 +42,35 @@ COMMUNE_CHAIRMAN = "Chủ tịch UBND xã"
 REGIONAL_COMMANDER = "Chỉ huy trưởng Ban CHPTKV"
 
 
-@dataclass(frozen=True)
+class MilitiaOutcome(StrEnum):
+    """The militia engine's outcomes (LAW.md §10); the JSON carries their values."""
+
+    ALLOWED_OBLIGATION = "allowed_obligation"
+    ALLOWED_VOLUNTARY = "allowed_voluntary"
+    REFUSED_AGE = "refused_age"
+    DEFERRED = "deferred"
+    EXEMPT = "exempt"
+    EXTENSION_ALLOWED = "extension_allowed"
+    EXTENSION_REFUSED = "extension_refused"
+    MANUAL_REVIEW = "manual_review"
+
+
+class ReserveOutcome(StrEnum):
+    """The reserve engine's outcomes (LAW.md §10); the JSON carries their values."""
+
+    IN_RESERVE = "in_reserve"
+    OUT_OF_RESERVE_AGE = "out_of_reserve_age"
+    MANUAL_REVIEW = "manual_review"
+
+
+def forces_outcome(value: str) -> MilitiaOutcome | ReserveOutcome:
+    """The militia or reserve outcome named `value` (manual_review is the militia member)."""
+    if value in MilitiaOutcome._value2member_map_:
+        return MilitiaOutcome(value)
+    return ReserveOutcome(value)
+
+
+@dataclass(frozen=True, config=FACTS_CONFIG)
 class MilitiaFamily:
     """Family facts of DQTV 11.1.e, 11.1.g, 11.2.a, 11.2.b and 11.2.d."""
 
@@ -42,27 +79,24 @@ class MilitiaFamily:
     family_disaster_confirmed: bool = False
     sole_labourer_confirmed: bool = False
     spouse_or_parent_martyr: bool = False
-    spouse_or_parent_invalid_pct: int | None = field(default=None, metadata={"min": 0, "max": 100})
+    spouse_or_parent_invalid_pct: Percent | None = None
     designated_one_child: bool = False
     cares_for_heroic_mother: bool = False
     cares_for_81pct_person: bool = False
 
 
-@dataclass(frozen=True)
-class MilitiaFacts:
+@dataclass(frozen=True, config=FACTS_CONFIG)
+class MilitiaFacts(PersonFacts):
     """One citizen and one militia term (DQTV 8, 10, 11, 28)."""
 
-    sex: Sex
-    dob: date
-    ref_date: date = field(default_factory=date.today)
     kind: MilitiaKind = "local"
     self_defence: bool = False
-    start: date | None = None
-    extension_years: int = field(default=0, metadata={"min": 0, "max": 20})
+    start: IsoDate | None = None
+    extension_years: int = Field(default=0, ge=0, le=20)
     is_unit_commander: bool = False
     volunteer: bool = False
     pregnant: bool = False
-    youngest_child_dob: date | None = None
+    youngest_child_dob: IsoDate | None = None
     raising_child_alone: bool = False
     health: Health | None = None
     spouse_serving: SpouseServing | None = None
@@ -74,39 +108,36 @@ class MilitiaFacts:
     family: MilitiaFamily = field(default_factory=MilitiaFamily)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FACTS_CONFIG)
 class MilitiaRecord:
     """Militia service already done (NVQS 24.2.e)."""
 
     kind: MilitiaKind
     completed: bool = False
-    concentrated_training_months: int = field(default=0, metadata={"min": 0})
+    concentrated_training_months: int = Field(default=0, ge=0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FACTS_CONFIG)
 class ActiveService:
     """Active service in the Army or the police: a length in months, or its dates."""
 
     kind: ServiceKind
-    months: int | None = field(default=None, metadata={"min": 0, "max": 600})
-    from_: date | None = field(default=None, metadata={"json": "from"})
-    to: date | None = None
+    months: int | None = Field(default=None, ge=0, le=600)
+    from_: IsoDate | None = Field(default=None, alias="from")
+    to: IsoDate | None = None
 
 
-@dataclass(frozen=True)
-class ReserveFacts:
+@dataclass(frozen=True, config=FACTS_CONFIG)
+class ReserveFacts(PersonFacts):
     """One reservist (NVQS 24–26, LLDBĐV 17.2)."""
 
-    sex: Sex
-    dob: date
-    ref_date: date = field(default_factory=date.today)
     category: ReserveCategory = "nco_soldier"
     reserve_class: ReserveClass | None = None
     active_service: ActiveService | None = None
     combat_discharge: bool = False
     militia: MilitiaRecord | None = None
-    second_class_training_months: int = field(default=0, metadata={"min": 0})
-    commune_police_months: int = field(default=0, metadata={"min": 0})
+    second_class_training_months: int = Field(default=0, ge=0)
+    commune_police_months: int = Field(default=0, ge=0)
     defence_worker: DefenceWorker | None = None
     female_qualifying_profession: bool = False
     was_deferred_for_study: bool = False
@@ -116,12 +147,13 @@ class ReserveFacts:
 # --- the answer (LAW.md §10) ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@stdlib_dataclass(frozen=True)
 class ForcesOutcome:
-    """An answer of the militia or reserve engine: the outcome, its citations, what the law
-    computes (term, training days, class, group, which units), and other applicable results."""
+    """An answer of the militia or reserve engine: the outcome (a MilitiaOutcome or a
+    ReserveOutcome; a string given becomes one), its citations, what the law computes (term,
+    training days, class, group, which units), and other applicable results."""
 
-    outcome: str
+    outcome: MilitiaOutcome | ReserveOutcome
     grounds: tuple[str, ...]
     letter: str | None = None
     until: date | None = None
@@ -134,11 +166,16 @@ class ForcesOutcome:
     support_unit_allowed: bool | None = None
     decided_by: str | None = None
     notes: str | None = None
-    also: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    also: tuple[tuple[MilitiaOutcome | ReserveOutcome, tuple[str, ...]], ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "outcome", forces_outcome(self.outcome))
+        also = tuple((forces_outcome(o), g) for o, g in self.also)
+        object.__setattr__(self, "also", also)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form of LAW.md §10: ISO dates, None fields and empty collections omitted."""
-        data: dict[str, Any] = {"outcome": self.outcome, "grounds": list(self.grounds)}
+        data: dict[str, Any] = {"outcome": str(self.outcome), "grounds": list(self.grounds)}
         optional = {
             "letter": self.letter,
             "until": self.until.isoformat() if self.until else None,
@@ -158,5 +195,5 @@ class ForcesOutcome:
         }
         data.update({key: value for key, value in optional.items() if value is not None})
         if self.also:
-            data["also"] = [{"outcome": o, "grounds": list(g)} for o, g in self.also]
+            data["also"] = [{"outcome": str(o), "grounds": list(g)} for o, g in self.also]
         return data

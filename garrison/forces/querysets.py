@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Case, Count, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
 
 from garrison.core.scoping import ScopedQuerySet
 
@@ -16,15 +17,25 @@ OPEN_STATUSES = ("serving", "extended")
 ZERO_DAYS = Value(Decimal("0"), output_field=models.DecimalField(max_digits=6, decimal_places=1))
 
 
+def serving_on(on: datetime.date) -> Q:
+    """A militia term that had begun by `on` and had not ended by then (a term ended without a
+    recorded date counts as ended): who is a member on the day, for every figure."""
+    still_open = Q(status__in=OPEN_STATUSES, ended_on__isnull=True)
+    return Q(started_on__lte=on) & (still_open | Q(ended_on__gt=on))
+
+
 class UnitQuerySet(ScopedQuerySet):
-    def with_strength(self) -> UnitQuerySet:
-        """strength (open terms) and strength per role, each a correlated count (a join and
-        GROUP BY over every member would aggregate a whole province before paginating);
-        establishment_total from the unit's own fields."""
+    def with_strength(self, on: datetime.date | None = None) -> UnitQuerySet:
+        """strength (the members serving on the day `on`, today by default: `serving_on`, the
+        definition the overview and the indicator share) and strength per role, each a
+        correlated count (a join and GROUP BY over every member would aggregate a whole
+        province before paginating); establishment_total from the unit's own fields."""
         from .models import MilitiaMember
 
         open_terms = (
-            MilitiaMember.objects.filter(unit=OuterRef("pk"), status__in=OPEN_STATUSES)
+            MilitiaMember.objects.filter(
+                serving_on(on or timezone.localdate()), unit=OuterRef("pk")
+            )
             .order_by()
             .values("unit")
         )
@@ -70,22 +81,28 @@ class MemberQuerySet(ScopedQuerySet):
     def open(self) -> MemberQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 
+    def serving_on(self, on: datetime.date) -> MemberQuerySet:
+        """The members on the day `on` (see `serving_on`)."""
+        return self.filter(serving_on(on))
+
     def completing_in(self, year: int) -> MemberQuerySet:
         """Open terms whose end falls in `year`: the members to replace."""
         return self.open().filter(term_end__year=year)
 
     def with_training(self, year: int, today: datetime.date) -> MemberQuerySet:
-        """required (days the law asks this year), attended (days of sessions attended), held
-        (days of the sessions of the member's plan held since the term began, up to `today`),
-        behind (missed days already held, as far as the law requires them) and complete
-        (attended ≥ required)."""
+        """required (days the law asks this year), attended (days of sessions attended, up to
+        `today`), held (days of the sessions of the member's plan held since the term began, up
+        to `today`), behind (missed days already held, as far as the law requires them) and
+        complete (attended ≥ required)."""
         from .models import Attendance, TrainingSession
 
         # Each a plain SUM over the correlated rows (no GROUP BY in the subquery, sessions
         # taken by date: a session lies in its plan's year): PostgreSQL then walks the
         # indexes per member instead of hashing the session table (23x → ~1x, bench.forces).
         attended = (
-            Attendance.objects.filter(member=OuterRef("pk"), session__held_on__year=year)
+            Attendance.objects.filter(
+                member=OuterRef("pk"), session__held_on__year=year, session__held_on__lte=today
+            )
             .order_by()
             .annotate(total=_sum("session__days"))
             .values("total")[:1]
@@ -122,9 +139,10 @@ class MemberQuerySet(ScopedQuerySet):
         )
 
     def training_by(self, field: str, year: int, today: datetime.date) -> models.QuerySet:
-        """Per `field` ("unit", "commune", "province"): members, complete, behind (one query)."""
+        """Per `field` ("unit", "commune", "province"): members serving on `today`, complete,
+        behind (one query)."""
         return (
-            self.open()
+            self.serving_on(today)
             .with_training(year, today)
             .order_by()
             .values(field)
@@ -135,13 +153,17 @@ class MemberQuerySet(ScopedQuerySet):
             )
         )
 
-    def strength_by(self, field: str, year: int) -> models.QuerySet:
-        """Per `field`: open terms, and how many of them end in `year`."""
+    def strength_by(self, field: str, on: datetime.date) -> models.QuerySet:
+        """Per `field`: the members serving on the day `on` (militia strength: the one definition
+        the indicator `militia.strength` and the overview share), and how many of their terms
+        end in that year."""
         return (
-            self.open()
+            self.serving_on(on)
             .order_by()
             .values(field)
-            .annotate(strength=Count("pk"), completing=Count("pk", filter=Q(term_end__year=year)))
+            .annotate(
+                strength=Count("pk"), completing=Count("pk", filter=Q(term_end__year=on.year))
+            )
         )
 
 
@@ -149,42 +171,67 @@ class ReservistQuerySet(ScopedQuerySet):
     def registered(self) -> ReservistQuerySet:
         return self.filter(status="registered")
 
+    def on_register(self, on: datetime.date) -> ReservistQuerySet:
+        """The reservists on the register on the day `on`: registered by then and not yet
+        discharged (a discharge without a recorded date counts as before every day)."""
+        still = Q(status="registered", discharged_on__isnull=True)
+        return self.filter(Q(registered_on__lte=on) & (still | Q(discharged_on__gt=on)))
+
     def due_for_check(self, year: int) -> ReservistQuerySet:
         """Registered reservists not yet checked (re-registered) this year."""
         return self.registered().filter(Q(checked_on__isnull=True) | Q(checked_on__year__lt=year))
 
-    def readiness_by(self, field: str, year: int, *labels: str) -> models.QuerySet:
+    def readiness_by(self, field: str, on: datetime.date, *labels: str) -> models.QuerySet:
         """Per `field` ("commune", "reserve_unit", "province"; with `labels`, more columns of
-        the same group such as its name): registered, assigned to a reserve unit, checked this
-        year; class 1 among them."""
+        the same group such as its name), as the register stood on the day `on`: registered,
+        assigned to a reserve unit by then, checked in that year by then; class 1 among them.
+        The indicators `reserve.registered` and `reserve.assigned` and the overview read this
+        one definition."""
         return (
-            self.registered()
+            self.on_register(on)
             .order_by()
             .values(field, *labels)
             .annotate(
                 registered=Count("pk"),
-                assigned=Count("pk", filter=Q(reserve_unit__isnull=False)),
-                checked=Count("pk", filter=Q(checked_on__year=year)),
+                assigned=Count("pk", filter=assigned_by(on)),
+                checked=Count("pk", filter=checked_by(on)),
                 class_1=Count("pk", filter=Q(reserve_class="hang_1")),
             )
         )
+
+
+def assigned_by(on: datetime.date) -> Q:
+    """Assigned to a reserve unit on the day `on` (an assignment without a date counts)."""
+    return Q(reserve_unit__isnull=False) & (Q(assigned_on__isnull=True) | Q(assigned_on__lte=on))
+
+
+def checked_by(on: datetime.date) -> Q:
+    """Checked (re-registered) in the year of `on`, by that day."""
+    return Q(checked_on__year=on.year, checked_on__lte=on)
 
 
 class TechnicalMeansQuerySet(ScopedQuerySet):
     def registered(self) -> TechnicalMeansQuerySet:
         return self.filter(status="registered")
 
+    def on_register(self, on: datetime.date) -> TechnicalMeansQuerySet:
+        """The means on the register on the day `on`: registered by then and not removed (the
+        register keeps no removal date, so a removed means counts as gone on every day)."""
+        return self.registered().filter(registered_on__lte=on)
+
     def due_for_check(self, year: int) -> TechnicalMeansQuerySet:
         return self.registered().filter(Q(checked_on__isnull=True) | Q(checked_on__year__lt=year))
 
-    def readiness_by(self, field: str, year: int) -> models.QuerySet:
+    def readiness_by(self, field: str, on: datetime.date) -> models.QuerySet:
+        """Per `field`, as the register stood on the day `on`: registered, assigned to a reserve
+        unit, checked in that year by then (the indicator `reserve.means` reads `registered`)."""
         return (
-            self.registered()
+            self.on_register(on)
             .order_by()
             .values(field)
             .annotate(
                 registered=Count("pk"),
                 assigned=Count("pk", filter=Q(reserve_unit__isnull=False)),
-                checked=Count("pk", filter=Q(checked_on__year=year)),
+                checked=Count("pk", filter=checked_by(on)),
             )
         )

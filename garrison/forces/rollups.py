@@ -1,7 +1,9 @@
 """The figures of the forces overview, by unit (a commune), by commune (a province) or by
 province (the nation): militia strength against establishment and population, terms ending,
 training completion, reserve readiness. Each figure is one GROUP BY query; rows are merged by key
-(a few dozen keys, never a loop over register rows)."""
+(a few dozen keys, never a loop over register rows). The figures come from the same queryset
+functions as the indicator registry (`strength_by`, `training_by`, `readiness_by` with the day),
+so the overview and a report's computed field agree on the same day."""
 
 from __future__ import annotations
 
@@ -130,7 +132,7 @@ def forces_rollup(user: Any, scope: Scope, today: datetime.date) -> tuple[str, l
         }
         _merge(
             rows,
-            members.strength_by("unit", year),
+            members.strength_by("unit", today),
             "unit",
             {"strength": "strength", "completing": "completing"},
         )
@@ -144,7 +146,7 @@ def forces_rollup(user: Any, scope: Scope, today: datetime.date) -> tuple[str, l
         commune = Commune.objects.get(pk=scope.commune_id)
         total.population = commune.population
         total.target_percent = _target(scope.province_id)
-        _reserve_totals(total, reservists, means, year)
+        _reserve_totals(total, reservists, means, today)
         return grouping, list(rows.values()), total
     if scope.level == NATION:
         grouping, key = "province", "province"
@@ -187,7 +189,7 @@ def forces_rollup(user: Any, scope: Scope, today: datetime.date) -> tuple[str, l
     )
     _merge(
         rows,
-        members.strength_by(key, year),
+        members.strength_by(key, today),
         key,
         {"strength": "strength", "completing": "completing"},
     )
@@ -197,7 +199,7 @@ def forces_rollup(user: Any, scope: Scope, today: datetime.date) -> tuple[str, l
         key,
         {"trainees": "members", "trained": "complete_n", "behind": "behind_n"},
     )
-    _merge_reserve(rows, reservists, means, key, year)
+    _merge_reserve(rows, reservists, means, key, today)
     total = _total(rows.values(), "")
     return grouping, list(rows.values()), total
 
@@ -211,16 +213,16 @@ RESERVE_COLUMNS = {
 MEANS_COLUMNS = {"means": "registered", "means_assigned": "assigned"}
 
 
-def _merge_reserve(rows: dict[Any, Row], reservists, means, key: str, year: int) -> None:
-    _merge(rows, reservists.readiness_by(key, year), key, RESERVE_COLUMNS)
-    _merge(rows, means.readiness_by(key, year), key, MEANS_COLUMNS)
+def _merge_reserve(rows: dict[Any, Row], reservists, means, key: str, on: datetime.date) -> None:
+    _merge(rows, reservists.readiness_by(key, on), key, RESERVE_COLUMNS)
+    _merge(rows, means.readiness_by(key, on), key, MEANS_COLUMNS)
 
 
-def _reserve_totals(row: Row, reservists, means, year: int) -> None:
+def _reserve_totals(row: Row, reservists, means, on: datetime.date) -> None:
     """One commune's reserve figures (its user sees only its own rows)."""
-    for item in reservists.readiness_by("commune", year):
+    for item in reservists.readiness_by("commune", on):
         _set(row, item, RESERVE_COLUMNS)
-    for item in means.readiness_by("commune", year):
+    for item in means.readiness_by("commune", on):
         _set(row, item, MEANS_COLUMNS)
 
 
@@ -272,7 +274,7 @@ def readiness_by_reserve_unit(user: Any, today: datetime.date):
     return (
         Reservist.objects.visible_to(user)
         .filter(reserve_unit__isnull=False)
-        .readiness_by("reserve_unit", today.year)
+        .readiness_by("reserve_unit", today)
         .values(
             "reserve_unit",
             "reserve_unit__code",

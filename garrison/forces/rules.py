@@ -67,8 +67,10 @@ from .law_facts import (  # noqa: F401  (re-exported: rules is the module caller
     ForcesOutcome,
     MilitiaFacts,
     MilitiaFamily,
+    MilitiaOutcome,
     MilitiaRecord,
     ReserveFacts,
+    ReserveOutcome,
 )
 from .law_labels import (  # noqa: F401  (re-exported)
     FORCES_GROUND_LABELS,

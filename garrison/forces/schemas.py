@@ -219,7 +219,7 @@ class ReservistDetailOut(ReservistOut):
     def resolve_answer(reservist: Any) -> dict[str, Any]:
         from .services import assess_reservist
 
-        return assess_reservist(reservist)
+        return assess_reservist(reservist).as_dict()
 
 
 class ReservistIn(Schema):

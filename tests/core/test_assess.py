@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
+from pydantic.dataclasses import dataclass
 
 import garrison.conscription.facts  # noqa: F401  (registers the "service" engine)
 from garrison.core import assess
-from garrison.core.assess import FactsError, parse_dataclass, run
+from garrison.core.assess import FACTS_CONFIG, FactsError, parse_facts, run
 
 PERSON = {"sex": "M", "dob": "2005-03-02", "ref_date": "2026-02-20", "registered": True}
 
@@ -23,7 +23,7 @@ def _english():
         yield
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FACTS_CONFIG)
 class Ping:
     name: str
     times: int = 1
@@ -35,7 +35,7 @@ def ping_engine(monkeypatch):
     monkeypatch.setattr(assess, "_ENGINES", dict(assess._ENGINES))
     assess.register_engine(
         "ping",
-        parse=lambda data: parse_dataclass(Ping, data),
+        parse=lambda data: parse_facts(Ping, data),
         assess=lambda ping: {"outcome": "pong", "echo": [ping.name] * ping.times},
     )
     return "ping"

@@ -227,7 +227,7 @@ def test_every_commune_has_militia_within_the_law_and_a_training_year_in_progres
     for m in members[:300]:
         assert m.term_end == forces_rules.term_end(m.started_on, m.kind)
         answer = forces_services.assess_admission(m.person, m.unit, started_on=m.started_on)
-        assert answer["outcome"] == "allowed_obligation", (m, answer)
+        assert answer.outcome == "allowed_obligation", (m, answer)
     units = MilitiaUnit.objects.filter(province__code=11).with_strength()
     assert all(u.strength <= u.establishment_total for u in units)
     assert any(u.strength < u.establishment_total for u in units)  # gaps to fill
@@ -249,9 +249,9 @@ def test_reservists_are_placed_as_the_engine_allows():
     assert reservists.count() > 1000
     for r in reservists[:300]:
         answer = forces_services.assess_reservist(r, today)
-        assert answer["outcome"] == "in_reserve", (r, answer)
+        assert answer.outcome == "in_reserve", (r, answer)
         if r.reserve_unit and r.reserve_unit.role == "combat":
-            assert answer["combat_unit_allowed"], (r, answer)
+            assert answer.combat_unit_allowed, (r, answer)
     assert Reservist.objects.due_for_check(today.year).exists()
 
 

@@ -27,6 +27,7 @@ from garrison.forces.models import (
     Reservist,
     TechnicalMeans,
 )
+from garrison.forces.rules import MilitiaOutcome
 from tests.factories import (
     MilitiaMemberFactory,
     MilitiaUnitFactory,
@@ -117,10 +118,10 @@ def test_admission_as_unit_leader_records_the_role_in_the_placement(
 
 def test_assess_admission_gives_the_engine_answer_with_its_grounds(resident, mobile_squad):
     answer = services.assess_admission(resident, mobile_squad, started_on=START)
-    assert answer["outcome"] == "allowed_obligation"
-    assert answer["term_end"] == "2030-06-03" and answer["term_years"] == 4
-    assert answer["training_days"] == {"2026": 15, "2027": 12, "2028": 12, "2029": 12}
-    assert {"DQTV 8.1", "DQTV 8.2", "DQTV 28.1"} <= set(answer["grounds"])
+    assert answer.outcome == MilitiaOutcome.ALLOWED_OBLIGATION
+    assert answer.term_end == datetime.date(2030, 6, 3) and answer.term_years == 4
+    assert dict(answer.training_days) == {2026: 15, 2027: 12, 2028: 12, 2029: 12}
+    assert {"DQTV 8.1", "DQTV 8.2", "DQTV 28.1"} <= set(answer.grounds)
     services.check_admission(answer, reviewed=False)  # allowed: no refusal
 
 
@@ -169,7 +170,7 @@ def test_volunteers_serve_past_the_obligation_age(
 ):
     citizen = person(commune_a, dob, sex)
     answer = services.assess_admission(citizen, mobile_squad, started_on=START, volunteer=True)
-    assert answer["outcome"] == "allowed_voluntary"
+    assert answer.outcome == MilitiaOutcome.ALLOWED_VOLUNTARY
     member = add(commune_a_staff, citizen, mobile_squad, volunteer=True)
     assert member.volunteer is True and member.term_end == D(2030, 6, 3)
 
@@ -198,8 +199,8 @@ def test_a_deferred_or_exempt_citizen_is_refused_unless_he_volunteers_under_dqtv
     answer = services.assess_admission(
         resident, mobile_squad, started_on=START, volunteer=True, circumstances=[circumstance]
     )
-    assert answer["outcome"] == "allowed_voluntary"
-    assert {ground, "DQTV 11.3"} <= set(answer["grounds"])
+    assert answer.outcome == MilitiaOutcome.ALLOWED_VOLUNTARY
+    assert {ground, "DQTV 11.3"} <= set(answer.grounds)
     member = add(
         commune_a_staff, resident, mobile_squad, circumstances=[circumstance], volunteer=True
     )
@@ -240,7 +241,10 @@ def test_a_mother_of_a_young_child_is_deferred_until_the_child_is_36_months(
     answer = services.assess_admission(
         mother, mobile_squad, started_on=START, youngest_child_dob=child
     )
-    assert (answer["outcome"], answer["until"]) == ("deferred", "2027-09-01")
+    assert (answer.outcome, answer.until) == (
+        MilitiaOutcome.DEFERRED,
+        datetime.date(2027, 9, 1),
+    )
     with pytest.raises(ValidationError) as error:
         add(commune_a_staff, mother, mobile_squad, youngest_child_dob=child, volunteer=True)
     assert "DQTV 11.1.a" in text(error)
@@ -273,7 +277,7 @@ def test_a_reservist_assigned_to_a_reserve_unit_is_exempt_and_cannot_volunteer(
     """DQTV 11.2.c (not waivable under 11.3); an unassigned reservist may be selected (10.3)."""
     reservist = ReservistFactory(person=resident, commune=commune_a)
     answer = services.assess_admission(resident, mobile_squad, started_on=START)
-    assert answer["outcome"] == "allowed_obligation"  # not yet assigned: DQTV 10.3
+    assert answer.outcome == MilitiaOutcome.ALLOWED_OBLIGATION  # not yet assigned: DQTV 10.3
     reservist.reserve_unit = ReserveUnitFactory(province=province)
     reservist.save()
     resident.refresh_from_db()
@@ -292,7 +296,7 @@ def test_a_term_running_past_the_age_needs_a_review(commune_a, commune_a_staff, 
     not say whether the term is cut short, so a person decides."""
     citizen = person(commune_a, D(1982, 1, 1))
     answer = services.assess_admission(citizen, local_team, started_on=START)
-    assert answer["outcome"] == "manual_review"
+    assert answer.outcome == MilitiaOutcome.MANUAL_REVIEW
     with pytest.raises(ValidationError) as error:
         services.check_admission(answer, reviewed=False)
     assert set(error.value.message_dict) == {"reviewed"}
@@ -405,7 +409,7 @@ def test_strength_by_counts_open_terms_and_those_ending_in_the_year(
     serving(squad_b, D(2021, 4, 1), status="completed", ended_on=D(2025, 4, 1))
     rows = {
         r["commune"]: (r["strength"], r["completing"])
-        for r in MilitiaMember.objects.strength_by("commune", YEAR)
+        for r in MilitiaMember.objects.strength_by("commune", TODAY)
     }
     assert rows == {commune_a.pk: (2, 1), commune_b.pk: (1, 1)}
     ending = MilitiaMember.objects.completing_in(YEAR)
@@ -1062,7 +1066,7 @@ def test_readiness_by_commune_counts_assigned_checked_and_class_1(
     )
     rows = {
         r["commune"]: (r["registered"], r["assigned"], r["checked"], r["class_1"])
-        for r in Reservist.objects.readiness_by("commune", YEAR)
+        for r in Reservist.objects.readiness_by("commune", TODAY)
     }
     assert rows == {commune_a.pk: (2, 1, 1, 1), commune_b.pk: (1, 0, 0, 1)}
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q
 
 from garrison.conscription import screening
+from garrison.conscription.law_facts import ServiceOutcome
 from garrison.conscription.models import (
     Campaign,
     Candidate,
@@ -76,7 +77,11 @@ def current_outcome(
         decision = active_decision(record, ref_date)
     if decision is not None:
         answer = {
-            "outcome": "exempt" if decision.kind == ServiceDecision.Kind.EXEMPTION else "deferred",
+            "outcome": (
+                ServiceOutcome.EXEMPT
+                if decision.kind == ServiceDecision.Kind.EXEMPTION
+                else ServiceOutcome.DEFERRED
+            ).value,
             "grounds": [decision.citation],
             "letter": decision.letter,
             "decided_by": decision.decided_by,

@@ -15,11 +15,12 @@ from garrison.core.services import require_editable
 from garrison.forces import rules
 from garrison.forces.circumstances import militia_facts
 from garrison.forces.models import Force, MemberAssignment, MilitiaMember, MilitiaUnit, Role
+from garrison.forces.rules import ForcesOutcome, MilitiaOutcome
 from garrison.people.models import Person
 
-from .common import assess, refusal
+from .common import refusal
 
-ADMITTED = ("allowed_obligation", "allowed_voluntary")
+ADMITTED = (MilitiaOutcome.ALLOWED_OBLIGATION, MilitiaOutcome.ALLOWED_VOLUNTARY)
 
 
 def assess_admission(
@@ -32,10 +33,9 @@ def assess_admission(
     circumstances: list[str] | tuple[str, ...] = (),
     youngest_child_dob: datetime.date | None = None,
     raising_child_alone: bool = False,
-) -> dict[str, Any]:
+) -> ForcesOutcome:
     """The militia engine's answer for admitting `person` to `unit` on `started_on`."""
-    return assess(
-        "militia",
+    return rules.assess_militia(
         militia_facts(
             person,
             ref_date=started_on,
@@ -51,13 +51,13 @@ def assess_admission(
     )
 
 
-def check_admission(answer: dict[str, Any], *, reviewed: bool) -> None:
+def check_admission(answer: ForcesOutcome, *, reviewed: bool) -> None:
     """Refuse, citing the ground, unless the law allows the admission (or, where the law is
     unclear, a person has reviewed the case)."""
-    outcome = answer["outcome"]
+    outcome = answer.outcome
     if outcome in ADMITTED:
         return
-    if outcome == "manual_review":
+    if outcome == MilitiaOutcome.MANUAL_REVIEW:
         if reviewed:
             return
         raise refusal(
@@ -69,18 +69,19 @@ def check_admission(answer: dict[str, Any], *, reviewed: bool) -> None:
             "reviewed",
         )
     messages = {
-        "refused_age": _("The citizen is outside the militia age."),
-        "deferred": _(
+        MilitiaOutcome.REFUSED_AGE: _("The citizen is outside the militia age."),
+        MilitiaOutcome.DEFERRED: _(
             "The citizen is deferred from militia service (point %(letter)s). If he or she "
             "volunteers and DQTV 11.3 allows it, tick “serves voluntarily”."
         ),
-        "exempt": _(
+        MilitiaOutcome.EXEMPT: _(
             "The citizen is exempt from militia service (point %(letter)s). If he or she "
             "volunteers and DQTV 11.3 allows it, tick “serves voluntarily”."
         ),
     }
     message = messages.get(outcome, _("The law does not allow this admission (%(outcome)s)."))
-    raise refusal(message % {"letter": answer.get("letter", ""), "outcome": outcome}, answer)
+    letter = answer.letter or ""
+    raise refusal(message % {"letter": letter, "outcome": str(outcome)}, answer)
 
 
 def do_add_member(
@@ -138,7 +139,7 @@ def do_add_member(
         kind=unit.kind,
         started_on=started_on,
         decision_number=decision_number,
-        volunteer=volunteer or answer["outcome"] == "allowed_voluntary",
+        volunteer=volunteer or answer.outcome == MilitiaOutcome.ALLOWED_VOLUNTARY,
         term_years=term_years,
         term_end=rules.term_end(started_on, unit.kind),
         notes=notes,
@@ -226,8 +227,7 @@ def do_extend_term(
         raise ValidationError({"years": _("Extend by at least one year.")})
     on = on or timezone.localdate()
     total = member.extension_years + years
-    answer = assess(
-        "militia",
+    answer = rules.assess_militia(
         militia_facts(
             member.person,
             ref_date=on,
@@ -239,7 +239,7 @@ def do_extend_term(
             volunteer=member.volunteer,
         ),
     )
-    if answer["outcome"] == "manual_review" and not reviewed:
+    if answer.outcome == MilitiaOutcome.MANUAL_REVIEW and not reviewed:
         raise refusal(
             _(
                 "The law is unclear for this extension: review it, then tick “reviewed” to "
@@ -248,7 +248,7 @@ def do_extend_term(
             answer,
             "reviewed",
         )
-    if answer["outcome"] not in ("extension_allowed", "manual_review"):
+    if answer.outcome not in (MilitiaOutcome.EXTENSION_ALLOWED, MilitiaOutcome.MANUAL_REVIEW):
         raise refusal(
             _("The term cannot be extended by %(n)s more year(s).") % {"n": years},
             answer,

@@ -11,44 +11,51 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from garrison.conscription.law_facts import Health
 from garrison.core.services import require_editable
+from garrison.forces import rules
 from garrison.forces.models import ReserveUnit, Reservist, TechnicalMeans
+from garrison.forces.rules import ReserveOutcome
 from garrison.people.rules import MALE
 
-from .common import assess, refusal
+from .common import refusal
 
 
-def reserve_facts(reservist: Reservist, ref_date: datetime.date) -> dict[str, Any]:
-    """The JSON facts of `garrison assess reserve` from what the register holds."""
+def reserve_facts(reservist: Reservist, ref_date: datetime.date) -> rules.ReserveFacts:
+    """The reserve engine's facts (the `garrison assess reserve` object) from the register."""
     person = reservist.person
-    facts: dict[str, Any] = {
-        "sex": "M" if person.sex == MALE else "F",
-        "dob": person.date_of_birth.isoformat(),
-        "ref_date": ref_date.isoformat(),
-        "category": reservist.category,
-        "reserve_class": reservist.reserve_class,
-    }
-    if reservist.active_service_months:
-        facts["active_service"] = {"kind": "army", "months": reservist.active_service_months}
-    if reservist.health_class:
-        facts["health"] = {"class": reservist.health_class}
-    return facts
+    return rules.ReserveFacts(
+        sex="M" if person.sex == MALE else "F",
+        dob=person.date_of_birth,
+        ref_date=ref_date,
+        category=reservist.category,
+        reserve_class=reservist.reserve_class or None,
+        active_service=(
+            rules.ActiveService(kind="army", months=reservist.active_service_months)
+            if reservist.active_service_months
+            else None
+        ),
+        health=Health(class_=reservist.health_class) if reservist.health_class else None,
+    )
 
 
-def assess_reservist(reservist: Reservist, ref_date: datetime.date | None = None) -> dict:
-    return assess("reserve", reserve_facts(reservist, ref_date or timezone.localdate()))
+def assess_reservist(
+    reservist: Reservist, ref_date: datetime.date | None = None
+) -> rules.ForcesOutcome:
+    return rules.assess_reserve(reserve_facts(reservist, ref_date or timezone.localdate()))
 
 
-def check_in_reserve_age(reservist: Reservist, on: datetime.date) -> dict[str, Any]:
+def check_in_reserve_age(reservist: Reservist, on: datetime.date) -> rules.ForcesOutcome:
     answer = assess_reservist(reservist, on)
-    if answer["outcome"] == "out_of_reserve_age":
+    if answer.outcome == ReserveOutcome.OUT_OF_RESERVE_AGE:
         raise refusal(_("The citizen is outside the reserve age."), answer)
     return answer
 
 
-def _unit_allowed(answer: dict[str, Any], unit: ReserveUnit) -> bool:
-    key = "combat_unit_allowed" if unit.role == ReserveUnit.Role.COMBAT else "support_unit_allowed"
-    return bool(answer.get(key))
+def _unit_allowed(answer: rules.ForcesOutcome, unit: ReserveUnit) -> bool:
+    if unit.role == ReserveUnit.Role.COMBAT:
+        return bool(answer.combat_unit_allowed)
+    return bool(answer.support_unit_allowed)
 
 
 def do_assign_reservist(

@@ -86,11 +86,10 @@ class ReserveUnitConfig(ModelConfig):
 
     @classmethod
     def detail_context(cls, request, obj):
-        year = timezone.localdate().year
         by_commune = (
             Reservist.objects.visible_to(request.user)
             .filter(reserve_unit=obj)
-            .readiness_by("commune__code", year, "commune__name")
+            .readiness_by("commune__code", timezone.localdate(), "commune__name")
             .order_by("commune__name")
         )
         spare_low = obj.establishment + (obj.establishment * 10 + 99) // 100
@@ -270,7 +269,7 @@ class ReservistConfig(ModelConfig):
         answer = services.assess_reservist(obj)
         return {
             "answer": answer,
-            "outcome_label": rules.RESERVE_OUTCOMES.get(answer["outcome"], answer["outcome"]),
+            "outcome_label": rules.RESERVE_OUTCOMES.get(answer.outcome, answer.outcome),
             "grounds": services.grounds_list(answer),
         }
 
