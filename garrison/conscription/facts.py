@@ -13,21 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext
 
-from garrison.core.assess import FactsError, parse_facts, register_engine
+from garrison.core.assess import FactsError, parse_facts, register_engine, with_ref_date
 
 from .rules import ServiceFacts, assess_service
 
 __all__ = ["FactsError", "parse_service_facts", "with_ref_date"]
-
-
-def with_ref_date(data: Any) -> Any:
-    """The JSON facts with `ref_date` today (local date) when absent or null."""
-    if isinstance(data, dict) and data.get("ref_date") is None:
-        return {**data, "ref_date": timezone.localdate().isoformat()}
-    return data
 
 
 def parse_service_facts(data: Any) -> ServiceFacts:

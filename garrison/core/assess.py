@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar
 
+from django.utils import timezone
 from django.utils.translation import gettext
 from pydantic import BeforeValidator, ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
@@ -334,3 +335,10 @@ def _facts_error(cls: type, errors: list[Any]) -> FactsError:
     if what is not None:
         return _expected(path, what(), value)
     return FactsError(path, str(error.get("msg", kind)))
+
+
+def with_ref_date(data: Any) -> Any:
+    """The JSON facts with `ref_date` today (local date) when absent or null."""
+    if isinstance(data, dict) and data.get("ref_date") is None:
+        return {**data, "ref_date": timezone.localdate().isoformat()}
+    return data

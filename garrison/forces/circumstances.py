@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from garrison.conscription.law_facts import Health
+from garrison.conscription.interface import Health
 from garrison.people.rules import MALE
 
 from .law_facts import MilitiaFacts, MilitiaFamily

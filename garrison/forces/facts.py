@@ -14,8 +14,7 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext
 
-from garrison.conscription.facts import with_ref_date
-from garrison.core.assess import FactsError, parse_facts, register_engine
+from garrison.core.assess import FactsError, parse_facts, register_engine, with_ref_date
 
 from .rules import MilitiaFacts, ReserveFacts, assess_militia, assess_reserve
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from garrison.conscription.law_facts import Health
+from garrison.conscription.interface import Health
 from garrison.core.services import require_editable
 from garrison.forces import rules
 from garrison.forces.models import ReserveUnit, Reservist, TechnicalMeans
