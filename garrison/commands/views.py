@@ -16,6 +16,7 @@ from .forms import (
     StaffingQuotaForm,
 )
 from .models import Assignment, MilitaryCommand, PredecessorUnit, Reorganisation, StaffingQuota
+from .permissions import can_change_command
 from .querysets import commander_name
 from .rules import Position
 
@@ -70,10 +71,7 @@ class MilitaryCommandConfig(ModelConfig):
     def detail_context(cls, request, obj):
         quotas = {q.position: q for q in obj.quotas.all()}
         current = list(
-            Assignment.objects.current()
-            .filter(command=obj)
-            .select_related("person")
-            .order_by("position", "start_date")
+            obj.assignments.current().select_related("person").order_by("position", "start_date")
         )
         history = (
             obj.assignments.exclude(pk__in=[a.pk for a in current])
@@ -95,10 +93,7 @@ class MilitaryCommandConfig(ModelConfig):
                     "vacant": max(0, (quota.quota if quota else 0) - len(holders)),
                 }
             )
-        can_change = (
-            cls.user_can_write(request.user)
-            and MilitaryCommand.objects.editable_by(request.user).filter(pk=obj.pk).exists()
-        )
+        can_change = can_change_command(request.user, obj)
         return {
             "staffing": staffing,
             "history": history,

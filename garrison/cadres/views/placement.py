@@ -33,6 +33,7 @@ from garrison.cadres.forms_placement import (
     post_key,
 )
 from garrison.cadres.models import PlacementMatch, PlacementPin, PlacementRun
+from garrison.cadres.permissions import can_adjust_placement
 from garrison.cadres.services.placement import parts_of, reason_label, taken_by, vacancy_label
 from garrison.commands.rules import Position
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
@@ -312,7 +313,7 @@ class PlacementRunConfig(ModelConfig):
             matches = matches.filter(profile__isnull=True)
         if "strategic" in filters:
             matches = matches.filter(strategic=True)
-        adjustable = obj.is_draft and cls.user_can_write(request.user)
+        adjustable = can_adjust_placement(request.user, obj)
         context: dict[str, Any] = {
             "rows": [
                 {
