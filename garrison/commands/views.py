@@ -60,6 +60,10 @@ class MilitaryCommandConfig(ModelConfig):
     ]
 
     @classmethod
+    def user_can_write(cls, user):
+        return can_change_command(user)
+
+    @classmethod
     def base_queryset(cls):
         return (
             MilitaryCommand.objects.with_staffing()

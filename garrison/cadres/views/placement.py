@@ -33,7 +33,7 @@ from garrison.cadres.forms_placement import (
     post_key,
 )
 from garrison.cadres.models import PlacementMatch, PlacementPin, PlacementRun
-from garrison.cadres.permissions import can_adjust_placement
+from garrison.cadres.permissions import can_adjust_placement, can_propose_placement
 from garrison.cadres.services.placement import parts_of, reason_label, taken_by, vacancy_label
 from garrison.commands.rules import Position
 from garrison.core.registry import Column, ModelConfig, ObjectAction, register
@@ -273,6 +273,10 @@ class PlacementRunConfig(ModelConfig):
             style="outline-danger",
         ),
     ]
+
+    @classmethod
+    def user_can_write(cls, user: Any) -> bool:
+        return can_propose_placement(user)
 
     @classmethod
     def new_instance(cls, request: HttpRequest) -> PlacementRun:

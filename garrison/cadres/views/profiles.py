@@ -57,6 +57,10 @@ class CadreProfileConfig(ModelConfig):
     detail_fields = [*PROFILE_FIELDS, "province", "commune"]
 
     @classmethod
+    def user_can_write(cls, user):
+        return can_change_profile(user)
+
+    @classmethod
     def new_instance(cls, request):
         scope = getattr(request.user, "scope", None)
         return CadreProfile(province_id=getattr(scope, "province_id", None))
