@@ -23,6 +23,9 @@ PROJECT = ROOT.parent
 SCOPED_CHAINS = {"visible_to", "editable_by", "for_action"}
 #: a config's queryset methods: the generic views scope what they return
 CONFIG_QUERYSETS = {"base_queryset", "queryset"}
+#: getters that scope the queryset handed to them as their second argument (core.scoping,
+#: core.api): `get_for(user, qs, ...)`, `get_visible(request, qs, ...)`, `get_editable(...)`
+SCOPING_GETTERS = {"get_for", "get_visible", "get_editable"}
 #: names of a scope level, as written on the other side of a comparison
 LEVEL_NAMES = {"NATION", "PROVINCE", "COMMUNE", "LEVELS", "write_levels"}
 LEVEL_VALUES = {"nation", "province", "commune"}
@@ -59,7 +62,6 @@ ALLOWED: frozenset[str] = frozenset(
         "garrison/reporting/submission_pages.py: FormVersion.objects.filter",  # TODO(reporting)
         "garrison/reporting/submission_pages.py: scope.level != COMMUNE",  # TODO(reporting)
         "garrison/reporting/views.py: scope.level == 'commune'",  # TODO(reporting)
-        "garrison/territory/api.py: Commune.objects.select_related",  # TODO(lead): api rewrite
     }
 )
 
@@ -89,7 +91,7 @@ def parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
 
 def scoped_elsewhere(tree: ast.Module) -> set[ast.AST]:
     """Nodes whose rows are scoped by the caller: a config's `base_queryset`/`queryset` (the
-    generic views scope it) and the queryset handed to `get_for(user, qs, ...)`."""
+    generic views scope it) and the queryset handed to a scoping getter (`get_for`, ...)."""
     out: set[ast.AST] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and node.name in CONFIG_QUERYSETS:
@@ -97,7 +99,7 @@ def scoped_elsewhere(tree: ast.Module) -> set[ast.AST]:
         elif isinstance(node, ast.Call):
             func = node.func
             called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            if called == "get_for" and len(node.args) > 1:
+            if called in SCOPING_GETTERS and len(node.args) > 1:
                 out.update(ast.walk(node.args[1]))
     return out
 
