@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from garrison.core.registry import ApiSpec, Column, ImportColumn, ModelConfig, r
 from .filters import UserFilterSet
 from .forms import ApiTokenForm, UserForm, UserImportForm
 from .models import ApiToken, User
+from .permissions import can_manage_users
 from .schemas import UserOut
 
 
@@ -77,11 +78,7 @@ class UserConfig(ModelConfig):
 
     @classmethod
     def user_can_write(cls, user) -> bool:
-        from .rules import USER_MANAGING_ROLES
-
-        return super().user_can_write(user) and (
-            user.is_superuser or user.role in USER_MANAGING_ROLES
-        )
+        return can_manage_users(user)
 
     @classmethod
     def queryset(cls, request, action="view"):
@@ -109,7 +106,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
+    token = request.user.api_tokens.filter(pk=pk, revoked_at__isnull=True).first()
+    if token is None:
+        raise Http404
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     messages.success(request, _("Token %(name)s revoked.") % {"name": token.name})

@@ -31,6 +31,7 @@ from .models import (
     Recognition,
     SuccessionPlan,
 )
+from .permissions import can_set_national_standard
 from .rules import ServiceCategory
 
 DMY = gettext_lazy("dd/mm/yyyy")
@@ -206,8 +207,7 @@ class PostStandardForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = getattr(self.user, "scope", None)
-        if scope is not None and scope.level != "nation":
+        if not can_set_national_standard(self.user):
             # a province writes its own standards; the Ministry's are read-only to it
             self.fields["province"].required = True
             self.fields["province"].empty_label = None

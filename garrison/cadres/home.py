@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from garrison.core.home import TodoItem, register_section
-from garrison.core.scoping import PROVINCE
 
 from . import overview
 from .views.overview import optional_url
@@ -83,7 +82,7 @@ def province_items(request, scope) -> list[TodoItem]:
 
 @register_section(12)
 def province_cadres(request, scope):
-    if scope.level != PROVINCE:
+    if not scope.is_province:
         return None
     items = province_items(request, scope)
     if not items:

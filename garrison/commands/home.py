@@ -8,7 +8,6 @@ from django.utils.translation import ngettext
 
 from garrison.core.home import TodoItem, register_section, register_todo, todo_items
 from garrison.core.registry import get_config
-from garrison.core.scoping import COMMUNE, NATION, PROVINCE
 from garrison.territory.models import Province
 
 from . import rules
@@ -22,7 +21,7 @@ def _command_url(command: MilitaryCommand) -> str | None:
 
 @register_section(10)
 def nation_overview(request, scope):
-    if scope.level != NATION:
+    if not scope.is_nation:
         return None
     rollup = {
         row["province"]: row
@@ -55,7 +54,7 @@ def nation_overview(request, scope):
 
 @register_section(10)
 def province_overview(request, scope):
-    if scope.level != PROVINCE:
+    if not scope.is_province:
         return None
     commands = list(
         MilitaryCommand.objects.visible_to(request.user)
@@ -86,14 +85,14 @@ def province_overview(request, scope):
 
 @register_section(5)
 def commune_todo(request, scope):
-    if scope.level != COMMUNE:
+    if not scope.is_commune:
         return None
     return {"template": "core/_home_todo.html", "items": todo_items(request, scope)}
 
 
 @register_section(10)
 def commune_overview(request, scope):
-    if scope.level != COMMUNE:
+    if not scope.is_commune:
         return None
     command = (
         MilitaryCommand.objects.visible_to(request.user)
@@ -115,15 +114,15 @@ def commune_overview(request, scope):
 
 @register_todo
 def staffing_todos(request, scope):
-    if scope.level == NATION:
+    if scope.is_nation:
         return []
     commands = MilitaryCommand.objects.visible_to(request.user).communes().with_staffing()
-    if scope.level == COMMUNE:
+    if scope.is_commune:
         commands = commands.filter(commune_id=scope.commune_id)
     items = []
     lacking = commands.filter(has_commander=False)
     list_url = get_config("commands.command").url("list")
-    if scope.level == PROVINCE:
+    if scope.is_province:
         count = lacking.count()
         if count:
             items.append(

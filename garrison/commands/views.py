@@ -17,6 +17,7 @@ from .forms import (
     StaffingQuotaForm,
 )
 from .models import Assignment, MilitaryCommand, PredecessorUnit, Reorganisation, StaffingQuota
+from .permissions import can_change_command
 from .querysets import commander_name
 from .rules import Position
 from .schemas import CommandOut
@@ -73,6 +74,10 @@ class MilitaryCommandConfig(ModelConfig):
     )
 
     @classmethod
+    def user_can_write(cls, user):
+        return can_change_command(user)
+
+    @classmethod
     def base_queryset(cls):
         return (
             MilitaryCommand.objects.with_staffing()
@@ -95,10 +100,7 @@ class MilitaryCommandConfig(ModelConfig):
     def detail_context(cls, request, obj):
         quotas = {q.position: q for q in obj.quotas.all()}
         current = list(
-            Assignment.objects.current()
-            .filter(command=obj)
-            .select_related("person")
-            .order_by("position", "start_date")
+            obj.assignments.current().select_related("person").order_by("position", "start_date")
         )
         history = (
             obj.assignments.exclude(pk__in=[a.pk for a in current])
@@ -120,10 +122,7 @@ class MilitaryCommandConfig(ModelConfig):
                     "vacant": max(0, (quota.quota if quota else 0) - len(holders)),
                 }
             )
-        can_change = (
-            cls.user_can_write(request.user)
-            and MilitaryCommand.objects.editable_by(request.user).filter(pk=obj.pk).exists()
-        )
+        can_change = can_change_command(request.user, obj)
         return {
             "staffing": staffing,
             "history": history,

@@ -10,7 +10,6 @@ from django.utils.translation import ngettext
 
 from garrison.core.home import TodoItem, register_section, register_todo
 from garrison.core.registry import get_config
-from garrison.core.scoping import COMMUNE, NATION, PROVINCE
 from garrison.territory.models import Commune
 
 from . import services
@@ -32,7 +31,7 @@ def current_campaign(request, scope) -> Campaign | None:
 
 @register_section(20)
 def commune_enlistment(request, scope):
-    if scope.level != COMMUNE:
+    if not scope.is_commune:
         return None
     campaign = current_campaign(request, scope)
     if campaign is None:
@@ -64,7 +63,7 @@ def commune_enlistment(request, scope):
 
 @register_section(20)
 def province_enlistment(request, scope):
-    if scope.level != PROVINCE:
+    if not scope.is_province:
         return None
     campaign = current_campaign(request, scope)
     config = get_config("conscription.campaign")
@@ -96,11 +95,11 @@ def province_enlistment(request, scope):
 
 @register_todo
 def conscription_todos(request, scope):
-    if scope.level == NATION:
+    if scope.is_nation:
         return []
     today = timezone.localdate()
     items: list[TodoItem] = []
-    if scope.level == COMMUNE:
+    if scope.is_commune:
         communes = Commune.objects.visible_to(request.user).filter(pk=scope.commune_id)
         due = services.registration_due(communes, today.year).count()
         if due:

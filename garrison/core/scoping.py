@@ -50,6 +50,18 @@ class Scope:
         if self.level == COMMUNE and (self.commune_id is None or self.province_id is None):
             raise ValueError("a commune scope needs a commune and its province")
 
+    @property
+    def is_nation(self) -> bool:
+        return self.level == NATION
+
+    @property
+    def is_province(self) -> bool:
+        return self.level == PROVINCE
+
+    @property
+    def is_commune(self) -> bool:
+        return self.level == COMMUNE
+
     def covers(self, other: Scope) -> bool:
         """True when everything `other` reaches lies inside this scope."""
         if self.level == NATION:
@@ -66,6 +78,32 @@ def scope_of(user: AbstractBaseUser | AnonymousUser | None) -> Scope | None:
     if not getattr(user, "is_active", False):
         return None
     return getattr(user, "scope", None)
+
+
+def is_nation_scope(user: Any) -> bool:
+    """Whether the user sees the whole nation (a presentation choice, not a permission: what a
+    user may do is asked of the app's `permissions.py`)."""
+    scope = scope_of(user)
+    return scope is not None and scope.is_nation
+
+
+def is_province_scope(user: Any) -> bool:
+    """Whether the user is bound to one province (presentation, as `is_nation_scope`)."""
+    scope = scope_of(user)
+    return scope is not None and scope.is_province
+
+
+def is_commune_scope(user: Any) -> bool:
+    """Whether the user is bound to one commune (presentation, as `is_nation_scope`)."""
+    scope = scope_of(user)
+    return scope is not None and scope.is_commune
+
+
+def writes_at(user: Any, levels: Any) -> bool:
+    """Whether the user's role writes and their scope level is one of `levels` (a model's
+    `write_levels`): the building block of the apps' `can_<action>` permissions."""
+    scope = scope_of(user)
+    return bool(scope is not None and scope.can_write and scope.level in levels)
 
 
 class ScopedQuerySet(VersionedQuerySet):  # a versioned model's updates bump its version

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from garrison.core.home import TodoItem, register_section, register_todo
-from garrison.core.scoping import NATION
 
 from .models import MilitiaMember, MilitiaUnit, Reservist, TechnicalMeans
 from .rollups import Row, establishment_sum
@@ -46,7 +45,7 @@ def forces_summary(request, scope):
     for item in members.strength_by("province", today):
         total.strength += item["strength"]
         total.completing += item["completing"]
-    show_training = scope.level != NATION
+    show_training = not scope.is_nation
     if show_training:
         total.trainees, total.trained, total.behind = training_totals(request, today)
     for item in Reservist.objects.visible_to(user).readiness_by("province", today):
@@ -70,7 +69,7 @@ def forces_summary(request, scope):
 
 @register_todo
 def forces_todos(request, scope):
-    if scope.level == NATION:
+    if scope.is_nation:
         return []
     today = timezone.localdate()
     year = today.year

@@ -16,7 +16,7 @@ from django.views import View
 
 from garrison.core import audit
 from garrison.core.exporting import workbook_bytes
-from garrison.core.scoping import COMMUNE, scope_of
+from garrison.core.scoping import scope_of
 
 from .models import MilitiaUnit
 from .rollups import Row, forces_rollup, readiness_by_reserve_unit
@@ -78,14 +78,14 @@ class ForcesOverviewView(LoginRequiredMixin, View):
             self.template_name,
             {
                 "scope": scope,
-                "is_commune": scope.level == COMMUNE,
+                "is_commune": scope.is_commune,
                 "grouping": grouping,
                 "grouping_label": _grouping_label(grouping),
                 "rows": rows,
                 "total": total,
                 "year": today.year,
                 "charts": _charts(rows),
-                "show_chart": scope.level != COMMUNE and len(rows) > 1,
+                "show_chart": not scope.is_commune and len(rows) > 1,
                 "reserve_units": readiness_by_reserve_unit(request.user, today),
             },
         )

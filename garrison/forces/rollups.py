@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import F, Sum
 
-from garrison.core.scoping import COMMUNE, NATION, Scope
+from garrison.core.scoping import Scope
 from garrison.territory.models import Commune, Province
 
 from .models import ForceTarget, MilitiaMember, MilitiaUnit, Reservist, TechnicalMeans
@@ -122,7 +122,7 @@ def forces_rollup(user: Any, scope: Scope, today: datetime.date) -> tuple[str, l
     units = MilitiaUnit.objects.visible_to(user).filter(is_active=True)
     reservists = Reservist.objects.visible_to(user)
     means = TechnicalMeans.objects.visible_to(user)
-    if scope.level == COMMUNE:
+    if scope.is_commune:
         grouping, key = "unit", "unit"
         rows = {
             u.pk: Row(
@@ -148,7 +148,7 @@ def forces_rollup(user: Any, scope: Scope, today: datetime.date) -> tuple[str, l
         total.target_percent = _target(scope.province_id)
         _reserve_totals(total, reservists, means, today)
         return grouping, list(rows.values()), total
-    if scope.level == NATION:
+    if scope.is_nation:
         grouping, key = "province", "province"
         places = Province.objects.order_by("name")
         targets = dict(ForceTarget.objects.values_list("province_id", "militia_percent"))

@@ -18,13 +18,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from garrison.cadres import rules, solver
+from garrison.cadres import permissions, rules, solver
 from garrison.cadres.models import (
     CadreDecision,
     CadreProfile,
@@ -386,6 +386,8 @@ def do_create_run(
     home_commune_rule: bool = True,
 ) -> PlacementRun:
     """Create a proposal and solve it."""
+    if not permissions.can_propose_placement(actor):
+        raise PermissionDenied(_("Only a province's staff make placement proposals."))
     run = PlacementRun(
         province_id=province_id,
         title=title,

@@ -24,7 +24,7 @@ from garrison.core import audit
 from garrison.core.dates import add_months
 from garrison.core.exporting import workbook_bytes
 from garrison.core.registry import get_config
-from garrison.core.scoping import COMMUNE, NATION, Scope, scope_of
+from garrison.core.scoping import Scope, scope_of
 from garrison.territory.models import Province
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,7 +49,7 @@ class Place:
 
     @property
     def mode(self) -> str:
-        if self.scope.level == COMMUNE:
+        if self.scope.is_commune:
             return "commune"
         return "province" if self.province is not None else "nation"
 
@@ -59,10 +59,10 @@ def place_of(request: HttpRequest) -> Place:
     if scope is None:
         raise Http404
     today = timezone.localdate()
-    if scope.level == COMMUNE:
+    if scope.is_commune:
         return Place(scope, today)
     provinces = Province.objects.visible_to(request.user)
-    if scope.level == NATION:
+    if scope.is_nation:
         pk = request.GET.get("province", "")
         province = provinces.filter(pk=pk).first() if pk.isdigit() else None
     else:
@@ -151,7 +151,8 @@ class CadresOverviewView(LoginRequiredMixin, View):
             context |= _province_context(request, place)
         else:
             context |= _nation_context(request, place)
-        if place.scope.level == NATION:
+        context["picks_province"] = place.scope.is_nation
+        if place.scope.is_nation:
             context["province_choices"] = list(Province.objects.visible_to(request.user))
         return render(request, self.template_name, context)
 

@@ -34,6 +34,7 @@ from garrison.cadres.forms import (
     post_key,
 )
 from garrison.cadres.models import PlacementMatch, PlacementPin, PlacementRun
+from garrison.cadres.permissions import can_adjust_placement, can_propose_placement
 from garrison.cadres.schemas import RunDetailOut, RunOut
 from garrison.cadres.services.placement import parts_of, reason_label, taken_by, vacancy_label
 from garrison.commands.rules import Position
@@ -302,6 +303,10 @@ class PlacementRunConfig(ModelConfig):
     ]
 
     @classmethod
+    def user_can_write(cls, user: Any) -> bool:
+        return can_propose_placement(user)
+
+    @classmethod
     def new_instance(cls, request: HttpRequest) -> PlacementRun:
         scope = scope_of(request.user)
         today = timezone.localdate()
@@ -340,7 +345,7 @@ class PlacementRunConfig(ModelConfig):
             matches = matches.filter(profile__isnull=True)
         if "strategic" in filters:
             matches = matches.filter(strategic=True)
-        adjustable = obj.is_draft and cls.user_can_write(request.user)
+        adjustable = can_adjust_placement(request.user, obj)
         context: dict[str, Any] = {
             "rows": [
                 {

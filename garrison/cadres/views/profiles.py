@@ -15,6 +15,7 @@ from garrison.cadres.forms import (
     NewCadreProfileForm,
 )
 from garrison.cadres.models import BodyMembership, CadreProfile, CareerEntry
+from garrison.cadres.permissions import can_change_profile
 from garrison.cadres.schemas import ProfileDetailOut, ProfileOut
 from garrison.commands.models import Assignment
 from garrison.core.dates import age_on
@@ -103,6 +104,10 @@ class CadreProfileConfig(ModelConfig):
     detail_fields = [*PROFILE_FIELDS, "province", "commune"]
 
     @classmethod
+    def user_can_write(cls, user):
+        return can_change_profile(user)
+
+    @classmethod
     def new_instance(cls, request):
         scope = getattr(request.user, "scope", None)
         return CadreProfile(province_id=getattr(scope, "province_id", None))
@@ -113,9 +118,7 @@ class CadreProfileConfig(ModelConfig):
         return {
             "person": obj.person,
             "age": age_on(obj.person.date_of_birth, today),
-            "posts": Assignment.objects.current(today)
-            .filter(person_id=obj.person_id)
-            .select_related("command"),
+            "posts": obj.person.assignments.current(today).select_related("command"),
             "memberships": obj.memberships.select_related("commune"),
             "career": obj.career.select_related("decision"),
             "decisions": obj.decisions.select_related("command"),
@@ -124,8 +127,7 @@ class CadreProfileConfig(ModelConfig):
             "recognitions": obj.recognitions.all(),
             "entitlements": obj.entitlements.all(),
             "succession": obj.succession.select_related("command"),
-            "can_write": cls.user_can_write(request.user)
-            and CadreProfile.objects.editable_by(request.user).filter(pk=obj.pk).exists(),
+            "can_write": can_change_profile(request.user, obj),
         }
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from garrison.conscription import rules
+from garrison.conscription import permissions, rules
 from garrison.conscription.models import (
     CallUpOrder,
     Campaign,
@@ -19,7 +19,6 @@ from garrison.conscription.models import (
     ServiceRecord,
 )
 from garrison.conscription.querysets import CALLABLE_OUTCOMES, OUT_OF_POOL_OUTCOMES
-from garrison.core.scoping import scope_of
 from garrison.core.services import require_editable
 from garrison.territory.models import Commune
 
@@ -170,8 +169,7 @@ def do_build_pool(*, actor: Any, campaign: Campaign, communes: Any | None = None
     campaign's pool (or refresh his outcome), commune by commune."""
     if campaign.status == Campaign.Status.CLOSED:
         raise ValidationError(_("This campaign is closed."))
-    scope = scope_of(actor)
-    if scope is None or not scope.can_write:
+    if not permissions.can_build_pool(actor, campaign):
         raise PermissionDenied(_("You may not change this campaign's pool."))
     commune_qs = Commune.objects.visible_to(actor).filter(province=campaign.province_id)
     if communes is not None:

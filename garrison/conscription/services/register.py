@@ -4,7 +4,7 @@ hand-over of a record between communes (NVQS 15–17)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,13 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from garrison.conscription import rules
+from garrison.conscription import permissions, rules
 from garrison.conscription.models import (
     RecordEvent,
     RecordTransfer,
     ServiceRecord,
 )
-from garrison.core.scoping import scope_of, scope_q
 from garrison.core.services import require_editable
 from garrison.people.models import Person
 from garrison.people.rules import MALE
@@ -120,13 +119,13 @@ def do_hand_over_record(
     return transfer
 
 
-def _require_side(actor: Any, transfer: RecordTransfer, side: str, message: str) -> None:
-    """A hand-over is shared by two communes; each acts on its own side only."""
-    scope = scope_of(actor)
-    qs = RecordTransfer.objects.filter(scope_q(RecordTransfer, scope, "change"), pk=transfer.pk)
-    if scope is not None and scope.commune_id is not None:
-        qs = qs.filter(**{side: scope.commune_id})
-    if not qs.exists():
+def _require_side(
+    actor: Any, transfer: RecordTransfer, may: Callable[[Any, RecordTransfer], bool], message: str
+) -> None:
+    """A hand-over is shared by two communes; each acts on its own side only (`may`, from
+    conscription.permissions), on the row as saved and in the actor's scope."""
+    row = RecordTransfer.objects.editable_by(actor).filter(pk=transfer.pk).first()
+    if row is None or not may(actor, row):
         raise PermissionDenied(message)
 
 
@@ -135,7 +134,12 @@ def do_receive_record(
 ) -> ServiceRecord:
     """The new commune receives the record: it (and the person's residence) move there; the
     history stays with the record, so nothing is lost and nothing is duplicated."""
-    _require_side(actor, transfer, "to_commune_id", _("Only the receiving commune can receive it."))
+    _require_side(
+        actor,
+        transfer,
+        permissions.can_receive_record,
+        _("Only the receiving commune can receive it."),
+    )
     on = on or timezone.localdate()
     with transaction.atomic():
         transfer = RecordTransfer.objects.select_for_update().get(pk=transfer.pk)
@@ -164,7 +168,12 @@ def do_receive_record(
 
 def do_cancel_hand_over(*, actor: Any, transfer: RecordTransfer) -> None:
     """The sending commune withdraws a hand-over not yet received."""
-    _require_side(actor, transfer, "from_commune_id", _("Only the sending commune can cancel it."))
+    _require_side(
+        actor,
+        transfer,
+        permissions.can_cancel_hand_over,
+        _("Only the sending commune can cancel it."),
+    )
     with transaction.atomic():
         transfer = RecordTransfer.objects.select_for_update().get(pk=transfer.pk)
         if transfer.status != RecordTransfer.Status.PENDING:

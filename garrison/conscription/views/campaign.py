@@ -34,7 +34,7 @@ from garrison.core.registry import (
     get_config,
     register,
 )
-from garrison.core.scoping import scope_of
+from garrison.core.scoping import is_commune_scope
 
 from .common import outcome_label
 
@@ -120,7 +120,7 @@ class CampaignConfig(ModelConfig):
     @classmethod
     def detail_context(cls, request, obj):
         candidates = Candidate.objects.visible_to(request.user).filter(campaign=obj)
-        rollup = services.commune_rollup(obj) if scope_of(request.user).commune_id is None else []
+        rollup = services.commune_rollup(obj) if not is_commune_scope(request.user) else []
         stage_counts = dict(
             candidates.with_stage()
             .values_list("stage")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from garrison.conscription import services
+from garrison.conscription import permissions, services
 from garrison.conscription.filters import (
     ServiceRecordFilterSet,
     TransferFilterSet,
@@ -37,7 +37,6 @@ from garrison.core.registry import (
     register,
     register_detail_panel,
 )
-from garrison.core.scoping import scope_of
 from garrison.people.models import Person
 from garrison.people.rules import MALE
 
@@ -231,11 +230,8 @@ def _cancel(request, transfer, data) -> str:
     return gettext("Hand-over cancelled: the record is back in your register.")
 
 
-def _on_side(transfer, user, side: str) -> bool:
-    scope = scope_of(user)
-    if scope is None or transfer.status != RecordTransfer.Status.PENDING:
-        return False
-    return scope.commune_id is None or getattr(transfer, side) == scope.commune_id
+def _pending(transfer) -> bool:
+    return transfer.status == RecordTransfer.Status.PENDING
 
 
 @register
@@ -280,7 +276,7 @@ class TransferConfig(ModelConfig):
             _receive,
             icon="box-arrow-in-left",
             style="primary",
-            available=lambda t, user: _on_side(t, user, "to_commune_id"),
+            available=lambda t, user: _pending(t) and permissions.can_receive_record(user, t),
         ),
         ObjectAction(
             "cancel",
@@ -289,7 +285,7 @@ class TransferConfig(ModelConfig):
             _cancel,
             icon="x-circle",
             style="outline-danger",
-            available=lambda t, user: _on_side(t, user, "from_commune_id"),
+            available=lambda t, user: _pending(t) and permissions.can_cancel_hand_over(user, t),
         ),
     ]
 
