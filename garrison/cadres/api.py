@@ -32,6 +32,7 @@ from .models import (
     PlacementPin,
     PlacementRun,
 )
+from .permissions import can_propose_placement
 from .querysets import run_with_rows
 from .schemas import (
     ApproveIn,
@@ -190,9 +191,9 @@ def _run_detail(request: HttpRequest, pk: int) -> PlacementRun:
 
 def _proposal_province(request: HttpRequest, code: int | None) -> int:
     """The province a new proposal is for: the user's own, or (the Ministry) the one named."""
-    scope = scope_of(request.user)
-    if scope is None or not scope.can_write or scope.level not in PlacementRun.write_levels:
+    if not can_propose_placement(request.user):
         raise HttpError(403, _("Only a province's staff make placement proposals."))
+    scope = scope_of(request.user)
     if code is not None:
         province = Province.objects.visible_to(request.user).filter(code=code).first()
         if province is None:

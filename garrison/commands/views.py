@@ -88,10 +88,15 @@ class MilitaryCommandConfig(ModelConfig):
     @classmethod
     def api_queryset(cls, request):
         return cls.queryset(request).prefetch_related(
-            Prefetch("quotas", queryset=StaffingQuota.objects.order_by("position")),
+            Prefetch(
+                "quotas",
+                queryset=StaffingQuota.objects.visible_to(request.user).order_by("position"),
+            ),
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.current().select_related("person"),
+                queryset=Assignment.objects.visible_to(request.user)
+                .current()
+                .select_related("person"),
                 to_attr="current_assignments",
             ),
         )

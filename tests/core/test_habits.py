@@ -34,34 +34,7 @@ LEVEL_VALUES = {"nation", "province", "commune"}
 #: tagged with who removes it; empty it after merging.
 ALLOWED: frozenset[str] = frozenset(
     {
-        # TODO(lead): api rewrite (cadres.permissions.can_propose_placement)
-        "garrison/cadres/api.py: scope.level not in PlacementRun.write_levels",
-        "garrison/commands/api.py: Assignment.objects.current",  # TODO(lead): api rewrite
-        "garrison/commands/api.py: StaffingQuota.objects.order_by",  # TODO(lead): api rewrite
-        "garrison/reporting/api/directives.py: scope.level != PROVINCE",  # TODO(lead): api rewrite
-        "garrison/reporting/api/returns.py: scope.level != PROVINCE",  # TODO(lead): api rewrite
-        "garrison/reporting/api/returns.py: scope.level == NATION",  # TODO(lead): api rewrite
-        "garrison/reporting/exports.py: query.level == COMMUNE",  # TODO(reporting)
-        "garrison/reporting/exports.py: query.level == rate_pages.PROVINCE",  # TODO(reporting)
-        "garrison/reporting/form_filters.py: scope.level == COMMUNE",  # TODO(reporting)
-        "garrison/reporting/form_filters.py: scope.level == PROVINCE",  # TODO(reporting)
-        "garrison/reporting/form_views.py: scope.level == COMMUNE",  # TODO(reporting)
-        "garrison/reporting/form_views.py: scope.level == PROVINCE",  # TODO(reporting)
-        "garrison/reporting/home.py: scope.level != NATION",  # TODO(reporting)
-        "garrison/reporting/home.py: scope.level != PROVINCE",  # TODO(reporting)
-        "garrison/reporting/home.py: scope.level == COMMUNE",  # TODO(reporting)
-        "garrison/reporting/home.py: scope.level == PROVINCE",  # TODO(reporting)
-        "garrison/reporting/rate_pages.py: FormVersion.objects.filter",  # TODO(reporting)
-        "garrison/reporting/rate_pages.py: query.level == COMMUNE",  # TODO(reporting)
-        "garrison/reporting/rate_pages.py: query.level == PROVINCE",  # TODO(reporting)
-        "garrison/reporting/rate_pages.py: scope.level == COMMUNE",  # TODO(reporting)
-        "garrison/reporting/rate_pages.py: scope.level == NATION",  # TODO(reporting)
-        "garrison/reporting/rate_pages.py: scope.level == PROVINCE",  # TODO(reporting)
-        "garrison/reporting/services/forms.py: scope.level == 'province'",  # TODO(reporting)
-        "garrison/reporting/services/submissions.py: scope.level != level",  # TODO(reporting)
-        "garrison/reporting/submission_pages.py: FormVersion.objects.filter",  # TODO(reporting)
-        "garrison/reporting/submission_pages.py: scope.level != COMMUNE",  # TODO(reporting)
-        "garrison/reporting/views.py: scope.level == 'commune'",  # TODO(reporting)
+        # (empty: every module reads rows through scoped querysets and asks permissions.py)
     }
 )
 

@@ -15,7 +15,6 @@ from django.views import View
 from garrison.commands.rules import provincial_command_name
 from garrison.core import audit
 from garrison.core.pdf import render_pdf
-from garrison.core.scoping import COMMUNE
 from garrison.reporting.models import Directive, Submission
 from garrison.reporting.returns.exports import (
     XLSX,
@@ -46,7 +45,7 @@ def _rate_query(request: HttpRequest) -> tuple[rate_pages.RateQuery, dict[str, A
     """The page's query and data; 404 for a commune (it has no table of places) or when there
     is nothing to export."""
     query = rate_pages.resolve_rates(request)
-    if query.level == COMMUNE or query.form is None or query.period is None:
+    if query.shows_one_commune or query.form is None or query.period is None:
         raise Http404
     return query, rate_pages.rate_context(query)
 
@@ -63,7 +62,7 @@ def rate_rows(query: rate_pages.RateQuery, data: dict[str, Any]) -> tuple[list, 
         total.rate,
         total.on_time_rate,
     ]
-    if query.level == rate_pages.PROVINCE:
+    if query.shows_one_province:
         headers = [
             _("commune"),
             _("status"),
@@ -114,7 +113,7 @@ class RatesXlsxView(LoginRequiredMixin, View):
                 "place": place,
             },
         ]
-        if query.level == rate_pages.PROVINCE:
+        if query.shows_one_province:
             summary_headers = [
                 _("expected"),
                 _("on time"),
@@ -174,7 +173,7 @@ def _issuer(query: rate_pages.RateQuery) -> dict[str, str]:
 def rate_pdf_context(query: rate_pages.RateQuery, data: dict[str, Any]) -> dict[str, Any]:
     form, period = query.form, query.period
     rows = []
-    if query.level == rate_pages.PROVINCE:
+    if query.shows_one_province:
         for c in data["rows"]:
             rows.append(
                 {
@@ -189,7 +188,7 @@ def rate_pdf_context(query: rate_pages.RateQuery, data: dict[str, Any]) -> dict[
     scope_name = query.province.name if query.province else "toàn quốc"
     return {
         **_issuer(query),
-        "level": query.level,
+        "level": query.grouping,
         "form": form,
         "period": period,
         "period_label": vi_period_label(period),

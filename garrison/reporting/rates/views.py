@@ -158,11 +158,22 @@ class RateQuery:
     forms: list = field(default_factory=list)
     form: ReportForm | None = None
     period: periods_mod.Period | None = None
-    level: str = NATION  # nation, province (a province's communes) or commune
+    #: how the page groups: the nation (by province), a province (by commune) or one commune
+    grouping: str = NATION
     province: Province | None = None
     status: str = ""
     q: str = ""
     notice: str = ""
+
+    @property
+    def shows_one_commune(self) -> bool:
+        """The page is one commune's history (the table's grouping, not a permission)."""
+        return self.grouping == COMMUNE
+
+    @property
+    def shows_one_province(self) -> bool:
+        """The page is one province's table of communes."""
+        return self.grouping == PROVINCE
 
     @property
     def periods(self) -> list:
@@ -237,12 +248,12 @@ def resolve_rates(request: HttpRequest, today: datetime.date | None = None) -> R
     if query.period is None:
         query.period = latest_due_period(query.form, today)
     if sees_one_commune(user):
-        query.level = COMMUNE
+        query.grouping = COMMUNE
     else:
         province_id = request.GET.get("province", "").strip()
         if sees_one_province(user) or province_id:
             query.province = get_for(user, Province, pk=province_id or scope.province_id)
-            query.level = PROVINCE
+            query.grouping = PROVINCE
     status = request.GET.get("status", "").strip()
     query.status = status if status in STATUSES else ""
     query.q = request.GET.get("q", "").strip()[:100]
@@ -351,9 +362,9 @@ def rate_context(query: RateQuery) -> dict[str, Any]:
     """Everything the page (and the exports) show for `query`."""
     if query.form is None or query.period is None:
         return {"rows": [], "total": None, "series": []}
-    if query.level == COMMUNE:
+    if query.shows_one_commune:
         return commune_history(query)
-    if query.level == PROVINCE:
+    if query.shows_one_province:
         return province_table(query)
     return nation_table(query)
 
@@ -370,7 +381,7 @@ class RatesView(LoginRequiredMixin, View):
             "form": query.form,
             "period": query.period,
             "due_on": query.due_on,
-            "level": query.level,
+            "level": query.grouping,
             "province": query.province,
             "is_nation": sees_the_nation(request.user),
             "forms": query.forms,
