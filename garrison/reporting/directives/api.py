@@ -7,29 +7,24 @@ from typing import Annotated, Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, UploadedFile
 from ninja.errors import HttpError
-from ninja.pagination import paginate
+from ninja.responses import Status
 
 from garrison.core.api import (
-    ERRORS_LIST,
-    ERRORS_READ,
     ERRORS_WRITE,
     ApiFieldError,
-    Pagination,
     call_service,
     get_editable,
     get_visible,
 )
+from garrison.core.api_routes import add_register_routes
 from garrison.core.scoping import scope_of
 from garrison.reporting.permissions import can_issue
 from garrison.territory.models import Commune
 
 from . import rules, services
-from .filters import STATE_CHOICES
 from .models import Directive, DirectiveReceipt
 from .schemas import (
     AmendIn,
@@ -37,13 +32,13 @@ from .schemas import (
     CountOut,
     DirectiveDetailOut,
     DirectiveIn,
-    DirectiveOut,
     ReceiptDetailOut,
-    ReceiptOut,
 )
+from .views import DirectiveConfig, DirectiveReceiptConfig
 
 router = Router(tags=["reporting"])
-STATES = [value for value, _label in STATE_CHOICES]
+add_register_routes(router, DirectiveConfig)
+add_register_routes(router, DirectiveReceiptConfig)
 FILES_HELP = (
     "PDF, Word (.docx), Excel (.xlsx), JPEG or PNG whose content matches its name; at most "
     f"{rules.MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB each and {rules.MAX_ATTACHMENTS} at once"
@@ -62,74 +57,12 @@ def call_with_files(service: Any, **kwargs: Any) -> Any:
         raise
 
 
-def file_rows(rows, route: str) -> list[dict]:
-    return [
-        {
-            "id": a.pk,
-            "name": a.name,
-            "size": a.size,
-            "url": reverse(route, kwargs={"pk": a.pk}),
-        }
-        for a in rows
-    ]
+def _directive_detail(request: HttpRequest, pk: int) -> Directive:
+    return get_visible(request, DirectiveConfig.api_queryset(request), pk=pk)
 
 
 def _directives(request: HttpRequest):
-    return (
-        Directive.objects.visible_to(request.user)
-        .select_related("province")
-        .with_progress(request.user, timezone.localdate())
-    )
-
-
-def _directive_detail(request: HttpRequest, pk: int) -> Directive:
-    directive = _directives(request).get(pk=pk)
-    directive.recipient_codes = (
-        []
-        if directive.to_all_communes
-        else sorted(directive.recipients.values_list("code", flat=True))
-    )
-    directive.files = file_rows(directive.attachments.all(), "reporting:directive_attachment")
-    directive.pdf_url = reverse("reporting:directive_pdf", kwargs={"pk": directive.pk})
-    return directive
-
-
-@router.get(
-    "/reporting/directives",
-    response={200: list[DirectiveOut], **ERRORS_LIST},
-    summary="List directives with each one's progress",
-    description="A province sees its directives (drafts included) with the counts over all "
-    "addressed communes; a commune sees the directives sent to it, the counts over its own "
-    "receipt. `status` draft or issued; `overdue` true: only those with communes overdue; "
-    "`year` the issue year.",
-)
-@paginate(Pagination)
-def list_directives(
-    request: HttpRequest,
-    status: str | None = None,
-    overdue: bool | None = None,
-    year: int | None = None,
-):
-    qs = _directives(request).order_by("-issued_on", "-pk")
-    if status:
-        if status not in Directive.Status.values:
-            raise ApiFieldError({"status": [_("Use draft or issued.")]}, status=422)
-        qs = qs.filter(status=status)
-    if overdue is not None:
-        qs = qs.filter(overdue_count__gt=0) if overdue else qs.filter(overdue_count=0)
-    if year:
-        qs = qs.filter(issued_on__year=year)
-    return qs
-
-
-@router.get(
-    "/reporting/directives/{directive_id}",
-    response={200: DirectiveDetailOut, **ERRORS_READ},
-    summary="Get a directive: text, amendments, addressed communes, files, progress",
-)
-def get_directive(request: HttpRequest, directive_id: int):
-    directive = get_visible(request, _directives(request), pk=directive_id)
-    return _directive_detail(request, directive.pk)
+    return DirectiveConfig.api_queryset(request)
 
 
 @router.post(
@@ -164,7 +97,7 @@ def create_directive(request: HttpRequest, payload: DirectiveIn):
         )
         if issue:
             call_service(services.do_issue_directive, actor=request.user, directive=directive)
-    return 201, _directive_detail(request, directive.pk)
+    return Status(201, _directive_detail(request, directive.pk))
 
 
 @router.post(
@@ -228,54 +161,11 @@ def attach_directive_files(
 
 # --- receipts -------------------------------------------------------------------------------------
 def _receipts(request: HttpRequest):
-    return (
-        DirectiveReceipt.objects.visible_to(request.user)
-        .select_related("directive", "commune")
-        .with_state(timezone.localdate())
-    )
-
-
-@router.get(
-    "/reporting/receipts",
-    response={200: list[ReceiptOut], **ERRORS_LIST},
-    summary="List directive receipts (a commune: its own)",
-    description="`directive` a directive id; `commune` a commune code; `state` "
-    + ", ".join(STATES)
-    + ".",
-)
-@paginate(Pagination)
-def list_receipts(
-    request: HttpRequest,
-    directive: int | None = None,
-    commune: int | None = None,
-    state: str | None = None,
-):
-    qs = _receipts(request).order_by("-due_on", "commune__name", "pk")
-    if directive is not None:
-        qs = qs.filter(directive_id=directive)
-    if commune is not None:
-        qs = qs.filter(commune__code=commune)
-    if state:
-        if state not in STATES:
-            raise ApiFieldError({"state": [f"Use one of {', '.join(STATES)}."]}, status=422)
-        qs = qs.filter_state(state, timezone.localdate())
-    return qs
+    return DirectiveReceiptConfig.api_queryset(request)
 
 
 def _receipt_detail(request: HttpRequest, pk: int) -> DirectiveReceipt:
-    receipt = _receipts(request).get(pk=pk)
-    receipt.files = file_rows(receipt.attachments.all(), "reporting:receipt_attachment")
-    return receipt
-
-
-@router.get(
-    "/reporting/receipts/{receipt_id}",
-    response={200: ReceiptDetailOut, **ERRORS_READ},
-    summary="Get a receipt with the account of completion and its files",
-)
-def get_receipt(request: HttpRequest, receipt_id: int):
-    receipt = get_visible(request, _receipts(request), pk=receipt_id)
-    return _receipt_detail(request, receipt.pk)
+    return get_visible(request, _receipts(request), pk=pk)
 
 
 @router.post(

@@ -66,7 +66,9 @@ class DirectiveFilterSet(django_filters.FilterSet):
 
 class ReceiptFilterSet(django_filters.FilterSet):
     directive = django_filters.ModelChoiceFilter(queryset=_directives, label=_("directive"))
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     state = django_filters.ChoiceFilter(
         choices=STATE_CHOICES, method="filter_state", label=_("state")
     )

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime
 
+from django.urls import reverse
 from ninja import Field, Schema
+
+
+def file_rows(rows, route: str) -> list[dict]:
+    """Attachments as the API shows them: id, name, size and the URL that serves the file."""
+    return [
+        {"id": a.pk, "name": a.name, "size": a.size, "url": reverse(route, kwargs={"pk": a.pk})}
+        for a in rows
+    ]
 
 
 class AttachmentOut(Schema):
@@ -45,6 +54,20 @@ class DirectiveDetailOut(DirectiveOut):
     )
     files: list[AttachmentOut]
     pdf_url: str
+
+    @staticmethod
+    def resolve_recipient_codes(directive) -> list[int]:
+        if directive.to_all_communes:
+            return []
+        return sorted(directive.recipients.values_list("code", flat=True))
+
+    @staticmethod
+    def resolve_files(directive) -> list[dict]:
+        return file_rows(directive.attachments.all(), "reporting:directive_attachment")
+
+    @staticmethod
+    def resolve_pdf_url(directive) -> str:
+        return reverse("reporting:directive_pdf", kwargs={"pk": directive.pk})
 
 
 class DirectiveIn(Schema):
@@ -93,6 +116,10 @@ class ReceiptOut(Schema):
 class ReceiptDetailOut(ReceiptOut):
     completion_account: str
     files: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_files(receipt) -> list[dict]:
+        return file_rows(receipt.attachments.all(), "reporting:receipt_attachment")
 
 
 class CompleteIn(Schema):

@@ -22,7 +22,7 @@ from django.views import View
 
 from garrison.core import audit
 from garrison.core.pdf import render_pdf
-from garrison.core.registry import Column, ModelConfig, ObjectAction, register
+from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.core.scoping import get_for, scope_of
 from garrison.core.views import ConfiguredView
 from garrison.reporting.permissions import can_answer, can_issue, sees_one_commune
@@ -47,6 +47,7 @@ from .models import (
     DirectiveReceipt,
     ReceiptAttachment,
 )
+from .schemas import DirectiveDetailOut, DirectiveOut, ReceiptDetailOut, ReceiptOut
 
 
 def _of(done: str):
@@ -125,6 +126,23 @@ class DirectiveConfig(ModelConfig):
     filterset_class = DirectiveFilterSet
     form_class = DirectiveForm
     add_form_class = NewDirectiveForm
+    api = ApiSpec(
+        path="/reporting/directives",
+        id_param="directive_id",
+        out=DirectiveOut,
+        detail_out=DirectiveDetailOut,
+        exclude=frozenset({"create"}),  # written with its communes (and sent) by api.py
+        summaries={
+            "list": "List directives with each one's progress",
+            "get": "Get a directive: text, amendments, addressed communes, files, progress",
+        },
+        descriptions={
+            "list": "A province sees its directives (drafts included) with the counts over all "
+            "addressed communes; a commune sees the directives sent to it, the counts over its "
+            "own receipt. `status` draft or issued; `progress` overdue, open or done; `year` "
+            "the issue year.",
+        },
+    )
     detail_template = "reporting/directive_detail.html"
     detail_fields = ["issued_on", "due_on", "status", "issued_at", "province"]
     nav_label = _("Directives")
@@ -291,6 +309,18 @@ class DirectiveReceiptConfig(ModelConfig):
     filterset_class = ReceiptFilterSet
     can_add = False
     can_delete = False
+    api = ApiSpec(
+        path="/reporting/receipts",
+        id_param="receipt_id",
+        out=ReceiptOut,
+        detail_out=ReceiptDetailOut,
+        exclude=frozenset({"patch"}),  # acknowledged and completed by actions
+        summaries={
+            "list": "List directive receipts (a commune: its own)",
+            "get": "Get a receipt with the account of completion and its files",
+        },
+        descriptions={"list": "`directive` a directive id; `commune` a commune code."},
+    )
     detail_template = "reporting/receipt_detail.html"
     detail_fields = [
         "directive",

@@ -4,152 +4,55 @@ province). The reporting rate is in rates/api.py."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.pagination import paginate
+from ninja.responses import Status
 
 from garrison.core.api import (
-    ERRORS_LIST,
-    ERRORS_READ,
     ERRORS_WRITE,
-    ApiConflict,
     ApiFieldError,
-    Pagination,
     call_service,
     get_editable,
     get_visible,
 )
+from garrison.core.api_routes import add_register_routes
 from garrison.core.scoping import scope_of
-from garrison.core.services import StaleEditError
 from garrison.reporting.permissions import can_decide
 from garrison.territory.models import Commune
 
 from . import periods, services
-from .models import FormVersion, ReportForm, Submission
+from .models import ReportForm, Submission
 from .schemas import (
     BulkApproveIn,
     BulkApproveOut,
-    FormDetailOut,
-    FormOut,
     ReturnIn,
     SubmissionDetailOut,
     SubmissionIn,
-    SubmissionOut,
     SubmitIn,
 )
+from .views.registers import ReportFormConfig, SubmissionConfig
 
 router = Router(tags=["reporting"])
+add_register_routes(router, ReportFormConfig)
+add_register_routes(router, SubmissionConfig)
 SUBMISSION_STATES = list(Submission.State.values)
-
-
-def call_or_conflict(service: Any, **kwargs: Any) -> Any:
-    """`call_service`, and a stale `version` answers 409 with the current one."""
-    try:
-        return call_service(service, **kwargs)
-    except StaleEditError as exc:
-        raise ApiConflict(str(exc), getattr(exc.current, "version", None)) from exc
 
 
 # --- report forms ---------------------------------------------------------------------------------
 def _forms(request: HttpRequest):
-    current = (
-        FormVersion.objects.visible_to(request.user)
-        .filter(form=OuterRef("pk"), published_at__isnull=False)
-        .order_by("-number")
-        .values("number")[:1]
-    )
-    return ReportForm.objects.visible_to(request.user).annotate(
-        province_code=F("province__code"), current_version_number=Subquery(current)
-    )
-
-
-@router.get(
-    "/reporting/forms",
-    response={200: list[FormOut], **ERRORS_LIST},
-    summary="List the report forms your communes return",
-    description="A province's own forms and the Ministry's (`province_code` null); a commune "
-    "sees those of its province and the Ministry's. `active` true: only those in use.",
-)
-@paginate(Pagination)
-def list_forms(request: HttpRequest, active: bool | None = None):
-    qs = _forms(request).order_by("code", "pk")
-    if active is not None:
-        qs = qs.filter(active=active)
-    return qs
-
-
-@router.get(
-    "/reporting/forms/{form_id}",
-    response={200: FormDetailOut, **ERRORS_READ},
-    summary="Get a report form with its current version's fields and rules",
-    description="`fields` say how each value is typed (`key` is its name in a return's "
-    "`values`); a `computed` field is filled from the registers. `rules` are the checks "
-    "across fields: `block` stops submission, `warn` only warns.",
-)
-def get_form(request: HttpRequest, form_id: int):
-    form = get_visible(request, _forms(request), pk=form_id)
-    version = form.current_version()
-    form.published_version = version
-    form.fields = list(version.fields.all()) if version else []
-    form.rules = list(version.rules.all()) if version else []
-    try:
-        form.current_period_key = form.period_of(timezone.localdate()).key
-    except ValueError:  # an event form without its days
-        form.current_period_key = ""
-    return form
+    return ReportFormConfig.api_queryset(request)
 
 
 # --- returns (submissions) ------------------------------------------------------------------------
 def _submissions(request: HttpRequest):
-    return Submission.objects.visible_to(request.user).select_related(
-        "form", "form_version", "commune"
-    )
+    return SubmissionConfig.api_queryset(request)
 
 
 def _submission_detail(request: HttpRequest, pk: int) -> Submission:
-    submission = _submissions(request).get(pk=pk)
-    submission.problems = (
-        services.submission_problems(submission) if submission.editable_by_commune else {}
-    )
-    submission.history = list(submission.events.select_related("actor"))
-    return submission
-
-
-@router.get(
-    "/reporting/submissions",
-    response={200: list[SubmissionOut], **ERRORS_LIST},
-    summary="List reports (returns) of the communes you see",
-    description="`form` a form id; `period_key` e.g. 2026-10, 2026-Q4, 2026-H2, 2026-W45, "
-    "2026 or event; `state` " + ", ".join(SUBMISSION_STATES) + "; `commune` a commune code.",
-)
-@paginate(Pagination)
-def list_submissions(
-    request: HttpRequest,
-    form: int | None = None,
-    period_key: str | None = None,
-    state: str | None = None,
-    commune: int | None = None,
-):
-    qs = _submissions(request).order_by("-period_start", "commune__name", "pk")
-    if form is not None:
-        qs = qs.filter(form_id=form)
-    if period_key:
-        qs = qs.filter(period_key__iexact=period_key.strip())
-    if state:
-        if state not in SUBMISSION_STATES:
-            message = _("Use one of %(states)s.") % {"states": ", ".join(SUBMISSION_STATES)}
-            raise ApiFieldError({"state": [message]}, detail=message, status=422)
-        qs = qs.filter(state=state)
-    if commune is not None:
-        qs = qs.filter(commune__code=commune)
-    return qs
+    return get_visible(request, _submissions(request), pk=pk)
 
 
 @router.post(
@@ -179,16 +82,6 @@ def bulk_approve_submissions(request: HttpRequest, payload: BulkApproveIn):
     }
 
 
-@router.get(
-    "/reporting/submissions/{int:submission_id}",
-    response={200: SubmissionDetailOut, **ERRORS_READ},
-    summary="Get a report: values, sources of computed figures, warnings, problems, history",
-)
-def get_submission(request: HttpRequest, submission_id: int):
-    submission = get_visible(request, _submissions(request), pk=submission_id)
-    return _submission_detail(request, submission.pk)
-
-
 @router.post(
     "/reporting/submissions/{int:submission_id}/submit",
     response={200: SubmissionDetailOut, **ERRORS_WRITE},
@@ -199,7 +92,7 @@ def get_submission(request: HttpRequest, submission_id: int):
 )
 def submit_submission(request: HttpRequest, submission_id: int, payload: SubmitIn = None):
     submission = get_editable(request, _submissions(request), pk=submission_id)
-    call_or_conflict(
+    call_service(
         services.do_submit,
         actor=request.user,
         submission=submission,
@@ -215,7 +108,7 @@ def submit_submission(request: HttpRequest, submission_id: int, payload: SubmitI
 )
 def return_submission(request: HttpRequest, submission_id: int, payload: ReturnIn):
     submission = get_editable(request, _submissions(request), pk=submission_id)
-    call_or_conflict(
+    call_service(
         services.do_return, actor=request.user, submission=submission, reason=payload.reason
     )
     return _submission_detail(request, submission.pk)
@@ -228,7 +121,7 @@ def return_submission(request: HttpRequest, submission_id: int, payload: ReturnI
 )
 def approve_submission(request: HttpRequest, submission_id: int):
     submission = get_editable(request, _submissions(request), pk=submission_id)
-    call_or_conflict(services.do_approve, actor=request.user, submission=submission)
+    call_service(services.do_approve, actor=request.user, submission=submission)
     return _submission_detail(request, submission.pk)
 
 
@@ -274,7 +167,7 @@ def put_submission(request: HttpRequest, form_id: int, period_key: str, payload:
         .exists()
     )
     with transaction.atomic():  # a new report whose values are refused is not kept either
-        submission = call_or_conflict(
+        submission = call_service(
             services.do_start_submission,
             actor=request.user,
             form=form,
@@ -288,7 +181,7 @@ def put_submission(request: HttpRequest, form_id: int, period_key: str, payload:
             if errors:
                 detail = " ".join(m for messages in errors.values() for m in messages)
                 raise ApiFieldError(errors, detail=detail, status=422)
-            call_or_conflict(
+            call_service(
                 services.do_save_submission,
                 actor=request.user,
                 submission=submission,
@@ -296,4 +189,4 @@ def put_submission(request: HttpRequest, form_id: int, period_key: str, payload:
                 note=payload.note,
                 expected_version=payload.version,
             )
-    return (201 if created else 200), _submission_detail(request, submission.pk)
+    return Status(201 if created else 200, _submission_detail(request, submission.pk))

@@ -53,7 +53,9 @@ class SubmissionFilterSet(django_filters.FilterSet):
     period_key = django_filters.CharFilter(
         label=_("period"), method="filter_period", help_text=_("e.g. 2026-10, 2026-Q4")
     )
-    commune = django_filters.ModelChoiceFilter(queryset=_communes, label=_("commune"))
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
     timeliness = django_filters.ChoiceFilter(
         choices=TIMELINESS_CHOICES, method="filter_timeliness", label=_("on time / late")
     )

@@ -76,6 +76,36 @@ class FormDetailOut(FormOut):
     fields: list[FormFieldOut] = Field(..., description="the current version's fields, in order")
     rules: list[FormRuleOut] = Field(..., description="the current version's checks")
 
+    @staticmethod
+    def resolve_published_version(form) -> Any:
+        return _published(form)
+
+    @staticmethod
+    def resolve_fields(form) -> list[Any]:
+        version = _published(form)
+        return list(version.fields.all()) if version else []
+
+    @staticmethod
+    def resolve_rules(form) -> list[Any]:
+        version = _published(form)
+        return list(version.rules.all()) if version else []
+
+    @staticmethod
+    def resolve_current_period_key(form) -> str:
+        from django.utils import timezone
+
+        try:
+            return form.period_of(timezone.localdate()).key
+        except ValueError:  # an event form without its days
+            return ""
+
+
+def _published(form) -> Any:
+    """The form's current version, read once per answer."""
+    if not hasattr(form, "_published_version"):
+        form._published_version = form.current_version()
+    return form._published_version
+
 
 # --- returns (submissions) ------------------------------------------------------------------------
 class SubmissionOut(Schema):
@@ -132,6 +162,16 @@ class SubmissionDetailOut(SubmissionOut):
     note: str = Field(..., description="the commune's note")
     return_reason: str = Field(..., description="why the province returned it")
     history: list[SubmissionEventOut]
+
+    @staticmethod
+    def resolve_problems(submission) -> dict[str, list[str]]:
+        from .services import submission_problems
+
+        return submission_problems(submission) if submission.editable_by_commune else {}
+
+    @staticmethod
+    def resolve_history(submission) -> list[Any]:
+        return list(submission.events.select_related("actor"))
 
 
 class SubmissionIn(Schema):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.registry import Column, ModelConfig, ObjectAction, register
+from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.reporting.permissions import can_decide, can_fill
 from garrison.reporting.returns import rules, services
 from garrison.reporting.returns.filters import FormFilterSet, SubmissionFilterSet
@@ -37,6 +37,12 @@ from garrison.reporting.returns.models import (
     FormVersion,
     ReportForm,
     Submission,
+)
+from garrison.reporting.returns.schemas import (
+    FormDetailOut,
+    FormOut,
+    SubmissionDetailOut,
+    SubmissionOut,
 )
 
 State = Submission.State
@@ -189,6 +195,32 @@ class ReportFormConfig(ModelConfig):
             ),
         ),
     ]
+
+    api = ApiSpec(
+        path="/reporting/forms",
+        id_param="form_id",
+        out=FormOut,
+        detail_out=FormDetailOut,
+        exclude=frozenset({"create", "patch", "delete"}),  # the pages keep forms and versions
+        summaries={
+            "list": "List the report forms your communes return",
+            "get": "Get a report form with its current version's fields and rules",
+        },
+        descriptions={
+            "list": "A province's own forms and the Ministry's (`province_code` null); a commune "
+            "sees those of its province and the Ministry's. `active` true: only those in use.",
+            "get": "`fields` say how each value is typed (`key` is its name in a return's "
+            "`values`); a `computed` field is filled from the registers. `rules` are the checks "
+            "across fields: `block` stops submission, `warn` only warns.",
+        },
+    )
+
+    @classmethod
+    def api_queryset(cls, request):
+        return cls.queryset(request).annotate(
+            province_code=models.F("province__code"),
+            current_version_number=models.F("current_number"),
+        )
 
     @classmethod
     def queryset(cls, request, action="view"):
@@ -426,6 +458,22 @@ class SubmissionConfig(ModelConfig):
     filterset_class = SubmissionFilterSet
     can_add = False
     can_delete = False
+    api = ApiSpec(
+        path="/reporting/submissions",
+        id_param="submission_id",
+        out=SubmissionOut,
+        detail_out=SubmissionDetailOut,
+        exclude=frozenset({"patch"}),  # a return is saved, submitted and decided by actions
+        summaries={
+            "list": "List reports (returns) of the communes you see",
+            "get": "Get a report: values, sources of computed figures, warnings, problems, history",
+        },
+        descriptions={
+            "list": "`form` a form id; `period_key` e.g. 2026-10, 2026-Q4, 2026-H2, 2026-W45, "
+            "2026 or event; `state` and `timeliness` as on the list page; `commune` a commune "
+            "code.",
+        },
+    )
     list_template = "reporting/submission_list.html"
     detail_template = "reporting/submission_detail.html"
     detail_fields = [
