@@ -21,23 +21,18 @@ This module deliberately does not use `from __future__ import annotations`: djan
 the annotations of the generated handlers, which name schemas built at run time.
 """
 
-import datetime
 import inspect
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
-from django_filters import filters as df
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
-from pydantic import Field, create_model
 
 from . import audit, exporting
 from .api import (
@@ -52,7 +47,15 @@ from .api import (
     get_editable,
     get_visible,
 )
-from .registry import ApiSpec, ModelConfig
+from .api_schemas import (
+    detail_schema,
+    filter_schema,
+    in_schema,
+    out_schema,
+    spec_of,
+    verbose_label,
+)
+from .registry import ModelConfig
 from .services import StaleEditError, do_delete_object
 
 OPERATIONS = ("list", "export", "get", "create", "patch", "delete")
@@ -62,10 +65,6 @@ GENERATED: dict[str, type[ModelConfig]] = {}
 
 
 # --- declarations → schemas --------------------------------------------------------------------
-def spec_of(config: type[ModelConfig]) -> ApiSpec:
-    return config.api or ApiSpec()
-
-
 def api_path(config: type[ModelConfig]) -> str:
     spec = spec_of(config)
     return spec.path or f"/{config.namespace}/{config.name.replace('_', '-')}s"
@@ -86,159 +85,6 @@ def operations(config: type[ModelConfig]) -> list[str]:
     if not config.can_delete:
         wanted = [op for op in wanted if op != "delete"]
     return wanted
-
-
-def _english(text: Any) -> str:
-    """The schema is written in English: lazy labels are read in English."""
-    with translation.override("en"):
-        return str(text)
-
-
-def _label(config: type[ModelConfig], plural: bool = False) -> str:
-    meta = config.model._meta
-    return _english(meta.verbose_name_plural if plural else meta.verbose_name)
-
-
-_MODEL_TYPES: list[tuple[type[models.Field], Any]] = [
-    (models.BooleanField, bool),
-    (models.DecimalField, Decimal),
-    (models.FloatField, float),
-    (models.IntegerField, int),
-    (models.AutoField, int),
-    (models.DateTimeField, datetime.datetime),
-    (models.DateField, datetime.date),
-    (models.JSONField, Any),
-]
-
-
-def out_schema(config: type[ModelConfig]) -> type[Schema]:
-    """The declared row schema, or one generated from the model's columns (a foreign key
-    as `<name>_id`), described in English."""
-    spec = spec_of(config)
-    if spec.out is not None:
-        return spec.out
-    fields: dict[str, Any] = {}
-    for f in config.model._meta.concrete_fields:
-        if f.name in {"created_at", "updated_at"}:
-            continue
-        python_type: Any = str
-        if f.is_relation:
-            python_type = int
-        else:
-            for model_type, candidate in _MODEL_TYPES:
-                if isinstance(f, model_type):
-                    python_type = candidate
-                    break
-        name = f.attname if f.is_relation else f.name
-        if f.null:
-            python_type = python_type | None
-        fields[name] = (python_type, Field(..., description=_english(f.verbose_name)))
-    return create_model(f"{_schema_prefix(config)}Out", __base__=Schema, **fields)
-
-
-def detail_schema(config: type[ModelConfig]) -> type[Schema]:
-    return spec_of(config).detail_out or out_schema(config)
-
-
-def _schema_prefix(config: type[ModelConfig]) -> str:
-    return "".join(part.capitalize() for part in f"{config.namespace}_{config.name}".split("_"))
-
-
-_FORM_TYPES: list[tuple[type[forms.Field], Any]] = [
-    (forms.ModelMultipleChoiceField, list[int]),
-    (forms.ModelChoiceField, int),
-    (forms.TypedChoiceField, str),
-    (forms.MultipleChoiceField, list[str]),
-    (forms.ChoiceField, str),
-    (forms.NullBooleanField, bool),
-    (forms.BooleanField, bool),
-    (forms.DecimalField, Decimal),
-    (forms.FloatField, float),
-    (forms.IntegerField, int),
-    (forms.DateTimeField, datetime.datetime),
-    (forms.DateField, datetime.date),
-    (forms.FileField, str),
-]
-
-
-def _python_type(field: forms.Field) -> Any:
-    for form_type, python_type in _FORM_TYPES:
-        if isinstance(field, form_type):
-            return python_type
-    return str
-
-
-def _input_name(name: str, field: forms.Field) -> str:
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        return f"{name}_ids"
-    if isinstance(field, forms.ModelChoiceField):
-        return f"{name}_id"
-    return name
-
-
-def _form_fields(config: type[ModelConfig], adding: bool) -> dict[str, forms.Field]:
-    form_class = (config.add_form_class if adding else None) or config.form_class
-    assert form_class is not None
-    return {n: f for n, f in form_class.base_fields.items() if n != "version"}
-
-
-def in_schema(config: type[ModelConfig], adding: bool) -> type[Schema]:
-    """The body of a create (the add form's fields) or a patch (the edit form's fields, all
-    optional, and the `version` read). Declared schemas win over generated ones."""
-    spec = spec_of(config)
-    declared = spec.create_in if adding else spec.patch_in
-    if declared is not None:
-        return declared
-    fields: dict[str, Any] = {}
-    for name, field in _form_fields(config, adding).items():
-        python_type = _python_type(field)
-        description = _english(field.help_text or field.label or name)
-        if adding and field.required:
-            fields[_input_name(name, field)] = (python_type, Field(..., description=description))
-        else:
-            fields[_input_name(name, field)] = (
-                python_type | None,
-                Field(None, description=description),
-            )
-    if not adding:
-        fields["version"] = (
-            int,
-            Field(..., description="the version you read; a stale one answers 409"),
-        )
-    suffix = "In" if adding else "Patch"
-    return create_model(f"{_schema_prefix(config)}{suffix}", __base__=Schema, **fields)
-
-
-_FILTER_TYPES: list[tuple[type, Any]] = [
-    (df.ModelMultipleChoiceFilter, list[str]),
-    (df.MultipleChoiceFilter, list[str]),
-    (df.BooleanFilter, bool),
-]
-
-
-def filter_schema(config: type[ModelConfig]) -> type[Schema]:
-    """The list's query parameters, read from the config's FilterSet (the page's filters).
-    Values are checked by the FilterSet itself, so the page and the API refuse alike."""
-    fields: dict[str, Any] = {}
-    filterset_class = config.filterset_class
-    if filterset_class is not None:
-        for name, flt in filterset_class.base_filters.items():
-            python_type: Any = str
-            for filter_type, candidate in _FILTER_TYPES:
-                if isinstance(flt, filter_type):
-                    python_type = candidate
-                    break
-            description = _english(flt.label or name)
-            if isinstance(flt, df.ModelChoiceFilter | df.ModelMultipleChoiceFilter):
-                key = flt.extra.get("to_field_name") or "id"
-                description += f" (by {key})"
-            choices = flt.extra.get("choices")
-            if choices and not callable(choices):
-                description += ": " + ", ".join(str(value) for value, _text in choices)
-            fields[name] = (python_type | None, Field(None, description=description))
-    if config.search_fields:
-        fields["q"] = (str | None, Field(None, description="search, as on the list page"))
-    return create_model(f"{_schema_prefix(config)}Filters", __base__=Schema, **fields)
 
 
 # --- input mapping ---------------------------------------------------------------------------
@@ -426,17 +272,21 @@ def filtered(config: type[ModelConfig], request: HttpRequest) -> models.QuerySet
     return qs.order_by(*config.default_ordering, "pk")
 
 
-def _with_id(func: Any, name: str, lookup_type: Any, payload: Any = None) -> Any:
-    """Give a generated handler its path parameter under the register's own name."""
-    params = [
-        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=lookup_type),
-    ]
-    if payload is not None:
-        params.append(
-            inspect.Parameter("payload", inspect.Parameter.KEYWORD_ONLY, annotation=payload)
+def _signed(func: Any, **params: Any) -> Any:
+    """Give a generated handler the parameters django-ninja reads: `request`, then each name
+    with its annotation (a (annotation, default) pair for an optional one). The row's path
+    parameter carries the register's own name ("person_id"), hence a signature, not a def."""
+    signature = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    for name, annotation in params.items():
+        default = inspect.Parameter.empty
+        if isinstance(annotation, tuple):
+            annotation, default = annotation
+        signature.append(
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
+            )
         )
-    func.__signature__ = inspect.Signature(params)
+    func.__signature__ = inspect.Signature(signature)
     return func
 
 
@@ -448,7 +298,7 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
     lookup = spec.lookup
     lookup_type = int if lookup in ("pk", "id", "code") else str
     key = f"{config.namespace}_{config.name}"
-    one, many = _label(config), _label(config, plural=True)
+    one, many = verbose_label(config), verbose_label(config, plural=True)
     ops = operations(config)
     Out = out_schema(config)
     DetailOut = detail_schema(config)
@@ -466,12 +316,16 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
     def refetch(request: HttpRequest, obj: models.Model) -> Any:
         return detail(request, get_visible(request, _queryset(config, request), pk=obj.pk))
 
-    if "list" in ops:
-        Filters = filter_schema(config)
+    Filters = filter_schema(config)
+    # a register without filters takes no query schema (ninja would ask for an empty one)
+    filters = {"filters": Query[Filters]} if Filters.model_fields else {}  # type: ignore[valid-type]
 
-        def list_rows(request: HttpRequest, filters: Query[Filters]):  # type: ignore[valid-type]
+    if "list" in ops:
+
+        def list_rows(request: HttpRequest, **_query: Any):
             return config.api_rows(request, filtered(config, request))
 
+        _signed(list_rows, **filters)
         router.get(
             path,
             response={200: list[Out], **ERRORS_LIST},
@@ -484,9 +338,9 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
         )(paginate(Pagination)(list_rows))
 
     if "export" in ops:
-        Filters = filter_schema(config)
 
-        def export_rows(request: HttpRequest, filters: Query[Filters], format: str = "xlsx"):  # type: ignore[valid-type]
+        def export_rows(request: HttpRequest, **query: Any):
+            format = query["format"]
             if format not in exporting.FORMATS:
                 raise ApiFieldError(
                     {
@@ -527,7 +381,7 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
                     }
                 },
             },
-        )(export_rows)
+        )(_signed(export_rows, **filters, format=(str, "xlsx")))
 
     if "get" in ops:
 
@@ -546,7 +400,7 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
             ),
             operation_id=f"{key}_get",
             openapi_extra=extra,
-        )(_with_id(get_one, param, lookup_type))
+        )(_signed(get_one, **{param: lookup_type}))
 
     if "create" in ops:
         In = in_schema(config, adding=True)
@@ -592,7 +446,7 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
             ),
             operation_id=f"{key}_patch",
             openapi_extra=extra,
-        )(_with_id(patch, param, lookup_type, Patch))
+        )(_signed(patch, **{param: lookup_type, "payload": Patch}))
 
     if "delete" in ops:
 
@@ -618,19 +472,13 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
             description="Refused (400) while other records refer to it.",
             operation_id=f"{key}_delete",
             openapi_extra=extra,
-        )(_with_id(delete, param, lookup_type))
-
-
-def add_all_register_routes(router: Router, *configs: type[ModelConfig]) -> None:
-    for config in configs:
-        add_register_routes(router, config)
+        )(_signed(delete, **{param: lookup_type}))
 
 
 __all__ = [
     "ErrorOut",
     "FieldErrorOut",
     "HttpResponse",
-    "add_all_register_routes",
     "add_register_routes",
     "filtered",
     "operations",

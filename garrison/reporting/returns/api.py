@@ -33,11 +33,23 @@ from .schemas import (
     SubmissionIn,
     SubmitIn,
 )
-from .views.registers import ReportFormConfig, SubmissionConfig
+from .views.registers import (
+    FormFieldConfig,
+    FormRuleConfig,
+    FormVersionConfig,
+    ReportFormConfig,
+    SubmissionConfig,
+)
 
 router = Router(tags=["reporting"])
-add_register_routes(router, ReportFormConfig)
-add_register_routes(router, SubmissionConfig)
+for _config in (
+    ReportFormConfig,
+    FormVersionConfig,
+    FormFieldConfig,
+    FormRuleConfig,
+    SubmissionConfig,
+):
+    add_register_routes(router, _config)
 SUBMISSION_STATES = list(Submission.State.values)
 
 
