@@ -22,7 +22,7 @@ from garrison.core.api import (
     call_service,
     get_editable,
 )
-from garrison.core.api_routes import add_register_routes
+from garrison.core.api_routes import add_action_route, add_register_routes
 from garrison.core.scoping import scope_of
 from garrison.territory.models import Province
 
@@ -77,6 +77,16 @@ for _config in (
     EntitlementConfig,
 ):
     add_register_routes(router, _config)
+add_action_route(
+    router,
+    PlacementRunConfig,
+    "solve",
+    service=services.do_solve_run,
+    target="run",
+    summary="Solve a draft proposal again from the registers as they are now",
+    description="Keeps the pins and forbidden pairs; a pin that no longer holds answers 400 "
+    "naming it (remove it, then solve).",
+)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -226,19 +236,6 @@ def create_run(request: HttpRequest, payload: RunIn):
         home_commune_rule=payload.home_commune_rule,
     )
     return Status(201, _run_detail(request, run.pk))
-
-
-@router.post(
-    "/cadres/placements/{run_id}/solve",
-    response={200: RunDetailOut, **ERRORS_WRITE},
-    summary="Solve a draft proposal again from the registers as they are now",
-    description="Keeps the pins and forbidden pairs; a pin that no longer holds answers 400 "
-    "naming it (remove it, then solve).",
-)
-def solve_run(request: HttpRequest, run_id: int):
-    run = get_editable(request, _runs(request), pk=run_id)
-    call_service(services.do_solve_run, actor=request.user, run=run)
-    return _run_detail(request, run.pk)
 
 
 @router.post(

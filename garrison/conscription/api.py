@@ -5,8 +5,6 @@ pool's stages. Every endpoint parses, scopes, calls a service, returns."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -21,10 +19,9 @@ from garrison.core.api import (
     get_visible,
     run_assess,
 )
-from garrison.core.api_routes import add_register_routes
+from garrison.core.api_routes import add_action_route, add_register_routes
 
 from . import services
-from .models import Candidate
 from .schemas import (
     BackgroundIn,
     CampaignDetailOut,
@@ -85,10 +82,6 @@ def _records(request: HttpRequest):
     return ServiceRecordConfig.api_queryset(request)
 
 
-def _transfers(request: HttpRequest):
-    return TransferConfig.api_queryset(request)
-
-
 def _campaigns(request: HttpRequest):
     return CampaignConfig.api_queryset(request)
 
@@ -119,17 +112,6 @@ def hand_over(request: HttpRequest, record_id: int, payload: HandOverIn):
     return Status(201, transfer)
 
 
-@router.post(
-    "/conscription/transfers/{transfer_id}/receive",
-    response={200: TransferOut, **ERRORS_WRITE},
-    summary="Receive a record handed over to your commune",
-)
-def receive(request: HttpRequest, transfer_id: int, payload: ReceiveIn):
-    transfer = get_editable(request, _transfers(request), pk=transfer_id)
-    call_service(services.do_receive_record, actor=request.user, transfer=transfer, on=payload.on)
-    return get_visible(request, _transfers(request), pk=transfer.pk)
-
-
 # --- campaigns: quotas ----------------------------------------------------------------------------
 @router.put(
     "/conscription/campaigns/{campaign_id}/quotas",
@@ -155,30 +137,6 @@ def set_quotas(request: HttpRequest, campaign_id: int, payload: QuotasIn):
 
 
 # --- the pool: stages -----------------------------------------------------------------------------
-def _act(request: HttpRequest, candidate_id: int, service: Any, **kwargs: Any) -> Candidate:
-    candidate = get_editable(request, _candidates(request), pk=candidate_id)
-    call_service(service, actor=request.user, candidate=candidate, **kwargs)
-    return get_visible(request, _candidates(request), pk=candidate.pk)
-
-
-@router.post(
-    "/conscription/candidates/{candidate_id}/health-exams",
-    response={200: CandidateOut, **ERRORS_WRITE},
-    summary="Record a health examination (the outcome follows it)",
-)
-def record_exam(request: HttpRequest, candidate_id: int, payload: HealthExamIn):
-    return _act(request, candidate_id, services.do_record_health_exam, **payload.dict())
-
-
-@router.post(
-    "/conscription/candidates/{candidate_id}/background-check",
-    response={200: CandidateOut, **ERRORS_WRITE},
-    summary="Record the political background check",
-)
-def record_background(request: HttpRequest, candidate_id: int, payload: BackgroundIn):
-    return _act(request, candidate_id, services.do_record_background_check, **payload.dict())
-
-
 @router.post(
     "/conscription/candidates/{candidate_id}/decisions",
     response={200: CandidateOut, **ERRORS_WRITE},
@@ -197,15 +155,6 @@ def record_decision(request: HttpRequest, candidate_id: int, payload: DecisionIn
 
 
 @router.post(
-    "/conscription/candidates/{candidate_id}/selection",
-    response={200: CandidateOut, **ERRORS_WRITE},
-    summary="Put a candidate on (or take him off) the list to call up",
-)
-def select(request: HttpRequest, candidate_id: int, payload: SelectionIn):
-    return _act(request, candidate_id, services.do_select, selected=payload.selected)
-
-
-@router.post(
     "/conscription/candidates/{candidate_id}/order",
     response={201: OrderOut, **ERRORS_WRITE},
     summary="Issue the call-up order",
@@ -218,16 +167,47 @@ def issue_order(request: HttpRequest, candidate_id: int, payload: OrderIn):
     return Status(201, order)
 
 
-@router.post(
-    "/conscription/candidates/{candidate_id}/enlistment",
-    response={200: CandidateOut, **ERRORS_WRITE},
-    summary="Record enlistment day: reported or not (with the reason)",
+add_action_route(
+    router,
+    TransferConfig,
+    "receive",
+    service=services.do_receive_record,
+    target="transfer",
+    payload=ReceiveIn,
+    summary="Receive a record handed over to your commune",
 )
-def record_enlistment(request: HttpRequest, candidate_id: int, payload: EnlistmentIn):
-    return _act(
-        request,
-        candidate_id,
+for _action, _service, _payload, _summary in (
+    (
+        "health-exams",
+        services.do_record_health_exam,
+        HealthExamIn,
+        "Record a health examination (the outcome follows it)",
+    ),
+    (
+        "background-check",
+        services.do_record_background_check,
+        BackgroundIn,
+        "Record the political background check",
+    ),
+    (
+        "selection",
+        services.do_select,
+        SelectionIn,
+        "Put a candidate on (or take him off) the list to call up",
+    ),
+    (
+        "enlistment",
         services.do_record_enlistment,
-        reported=payload.reported,
-        reason=payload.reason,
+        EnlistmentIn,
+        "Record enlistment day: reported or not (with the reason)",
+    ),
+):
+    add_action_route(
+        router,
+        CandidateConfig,
+        _action,
+        service=_service,
+        target="candidate",
+        payload=_payload,
+        summary=_summary,
     )

@@ -22,6 +22,7 @@ the annotations of the generated handlers, which name schemas built at run time.
 """
 
 import inspect
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -29,7 +30,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -44,6 +45,7 @@ from .api import (
     ErrorOut,
     FieldErrorOut,
     Pagination,
+    call_service,
     get_editable,
     get_visible,
 )
@@ -475,10 +477,58 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
         )(_signed(delete, **{param: lookup_type}))
 
 
+def add_action_route(
+    router: Router,
+    config: type[ModelConfig],
+    action: str,
+    *,
+    service: Callable[..., Any],
+    summary: str,
+    target: str,
+    payload: type[Schema] | None = None,
+    arguments: Callable[[HttpRequest, Any], dict[str, Any]] | None = None,
+    description: str = "",
+    method: str = "post",
+) -> None:
+    """A domain action on one row of a register, the API twin of a page's `ObjectAction`:
+    `{method} {path}/{id}/{action}` finds the row the user may change (404 outside the scope,
+    403 read-only), calls `service(actor=…, <target>=row, **arguments)` and answers the row's
+    detail. `arguments(request, payload)` turns the body into the service's keywords (default:
+    the body's fields as they are); the service's refusals answer 400/409 naming the field."""
+    param = id_param(config)
+    lookup = spec_of(config).lookup
+    lookup_type = int if lookup in ("pk", "id", "code") else str
+    row_path = f"{api_path(config)}/{{int:{param}}}" if lookup_type is int else None
+    row_path = row_path or f"{api_path(config)}/{{{param}}}"
+
+    def act(request: HttpRequest, **kwargs: Any):
+        rows = config.api_queryset(request)
+        obj = get_editable(request, rows, **{lookup: kwargs[param]})
+        body = kwargs.get("payload")
+        if arguments is not None:
+            extra = arguments(request, body)
+        else:
+            extra = body.dict() if body is not None else {}
+        call_service(service, actor=request.user, **{target: obj}, **extra)
+        return config.api_detail(request, get_visible(request, rows, pk=obj.pk))
+
+    params: dict[str, Any] = {param: lookup_type}
+    if payload is not None:
+        params["payload"] = payload
+    getattr(router, method)(
+        f"{row_path}/{action}",
+        response={200: detail_schema(config), **ERRORS_WRITE},
+        summary=summary,
+        description=description,
+        operation_id=f"{config.namespace}_{config.name}_{action.replace('-', '_')}",
+    )(_signed(act, **params))
+
+
 __all__ = [
     "ErrorOut",
     "FieldErrorOut",
     "HttpResponse",
+    "add_action_route",
     "add_register_routes",
     "filtered",
     "operations",

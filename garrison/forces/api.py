@@ -21,11 +21,11 @@ from garrison.core.api import (
     get_visible,
     run_assess,
 )
-from garrison.core.api_routes import add_register_routes
+from garrison.core.api_routes import add_action_route, add_register_routes
 from garrison.core.scoping import scope_of
 
 from . import services
-from .models import MilitiaMember, MilitiaUnit, ReserveUnit, Reservist
+from .models import MilitiaUnit, ReserveUnit
 from .rollups import forces_rollup
 from .schemas import (
     AssignIn,
@@ -34,11 +34,8 @@ from .schemas import (
     EndIn,
     ExtendIn,
     MeansCheckIn,
-    MeansOut,
-    MemberDetailOut,
     MoveIn,
     OverviewOut,
-    ReservistDetailOut,
     SessionOut,
 )
 from .views import (
@@ -118,106 +115,82 @@ def _in_scope(request: HttpRequest, model, pk: int | None, field: str, action: s
     return obj
 
 
-def _member(request: HttpRequest, pk: int) -> MilitiaMember:
-    return get_visible(request, MilitiaMemberConfig.api_queryset(request), pk=pk)
-
-
 # --- militia members: moves, extensions, ends ---------------------------------------------------
-@router.post(
-    "/forces/members/{member_id}/move",
-    response={200: MemberDetailOut, **ERRORS_WRITE},
+add_action_route(
+    router,
+    MilitiaMemberConfig,
+    "move",
+    service=services.do_move_member,
+    target="member",
+    payload=MoveIn,
+    arguments=lambda request, body: {
+        "unit": _in_scope(request, MilitiaUnit, body.unit_id, "unit_id"),
+        "role": body.role,
+        "on": body.on,
+        "note": body.note,
+    },
     summary="Move a member to another unit or role (the history is kept)",
 )
-def move_member(request: HttpRequest, member_id: int, payload: MoveIn):
-    member = get_editable(request, MilitiaMemberConfig.api_queryset(request), pk=member_id)
-    unit = _in_scope(request, MilitiaUnit, payload.unit_id, "unit_id")
-    call_service(
-        services.do_move_member,
-        actor=request.user,
-        member=member,
-        unit=unit,
-        role=payload.role,
-        on=payload.on,
-        note=payload.note,
-    )
-    return _member(request, member.pk)
-
-
-@router.post(
-    "/forces/members/{member_id}/extend",
-    response={200: MemberDetailOut, **ERRORS_WRITE},
+add_action_route(
+    router,
+    MilitiaMemberConfig,
+    "extend",
+    service=services.do_extend_term,
+    target="member",
+    payload=ExtendIn,
     summary="Extend a term (DQTV 8.2)",
 )
-def extend_member(request: HttpRequest, member_id: int, payload: ExtendIn):
-    member = get_editable(request, MilitiaMemberConfig.api_queryset(request), pk=member_id)
-    call_service(services.do_extend_term, actor=request.user, member=member, **payload.dict())
-    return _member(request, member.pk)
-
-
-@router.post(
-    "/forces/members/{member_id}/end",
-    response={200: MemberDetailOut, **ERRORS_WRITE},
+add_action_route(
+    router,
+    MilitiaMemberConfig,
+    "end",
+    service=services.do_end_term,
+    target="member",
+    payload=EndIn,
     summary="End a term: completed, or early with a reason (DQTV 12, 13)",
 )
-def end_member(request: HttpRequest, member_id: int, payload: EndIn):
-    member = get_editable(request, MilitiaMemberConfig.api_queryset(request), pk=member_id)
-    call_service(services.do_end_term, actor=request.user, member=member, **payload.dict())
-    return _member(request, member.pk)
 
 
 # --- reservists and means: checks and assignments ------------------------------------------------
-def _reservist(request: HttpRequest, pk: int) -> Reservist:
-    return get_visible(request, ReservistConfig.api_queryset(request), pk=pk)
+def _reserve_unit(request: HttpRequest, body) -> dict:
+    return {
+        "unit": _in_scope(request, ReserveUnit, body.reserve_unit_id, "reserve_unit_id", "view")
+    }
 
 
-@router.post(
-    "/forces/reservists/{reservist_id}/check",
-    response={200: ReservistDetailOut, **ERRORS_WRITE},
+add_action_route(
+    router,
+    ReservistConfig,
+    "check",
+    service=services.do_check_reservist,
+    target="reservist",
+    payload=CheckIn,
     summary="Record the yearly check (re-registration) of a reservist",
 )
-def check_reservist(request: HttpRequest, reservist_id: int, payload: CheckIn):
-    reservist = get_editable(request, ReservistConfig.api_queryset(request), pk=reservist_id)
-    call_service(
-        services.do_check_reservist, actor=request.user, reservist=reservist, **payload.dict()
-    )
-    return _reservist(request, reservist.pk)
-
-
-@router.post(
-    "/forces/reservists/{reservist_id}/assign",
-    response={200: ReservistDetailOut, **ERRORS_WRITE},
+add_action_route(
+    router,
+    ReservistConfig,
+    "assign",
+    service=services.do_assign_reservist,
+    target="reservist",
+    payload=AssignIn,
+    arguments=lambda request, body: {**_reserve_unit(request, body), "on": body.on},
     summary="Assign a reservist to a reserve unit (LLDBĐV 17.2 ages), or take them off",
 )
-def assign_reservist(request: HttpRequest, reservist_id: int, payload: AssignIn):
-    reservist = get_editable(request, ReservistConfig.api_queryset(request), pk=reservist_id)
-    unit = _in_scope(request, ReserveUnit, payload.reserve_unit_id, "reserve_unit_id", "view")
-    call_service(
-        services.do_assign_reservist,
-        actor=request.user,
-        reservist=reservist,
-        unit=unit,
-        on=payload.on,
-    )
-    return _reservist(request, reservist.pk)
-
-
-@router.post(
-    "/forces/means/{means_id}/check",
-    response={200: MeansOut, **ERRORS_WRITE},
+add_action_route(
+    router,
+    TechnicalMeansConfig,
+    "check",
+    service=services.do_check_means,
+    target="means",
+    payload=MeansCheckIn,
+    arguments=lambda request, body: {
+        **_reserve_unit(request, body),
+        "on": body.on,
+        "assign": body.assign,
+    },
     summary="Record the yearly check of a means (and optionally its reserve unit)",
 )
-def check_means(request: HttpRequest, means_id: int, payload: MeansCheckIn):
-    means = get_editable(request, TechnicalMeansConfig.api_queryset(request), pk=means_id)
-    unit = _in_scope(request, ReserveUnit, payload.reserve_unit_id, "reserve_unit_id", "view")
-    call_service(
-        services.do_check_means,
-        actor=request.user,
-        means=means,
-        on=payload.on,
-        unit=unit,
-        assign=payload.assign,
-    )
-    return get_visible(request, TechnicalMeansConfig.api_queryset(request), pk=means.pk)
 
 
 # --- training: attendance ------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from garrison.core.api import (
     get_editable,
     get_visible,
 )
-from garrison.core.api_routes import add_register_routes
+from garrison.core.api_routes import add_action_route, add_register_routes
 from garrison.core.scoping import scope_of
 from garrison.reporting.permissions import can_issue
 from garrison.territory.models import Commune
@@ -39,6 +39,42 @@ from .views import DirectiveConfig, DirectiveReceiptConfig
 router = Router(tags=["reporting"])
 add_register_routes(router, DirectiveConfig)
 add_register_routes(router, DirectiveReceiptConfig)
+add_action_route(
+    router,
+    DirectiveConfig,
+    "issue",
+    service=services.do_issue_directive,
+    target="directive",
+    summary="Send a draft: one receipt per addressed commune, with the due date",
+)
+add_action_route(
+    router,
+    DirectiveConfig,
+    "amend",
+    service=services.do_amend_directive,
+    target="directive",
+    payload=AmendIn,
+    summary="Add an amendment note to a sent directive",
+)
+add_action_route(
+    router,
+    DirectiveReceiptConfig,
+    "acknowledge",
+    service=services.do_acknowledge_receipt,
+    target="receipt",
+    summary="Acknowledge receipt of a directive (the commune)",
+)
+add_action_route(
+    router,
+    DirectiveReceiptConfig,
+    "complete",
+    service=services.do_complete_receipt,
+    target="receipt",
+    payload=CompleteIn,
+    summary="Report completion with a short account (the commune)",
+    description="Acknowledges receipt too if not done yet. To attach files, send the account "
+    "and the files to `/complete-with-files` instead.",
+)
 FILES_HELP = (
     "PDF, Word (.docx), Excel (.xlsx), JPEG or PNG whose content matches its name; at most "
     f"{rules.MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB each and {rules.MAX_ATTACHMENTS} at once"
@@ -101,30 +137,6 @@ def create_directive(request: HttpRequest, payload: DirectiveIn):
 
 
 @router.post(
-    "/reporting/directives/{directive_id}/issue",
-    response={200: DirectiveDetailOut, **ERRORS_WRITE},
-    summary="Send a draft: one receipt per addressed commune, with the due date",
-)
-def issue_directive(request: HttpRequest, directive_id: int):
-    directive = get_editable(request, _directives(request), pk=directive_id)
-    call_service(services.do_issue_directive, actor=request.user, directive=directive)
-    return _directive_detail(request, directive.pk)
-
-
-@router.post(
-    "/reporting/directives/{directive_id}/amend",
-    response={200: DirectiveDetailOut, **ERRORS_WRITE},
-    summary="Add an amendment note to a sent directive",
-)
-def amend_directive(request: HttpRequest, directive_id: int, payload: AmendIn):
-    directive = get_editable(request, _directives(request), pk=directive_id)
-    call_service(
-        services.do_amend_directive, actor=request.user, directive=directive, note=payload.note
-    )
-    return _directive_detail(request, directive.pk)
-
-
-@router.post(
     "/reporting/directives/{directive_id}/remind",
     response={200: CountOut, **ERRORS_WRITE},
     summary="Remind every addressed commune that has not reported completion",
@@ -166,35 +178,6 @@ def _receipts(request: HttpRequest):
 
 def _receipt_detail(request: HttpRequest, pk: int) -> DirectiveReceipt:
     return get_visible(request, _receipts(request), pk=pk)
-
-
-@router.post(
-    "/reporting/receipts/{receipt_id}/acknowledge",
-    response={200: ReceiptDetailOut, **ERRORS_WRITE},
-    summary="Acknowledge receipt of a directive (the commune)",
-)
-def acknowledge_receipt(request: HttpRequest, receipt_id: int):
-    receipt = get_editable(request, _receipts(request), pk=receipt_id)
-    call_service(services.do_acknowledge_receipt, actor=request.user, receipt=receipt)
-    return _receipt_detail(request, receipt.pk)
-
-
-@router.post(
-    "/reporting/receipts/{receipt_id}/complete",
-    response={200: ReceiptDetailOut, **ERRORS_WRITE},
-    summary="Report completion with a short account (the commune)",
-    description="Acknowledges receipt too if not done yet. To attach files, send the account "
-    "and the files to `/complete-with-files` instead.",
-)
-def complete_receipt(request: HttpRequest, receipt_id: int, payload: CompleteIn):
-    receipt = get_editable(request, _receipts(request), pk=receipt_id)
-    call_service(
-        services.do_complete_receipt,
-        actor=request.user,
-        receipt=receipt,
-        account=payload.account,
-    )
-    return _receipt_detail(request, receipt.pk)
 
 
 @router.post(

@@ -18,7 +18,7 @@ from garrison.core.api import (
     get_editable,
     get_visible,
 )
-from garrison.core.api_routes import add_register_routes
+from garrison.core.api_routes import add_action_route, add_register_routes
 from garrison.core.scoping import scope_of
 from garrison.reporting.permissions import can_decide
 from garrison.territory.models import Commune
@@ -50,6 +50,23 @@ for _config in (
     SubmissionConfig,
 ):
     add_register_routes(router, _config)
+add_action_route(
+    router,
+    SubmissionConfig,
+    "return",
+    service=services.do_return,
+    target="submission",
+    payload=ReturnIn,
+    summary="Return a submitted report to its commune with the reason (the province)",
+)
+add_action_route(
+    router,
+    SubmissionConfig,
+    "approve",
+    service=services.do_approve,
+    target="submission",
+    summary="Approve a submitted report (the province)",
+)
 SUBMISSION_STATES = list(Submission.State.values)
 
 
@@ -110,30 +127,6 @@ def submit_submission(request: HttpRequest, submission_id: int, payload: SubmitI
         submission=submission,
         expected_version=payload.version if payload else None,
     )
-    return _submission_detail(request, submission.pk)
-
-
-@router.post(
-    "/reporting/submissions/{int:submission_id}/return",
-    response={200: SubmissionDetailOut, **ERRORS_WRITE},
-    summary="Return a submitted report to its commune with the reason (the province)",
-)
-def return_submission(request: HttpRequest, submission_id: int, payload: ReturnIn):
-    submission = get_editable(request, _submissions(request), pk=submission_id)
-    call_service(
-        services.do_return, actor=request.user, submission=submission, reason=payload.reason
-    )
-    return _submission_detail(request, submission.pk)
-
-
-@router.post(
-    "/reporting/submissions/{int:submission_id}/approve",
-    response={200: SubmissionDetailOut, **ERRORS_WRITE},
-    summary="Approve a submitted report (the province)",
-)
-def approve_submission(request: HttpRequest, submission_id: int):
-    submission = get_editable(request, _submissions(request), pk=submission_id)
-    call_service(services.do_approve, actor=request.user, submission=submission)
     return _submission_detail(request, submission.pk)
 
 
