@@ -352,18 +352,9 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
                     },
                     status=422,
                 )
-            qs = filtered(config, request)
-            response, count = exporting.export_response(config, qs, format)
-            filters_used = {k: v for k, v in request.GET.items() if k != "format"}
-            audit.log_export(
-                actor=request.user,
-                model=config.model,
-                count=count,
-                fmt=format,
-                filters=filters_used,
-                request=request,
+            return exporting.audited_export_response(
+                config, filtered(config, request), format, request
             )
-            return response
 
         router.get(
             f"{path}/export",

@@ -375,17 +375,7 @@ class ObjectExportView(ConfiguredView):
         qs, _filterset = filtered_queryset(c, request)
         ordering, _sort = _sorting(c, request)
         qs = qs.order_by(*ordering)
-        response, count = exporting.export_response(c, qs, fmt)
-        filters = {k: v for k, v in request.GET.items() if k != "format"}
-        audit.log_export(
-            actor=request.user,
-            model=c.model,
-            count=count,
-            fmt=fmt,
-            filters=filters,
-            request=request,
-        )
-        return response
+        return exporting.audited_export_response(c, qs, fmt, request)
 
 
 class ObjectImportView(ConfiguredView):

@@ -37,7 +37,7 @@ from garrison.core.registry import (
     register,
     register_detail_panel,
 )
-from garrison.people.models import Person
+from garrison.people.querysets import with_residence_commune
 from garrison.people.rules import MALE
 
 from .common import decide_on_record, grounds_display, outcome_label, person_columns
@@ -110,19 +110,13 @@ class ServiceRecordConfig(ModelConfig):
     @classmethod
     def api_input(cls, request, payload):
         """A citizen registers at the commune where he resides (NVQS 15.1)."""
-        person = (
-            Person.objects.editable_by(request.user)
-            .filter(citizen_id=payload.get("citizen_id"))
-            .first()
-        )
-        if person is None:
-            return payload
-        if hasattr(person, "service_record"):
+        person, payload = with_residence_commune(request.user, payload)
+        if person is not None and hasattr(person, "service_record"):
             raise ApiFieldError(
                 {"citizen_id": [gettext("%(name)s is already registered.") % {"name": person}]},
                 detail=gettext("%(name)s is already registered.") % {"name": person},
             )
-        return {**payload, "commune_id": person.residence_commune_id}
+        return payload
 
     detail_template = "conscription/record_detail.html"
     detail_fields = [

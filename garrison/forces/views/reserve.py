@@ -29,7 +29,7 @@ from garrison.forces.schemas import (
     ReservistIn,
     ReservistOut,
 )
-from garrison.people.models import Person
+from garrison.people.querysets import with_residence_commune
 
 from .militia import person_columns
 
@@ -197,14 +197,7 @@ class ReservistConfig(ModelConfig):
     @classmethod
     def api_input(cls, request, payload):
         """A reservist belongs to the commune the citizen resides in."""
-        person = (
-            Person.objects.editable_by(request.user)
-            .filter(citizen_id=payload.get("citizen_id"))
-            .first()
-        )
-        if person is not None:
-            payload = {**payload, "commune_id": person.residence_commune_id}
-        return payload
+        return with_residence_commune(request.user, payload)[1]
 
     audit_reads = True
     detail_template = "forces/reservist_detail.html"
