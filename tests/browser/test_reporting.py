@@ -21,12 +21,30 @@ from .test_commune_commander import sign_in
 from .test_forces import dmy, field
 
 TITLE = "Về bảo đảm an ninh dịp Đại hội đại biểu toàn quốc lần thứ XIV của Đảng"
+#: "Today" for this test: mid-month, so last month's report is past its due date (5 days) and
+#: is the one the home page's rate card shows, whatever day the suite runs on.
+TODAY = datetime.date(2026, 10, 15)
 
 
 @pytest.fixture
-def world(transactional_db, province, commune_a, commune_b, commune_a_commander, commune_b_staff):
+def world(
+    transactional_db,
+    monkeypatch,
+    province,
+    commune_a,
+    commune_b,
+    commune_a_commander,
+    commune_b_staff,
+):
     """Na Son (commune A) with a squad of 3 militia members; Mường Thanh (commune B) has made
-    last month's return already; the province's monthly form BC-01, published."""
+    last month's return already; the province's monthly form BC-01, published. The day is
+    pinned (the live server runs in this process, so its pages see the same day)."""
+    real = timezone.localdate
+
+    def localdate(value=None, *args, **kwargs):
+        return TODAY if value is None else real(value, *args, **kwargs)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
     long_ago = datetime.date(2025, 7, 1)
     CommandFactory(commune=commune_a, established_on=long_ago)
     CommandFactory(commune=commune_b, established_on=long_ago)
