@@ -2,11 +2,21 @@
 
 import datetime
 
+import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from garrison.core.text import name_sort_key
 from garrison.people.rules import FEMALE, MALE, check_citizen_id, make_citizen_id
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are read in English, whichever language an earlier test left active (the
+    default is Vietnamese: run alone, this module used to fail)."""
+    with translation.override("en"):
+        yield
 
 
 def test_it_accepts_a_consistent_citizen_id():
