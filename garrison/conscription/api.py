@@ -13,11 +13,10 @@ from ninja.responses import Status
 from garrison.core.api import (
     ERRORS_WRITE,
     ApiFieldError,
-    assess_route,
+    add_assess_route,
     call_service,
     get_editable,
     get_visible,
-    run_assess,
 )
 from garrison.core.api_routes import add_action_route, add_register_routes
 
@@ -52,16 +51,14 @@ router = Router(tags=["military service"])
 
 
 # --- the law as code -----------------------------------------------------------------------------
-@router.post(
+add_assess_route(
+    router,
     "/conscription/assess",
+    "service",
     summary="Assess military-service facts",
-    **assess_route(
-        '`letter`, `until`, `due`, `decided_by`, `notes` (citations such as "NVQS 41.1.g")',
-        {"sex": "M", "dob": "2005-03-02", "ref_date": "2026-02-20"},
-    ),
+    fields=('`letter`, `until`, `due`, `decided_by`, `notes` (citations such as "NVQS 41.1.g")'),
+    example={"sex": "M", "dob": "2005-03-02", "ref_date": "2026-02-20"},
 )
-def assess_service(request: HttpRequest):
-    return run_assess("service", request)
 
 
 # --- the registers ------------------------------------------------------------------------------

@@ -231,3 +231,16 @@ def run_assess(domain: str, request: HttpRequest) -> Any:
     except FactsError as exc:
         field = str(exc.field or "__all__")
         raise ApiFieldError({field: [exc.message]}, detail=str(exc), status=422) from exc
+
+
+def add_assess_route(
+    router: Any, path: str, domain: str, *, summary: str, fields: str, example: dict[str, Any]
+) -> None:
+    """`POST path`: the `domain` engine (LAW.md section 10) on the body, nothing stored."""
+
+    def assess(request: HttpRequest) -> Any:
+        return run_assess(domain, request)
+
+    router.post(
+        path, summary=summary, operation_id=f"assess_{domain}", **assess_route(fields, example)
+    )(assess)

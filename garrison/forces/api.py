@@ -15,11 +15,10 @@ from garrison.core.api import (
     ERRORS_READ,
     ERRORS_WRITE,
     ApiFieldError,
-    assess_route,
+    add_assess_route,
     call_service,
     get_editable,
     get_visible,
-    run_assess,
 )
 from garrison.core.api_routes import add_action_route, add_register_routes
 from garrison.core.scoping import scope_of
@@ -53,34 +52,32 @@ router = Router(tags=["forces"])
 
 
 # --- the law as code -----------------------------------------------------------------------------
-@router.post(
+add_assess_route(
+    router,
     "/forces/militia/assess",
+    "militia",
     summary="Assess militia facts (age, term, training days, deferral, exemption, extension)",
-    **assess_route(
+    fields=(
         "`letter`, `until`, `term_years`, `term_end`, `training_days` ({year: days}), "
-        "`decided_by`, `notes`",
-        {"sex": "M", "dob": "2001-01-15", "ref_date": "2026-06-03", "kind": "mobile"},
+        "`decided_by`, `notes`"
     ),
+    example={"sex": "M", "dob": "2001-01-15", "ref_date": "2026-06-03", "kind": "mobile"},
 )
-def assess_militia(request: HttpRequest):
-    return run_assess("militia", request)
 
 
-@router.post(
+add_assess_route(
+    router,
     "/forces/reserve/assess",
+    "reserve",
     summary="Assess reserve facts (class, group, age, which units)",
-    **assess_route(
-        "`reserve_class`, `group`, `combat_unit_allowed`, `support_unit_allowed`, `notes`",
-        {
-            "sex": "M",
-            "dob": "1996-03-01",
-            "ref_date": "2026-11-24",
-            "active_service": {"kind": "army", "months": 24},
-        },
-    ),
+    fields=("`reserve_class`, `group`, `combat_unit_allowed`, `support_unit_allowed`, `notes`"),
+    example={
+        "sex": "M",
+        "dob": "1996-03-01",
+        "ref_date": "2026-11-24",
+        "active_service": {"kind": "army", "months": 24},
+    },
 )
-def assess_reserve(request: HttpRequest):
-    return run_assess("reserve", request)
 
 
 # --- the registers ------------------------------------------------------------------------------
