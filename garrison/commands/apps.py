@@ -8,20 +8,9 @@ class CommandsConfig(AppConfig):
     verbose_name = _("Military commands")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
         from . import (
             home,  # noqa: F401  (home page sections and to-do items)
             indicators,  # noqa: F401  (figures for report forms and dashboards)
-            models,
             views,  # noqa: F401  (registers the model configurations)
         )
-
-        for model in (
-            models.MilitaryCommand,
-            models.StaffingQuota,
-            models.Assignment,
-            models.Reorganisation,
-            models.PredecessorUnit,
-        ):
-            auditlog.register(model, exclude_fields=["version", "updated_at"])
+        # every versioned row is audited by core (core/apps.py)

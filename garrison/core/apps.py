@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +6,15 @@ class CoreConfig(AppConfig):
     name = "garrison.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        """Every versioned row is audited (who, when, before/after), so a new register needs no
+        registration of its own. Apps whose models need other options (a field left out of the
+        trail) register them again in their own ready(), which runs after this one."""
+        from auditlog.registry import auditlog
+
+        from .versioning import VersionedModel
+
+        for model in apps.get_models():  # every app's models are loaded before any ready()
+            if issubclass(model, VersionedModel) and not model._meta.abstract:
+                auditlog.register(model, exclude_fields=["version", "updated_at"])

@@ -18,16 +18,9 @@ class ForcesConfig(AppConfig):
             views,  # noqa: F401  (registers the model configurations)
         )
 
+        # versioned rows are audited by core; these rows have no version of their own
         for model in (
-            models.MilitiaUnit,
-            models.MilitiaMember,
             models.MemberAssignment,
-            models.ForceTarget,
-            models.ReserveUnit,
-            models.Reservist,
-            models.TechnicalMeans,
-            models.TrainingPlan,
-            models.TrainingSession,
             models.Attendance,
         ):
-            auditlog.register(model, exclude_fields=["version", "updated_at"])
+            auditlog.register(model)

@@ -17,15 +17,10 @@ class ReportingConfig(AppConfig):
         from .directives import views as directive_views  # noqa: F401  (registers their configs)
         from .returns import views as return_views  # noqa: F401  (configs and report to-do items)
 
+        # versioned rows are audited by core; these rows have no version of their own
         for model in (
-            models.Directive,
             models.DirectiveAttachment,
-            models.DirectiveReceipt,
             models.ReceiptAttachment,
-            models.ReportForm,
             models.FormVersion,
-            models.FormField,
-            models.FormRule,
-            models.Submission,
         ):
-            auditlog.register(model, exclude_fields=["version", "updated_at"])
+            auditlog.register(model)

@@ -8,9 +8,4 @@ class TerritoryConfig(AppConfig):
     verbose_name = _("Territory")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import views  # noqa: F401  (registers the model configurations)
-        from .models import Commune
-
-        auditlog.register(Commune, exclude_fields=["version", "updated_at"])
+        from . import views  # noqa: F401  (registers the model configurations; audited by core)

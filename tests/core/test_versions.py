@@ -652,3 +652,16 @@ def test_it_bumps_the_version_of_every_row_a_service_writes(build_case, request)
     act()
     after = [stored_version(row) for row in rows]
     assert all(a > b for a, b in zip(after, before, strict=True)), (before, after)
+
+
+def test_it_audits_every_versioned_model_without_a_registration_of_its_own():
+    """core registers every versioned row with django-auditlog: a new register is audited as
+    soon as its model exists (apps register only rows without a version, or other options)."""
+    from auditlog.registry import auditlog
+    from django.apps import apps
+
+    from garrison.core.versioning import VersionedModel
+
+    versioned = [m for m in apps.get_models() if issubclass(m, VersionedModel)]
+    assert versioned
+    assert [m._meta.label for m in versioned if not auditlog.contains(m)] == []
