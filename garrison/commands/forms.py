@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from garrison.core.forms import ScopedModelForm
 
-from .models import Assignment, MilitaryCommand, PredecessorUnit, Reorganisation, StaffingQuota
+from .models import Assignment, MilitaryCommand, Reorganisation, StaffingQuota
 from .rules import CONCURRENT_POSTS
 
 
@@ -107,16 +107,3 @@ class ReorganisationForm(ScopedModelForm):
                     % {"province": province, "names": ", ".join(map(str, strays[:5]))},
                 )
         return data
-
-
-class PredecessorUnitForm(ScopedModelForm):
-    class Meta:
-        model = PredecessorUnit
-        fields = [
-            "commune",
-            "name",
-            "former_code",
-            "former_district",
-            "reorganisation",
-            "merged_on",
-        ]

@@ -12,7 +12,6 @@ from .filters import AssignmentFilterSet, MilitaryCommandFilterSet
 from .forms import (
     AssignmentForm,
     MilitaryCommandForm,
-    PredecessorUnitForm,
     ReorganisationForm,
     StaffingQuotaForm,
 )
@@ -235,5 +234,12 @@ class PredecessorUnitConfig(ModelConfig):
         Column("merged_on", order_by="merged_on"),
     ]
     default_ordering = ["commune__name", "name"]
-    form_class = PredecessorUnitForm
+    form_fields = [
+        "commune",
+        "name",
+        "former_code",
+        "former_district",
+        "reorganisation",
+        "merged_on",
+    ]
     search_fields = ["name__icontains"]

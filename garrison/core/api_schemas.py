@@ -103,11 +103,20 @@ def _python_type(field: forms.Field) -> Any:
     return str
 
 
+def _by_code(field: forms.Field) -> bool:
+    """Rows with an official numeric code (communes, provinces) are named by it in the API."""
+    try:
+        code = field.queryset.model._meta.get_field("code")
+    except Exception:
+        return False
+    return isinstance(code, models.IntegerField)
+
+
 def _input_name(name: str, field: forms.Field) -> str:
     if isinstance(field, forms.ModelMultipleChoiceField):
-        return f"{name}_ids"
+        return f"{name}_codes" if _by_code(field) else f"{name}_ids"
     if isinstance(field, forms.ModelChoiceField):
-        return f"{name}_id"
+        return f"{name}_code" if _by_code(field) else f"{name}_id"
     return name
 
 

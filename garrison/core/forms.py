@@ -93,3 +93,22 @@ class ImportUploadForm(forms.Form):
                 _("The file is larger than 20 MB: split it into several files.")
             )
         return upload
+
+
+def plain_formfield(model_field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """The form field of a register's plain form (`ModelConfig.form_fields`), as staff type
+    it: dates dd/mm/yyyy, decimals in the user's language ("0,5" in Vietnamese), notes on a
+    few lines."""
+    field = model_field.formfield(**kwargs)
+    if field is None:
+        return None
+    if isinstance(model_field, models.DateField) and not isinstance(
+        model_field, models.DateTimeField
+    ):
+        field.widget = forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")})
+    elif isinstance(model_field, models.DecimalField | models.FloatField):
+        field.localize = True
+        field.widget.is_localized = True
+    elif isinstance(model_field, models.TextField):
+        field.widget = forms.Textarea(attrs={"rows": 2})
+    return field

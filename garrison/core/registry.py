@@ -130,6 +130,9 @@ class ModelConfig:
     search_fields: ClassVar[list[str]] = []
     filterset_class: ClassVar[type | None] = None
     form_class: ClassVar[type[forms.ModelForm] | None] = None
+    #: a register whose form is plain: the model fields it edits; core builds the form
+    #: (choices of related rows limited to the user's scope, the version carried)
+    form_fields: ClassVar[list[str] | None] = None
     add_form_class: ClassVar[type[forms.ModelForm] | None] = None  # default: form_class
     select_related: ClassVar[list[str]] = []
     detail_fields: ClassVar[list[str] | None] = None
@@ -152,6 +155,18 @@ class ModelConfig:
     #: detail, edit, delete, export, import, action); default: core.views' generic classes
     view_classes: ClassVar[dict[str, type]] = {}
     api: ClassVar[ApiSpec | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("form_fields") and "form_class" not in cls.__dict__:
+            from .forms import ScopedModelForm, plain_formfield
+
+            cls.form_class = forms.modelform_factory(
+                cls.model,
+                form=ScopedModelForm,
+                fields=cls.form_fields,
+                formfield_callback=plain_formfield,
+            )
 
     # --- querysets -----------------------------------------------------------------------
     @classmethod

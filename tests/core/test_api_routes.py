@@ -167,3 +167,26 @@ def test_a_register_without_a_declared_api_gets_one_from_its_model(province_staf
 
     assert [row["id"] for row in listed["items"]] == [target.pk]
     assert one["province_id"] == province.pk and one["militia_percent"] == "1.20"
+
+
+def test_a_plain_register_declares_its_fields_and_gets_a_scoped_form(
+    province_staff, commune_a, commune_b, commune_c
+):
+    """`form_fields` instead of a form class: core builds the form (related rows limited to
+    the user's scope, dates typed dd/mm/yyyy) and the page and the API use it."""
+    from garrison.commands.models import PredecessorUnit
+    from garrison.commands.views import PredecessorUnitConfig
+
+    form = PredecessorUnitConfig.form_class(user=province_staff)
+    assert set(form.fields["commune"].queryset) == {commune_a, commune_b}  # not Lai Châu's
+    assert form.fields["merged_on"].widget.attrs["placeholder"]
+
+    client = client_for(province_staff)
+    body = {"commune_code": commune_a.code, "name": "Xã Na Son cũ", "merged_on": "2025-07-01"}
+    created = send(client, "POST", "/api/commands/predecessors", body)
+    elsewhere = {**body, "commune_code": commune_c.code}
+    refused = send(client, "POST", "/api/commands/predecessors", elsewhere)
+
+    assert created.status_code == 201, created.content
+    assert refused.status_code == 400 and "commune_code" in refused.json()["errors"]
+    assert PredecessorUnit.objects.filter(name="Xã Na Son cũ").get().commune == commune_a
