@@ -17,12 +17,9 @@ done or failed) and, whatever its state, a day after the upload (`purge_uploads`
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
@@ -30,33 +27,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connections, models, transaction
 from django.db.models.expressions import RawSQL
 from django.forms.models import model_to_dict
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import ImportJob
-from .registry import ImportColumn, ModelConfig, config_key, get_config
+from .registry import ModelConfig, config_key, get_config
 from .services import StaleEditError
+from .sheets import (
+    ImportError_,
+    RowError,
+    ValueConverter,
+    field_of,
+    match_headers,
+    normalise,
+    read_sheet,
+)
 
 PREVIEW_ROWS = 200
 MAX_ERRORS = 1000
 #: how long an uploaded file is kept when the job is not over (`purge_uploads`)
 KEEP_UPLOADS = datetime.timedelta(days=1)
-_TRUE = {"1", "true", "yes", "y", "x", "có", "co", "đúng", "on"}
-_FALSE = {"0", "false", "no", "n", "không", "khong", "sai", "off", ""}
-
-
-class ImportError_(Exception):
-    """The sheet as a whole cannot be read (not a row problem)."""
-
-
-@dataclass
-class RowError:
-    line: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "column": self.column, "message": self.message}
 
 
 @dataclass
@@ -68,220 +58,6 @@ class CheckResult:
     preview: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
     ignored_columns: list[str] = field(default_factory=list)
-
-
-# --- reading ---------------------------------------------------------------------------------
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value).strip()
-
-
-def read_sheet(file_name: str, content: bytes) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """The header row and the data rows (with their 1-based line numbers) of a sheet."""
-    if file_name.lower().endswith(".xlsx"):
-        import openpyxl
-
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportError_(
-                _(
-                    "The file cannot be read as an Excel workbook (%(error)s). Save it again as "
-                    ".xlsx and upload it."
-                )
-                % {"error": exc}
-            ) from exc
-        sheet = workbook.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportError_(
-                _('The CSV file is not UTF-8 text. In Excel choose "CSV UTF-8" when saving.')
-            ) from exc
-        dialect_delimiter = (
-            ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-        )
-        rows = list(csv.reader(io.StringIO(text), delimiter=dialect_delimiter))
-    if not rows:
-        raise ImportError_(_("The file is empty: the first row must hold the column names."))
-    headers = [_cell_text(h) for h in rows[0]]
-    data = [
-        (index + 2, row) for index, row in enumerate(rows[1:]) if any(_cell_text(v) for v in row)
-    ]
-    return headers, data
-
-
-# --- columns --------------------------------------------------------------------------------
-def _model_field(config: type[ModelConfig], name: str) -> models.Field:
-    return config.model._meta.get_field(name)
-
-
-def _names_for(config: type[ModelConfig], column: ImportColumn) -> set[str]:
-    names = {column.field.lower(), *(a.lower() for a in column.aliases)}
-    model_field = _model_field(config, column.field)
-    for language in ("vi", "en"):
-        with translation.override(language):
-            names.add(str(model_field.verbose_name).lower())
-    return names
-
-
-def column_help(config: type[ModelConfig]) -> list[dict[str, Any]]:
-    out = []
-    for column in config.import_columns:
-        model_field = _model_field(config, column.field)
-        choices = [str(label) for _value, label in model_field.choices or []]
-        out.append(
-            {
-                "field": column.field,
-                "label": str(model_field.verbose_name),
-                "required": column.required,
-                "lookup": column.lookup,
-                "choices": choices[:12],
-                "help": str(model_field.help_text or ""),
-            }
-        )
-    return out
-
-
-def _match_headers(
-    config: type[ModelConfig], headers: list[str]
-) -> tuple[dict[int, ImportColumn], list[RowError], list[str]]:
-    lookup: dict[str, ImportColumn] = {}
-    for column in config.import_columns:
-        for name in _names_for(config, column):
-            lookup[name] = column
-    export_only = set()
-    for column in config.export_columns or config.list_columns:
-        export_only.add(column.name.lower())
-        export_only.add(column.header(config.model).lower())
-    matched: dict[int, ImportColumn] = {}
-    errors: list[RowError] = []
-    ignored: list[str] = []
-    seen: set[str] = set()
-    for index, header in enumerate(headers):
-        key = header.strip().lower()
-        if not key:
-            continue
-        column = lookup.get(key)
-        if column is None:
-            if key in export_only:
-                ignored.append(header)
-                continue
-            errors.append(
-                RowError(
-                    1,
-                    header,
-                    _("Unknown column. Expected columns: %(names)s.")
-                    % {"names": ", ".join(c.field for c in config.import_columns)},
-                )
-            )
-            continue
-        if column.field in seen:
-            errors.append(RowError(1, header, _("This column appears twice; keep one.")))
-            continue
-        seen.add(column.field)
-        matched[index] = column
-    for column in config.import_columns:
-        if column.required and column.field not in seen:
-            errors.append(
-                RowError(
-                    1,
-                    column.field,
-                    _("Required column is missing: add a column named %(name)s.")
-                    % {"name": column.field},
-                )
-            )
-    return matched, errors, ignored
-
-
-# --- values ---------------------------------------------------------------------------------
-class _ValueConverter:
-    """Turns the text of a cell into what the model form expects."""
-
-    def __init__(self, config: type[ModelConfig], actor: Any):
-        self.config = config
-        self.actor = actor
-        self._lookups: dict[str, dict[str, Any]] = {}
-
-    def _related_map(self, column: ImportColumn) -> dict[str, Any]:
-        if column.field not in self._lookups:
-            related = _model_field(self.config, column.field).related_model
-            qs = related._default_manager.all()
-            if hasattr(qs, "visible_to"):
-                qs = qs.visible_to(self.actor)
-            self._lookups[column.field] = {
-                str(key).lower(): pk for key, pk in qs.values_list(column.lookup, "pk")
-            }
-        return self._lookups[column.field]
-
-    def _choice_map(self, column: ImportColumn, model_field: models.Field) -> dict[str, Any]:
-        """Values and their labels in both languages → value; built once per column."""
-        if column.field not in self._lookups:
-            choices: dict[str, Any] = {}
-            for value, label in model_field.choices:
-                choices[str(value).lower()] = value
-                for language in ("vi", "en"):
-                    with translation.override(language):
-                        choices[str(label).lower()] = value
-            self._lookups[column.field] = choices
-        return self._lookups[column.field]
-
-    def convert(self, column: ImportColumn, raw: Any) -> tuple[Any, str | None]:
-        text = _cell_text(raw)
-        if column.digits and isinstance(raw, int | float) and text.isdigit():
-            text = text.zfill(column.digits)
-        model_field = _model_field(self.config, column.field)
-        if column.lookup:
-            if not text:
-                return "", None
-            pk = self._related_map(column).get(text.lower())
-            if pk is None:
-                return None, _("No %(model)s with %(key)s %(value)s in your area.") % {
-                    "model": model_field.related_model._meta.verbose_name,
-                    "key": column.lookup,
-                    "value": text,
-                }
-            return pk, None
-        if isinstance(model_field, models.BooleanField):
-            low = text.lower()
-            if low in _TRUE:
-                return "on", None
-            if low in _FALSE:
-                return "", None
-            return None, _("Write 1 (yes) or 0 (no), not %(value)s.") % {"value": text}
-        if model_field.choices:
-            if not text:
-                return "", None
-            choices = self._choice_map(column, model_field)
-            if text.lower() in choices:
-                return choices[text.lower()], None
-            return None, _("%(value)s is not one of: %(choices)s.") % {
-                "value": text,
-                "choices": ", ".join(str(label) for _v, label in model_field.choices),
-            }
-        return text, None
-
-
-def _normalise(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, Decimal):
-        return value.normalize()
-    if value is None:
-        return ""
-    return value
 
 
 # --- checking -------------------------------------------------------------------------------
@@ -323,7 +99,7 @@ def _cannot_register(config: type[ModelConfig], key: str) -> str:
     assert key_field is not None
     return _("%(value)s cannot be registered here: check the %(field)s.") % {
         "value": key,
-        "field": _model_field(config, key_field).verbose_name,
+        "field": field_of(config, key_field).verbose_name,
     }
 
 
@@ -371,7 +147,7 @@ def check_rows(
     """Validate every row (and, with `save`, save each valid row through the config's hooks as
     long as no row has failed; the caller's transaction makes it all or nothing)."""
     result = CheckResult(total=len(rows))
-    matched, header_errors, result.ignored_columns = _match_headers(config, headers)
+    matched, header_errors, result.ignored_columns = match_headers(config, headers)
     result.errors.extend(header_errors)
     if header_errors:
         return result
@@ -379,7 +155,7 @@ def check_rows(
     assert key_field is not None
     key_index = next(i for i, c in matched.items() if c.field == key_field)
     key_column = matched[key_index]
-    converter = _ValueConverter(config, actor)
+    converter = ValueConverter(config, actor)
     model = config.model
 
     keys = []
@@ -446,8 +222,7 @@ def check_rows(
             changed = [
                 c.field
                 for c in matched.values()
-                if _normalise(form.initial.get(c.field))
-                != _normalise(form.cleaned_data.get(c.field))
+                if normalise(form.initial.get(c.field)) != normalise(form.cleaned_data.get(c.field))
             ]
             status = "update" if changed else "unchanged"
         if status == "unchanged":

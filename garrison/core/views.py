@@ -19,7 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import audit, exporting, importing
+from . import audit, exporting, importing, sheets
 from .forms import ImportUploadForm, apply_version_conflict
 from .home import home_sections
 from .models import ImportJob
@@ -397,7 +397,7 @@ class ObjectImportView(ConfiguredView):
             context={
                 **self.base_context(),
                 "form": form,
-                "columns": importing.column_help(c),
+                "columns": sheets.column_help(c),
                 "template_url": c.url("import") + "?template=1",
             },
             status=status,

@@ -1,0 +1,250 @@
+"""Reading an import sheet (.xlsx, .csv): its rows, its header matched to the register's
+import columns (the field name, or its verbose name in either language), and each cell turned
+into what the form expects (Vietnamese booleans, dd/mm/yyyy dates, numbers that lost their
+leading zeros). `core.importing` checks and applies the rows."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .registry import ImportColumn, ModelConfig
+
+_TRUE = {"1", "true", "yes", "y", "x", "có", "co", "đúng", "on"}
+_FALSE = {"0", "false", "no", "n", "không", "khong", "sai", "off", ""}
+
+
+class ImportError_(Exception):
+    """The sheet as a whole cannot be read (not a row problem)."""
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, "message": self.message}
+
+
+# --- reading ---------------------------------------------------------------------------------
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value).strip()
+
+
+def read_sheet(file_name: str, content: bytes) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """The header row and the data rows (with their 1-based line numbers) of a sheet."""
+    if file_name.lower().endswith(".xlsx"):
+        import openpyxl
+
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:
+            raise ImportError_(
+                _(
+                    "The file cannot be read as an Excel workbook (%(error)s). Save it again as "
+                    ".xlsx and upload it."
+                )
+                % {"error": exc}
+            ) from exc
+        sheet = workbook.worksheets[0]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        workbook.close()
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportError_(
+                _('The CSV file is not UTF-8 text. In Excel choose "CSV UTF-8" when saving.')
+            ) from exc
+        dialect_delimiter = (
+            ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+        )
+        rows = list(csv.reader(io.StringIO(text), delimiter=dialect_delimiter))
+    if not rows:
+        raise ImportError_(_("The file is empty: the first row must hold the column names."))
+    headers = [cell_text(h) for h in rows[0]]
+    data = [
+        (index + 2, row) for index, row in enumerate(rows[1:]) if any(cell_text(v) for v in row)
+    ]
+    return headers, data
+
+
+# --- columns --------------------------------------------------------------------------------
+def field_of(config: type[ModelConfig], name: str) -> models.Field:
+    return config.model._meta.get_field(name)
+
+
+def names_for(config: type[ModelConfig], column: ImportColumn) -> set[str]:
+    names = {column.field.lower(), *(a.lower() for a in column.aliases)}
+    model_field = field_of(config, column.field)
+    for language in ("vi", "en"):
+        with translation.override(language):
+            names.add(str(model_field.verbose_name).lower())
+    return names
+
+
+def column_help(config: type[ModelConfig]) -> list[dict[str, Any]]:
+    out = []
+    for column in config.import_columns:
+        model_field = field_of(config, column.field)
+        choices = [str(label) for _value, label in model_field.choices or []]
+        out.append(
+            {
+                "field": column.field,
+                "label": str(model_field.verbose_name),
+                "required": column.required,
+                "lookup": column.lookup,
+                "choices": choices[:12],
+                "help": str(model_field.help_text or ""),
+            }
+        )
+    return out
+
+
+def match_headers(
+    config: type[ModelConfig], headers: list[str]
+) -> tuple[dict[int, ImportColumn], list[RowError], list[str]]:
+    lookup: dict[str, ImportColumn] = {}
+    for column in config.import_columns:
+        for name in names_for(config, column):
+            lookup[name] = column
+    export_only = set()
+    for column in config.export_columns or config.list_columns:
+        export_only.add(column.name.lower())
+        export_only.add(column.header(config.model).lower())
+    matched: dict[int, ImportColumn] = {}
+    errors: list[RowError] = []
+    ignored: list[str] = []
+    seen: set[str] = set()
+    for index, header in enumerate(headers):
+        key = header.strip().lower()
+        if not key:
+            continue
+        column = lookup.get(key)
+        if column is None:
+            if key in export_only:
+                ignored.append(header)
+                continue
+            errors.append(
+                RowError(
+                    1,
+                    header,
+                    _("Unknown column. Expected columns: %(names)s.")
+                    % {"names": ", ".join(c.field for c in config.import_columns)},
+                )
+            )
+            continue
+        if column.field in seen:
+            errors.append(RowError(1, header, _("This column appears twice; keep one.")))
+            continue
+        seen.add(column.field)
+        matched[index] = column
+    for column in config.import_columns:
+        if column.required and column.field not in seen:
+            errors.append(
+                RowError(
+                    1,
+                    column.field,
+                    _("Required column is missing: add a column named %(name)s.")
+                    % {"name": column.field},
+                )
+            )
+    return matched, errors, ignored
+
+
+# --- values ---------------------------------------------------------------------------------
+class ValueConverter:
+    """Turns the text of a cell into what the model form expects."""
+
+    def __init__(self, config: type[ModelConfig], actor: Any):
+        self.config = config
+        self.actor = actor
+        self._lookups: dict[str, dict[str, Any]] = {}
+
+    def _related_map(self, column: ImportColumn) -> dict[str, Any]:
+        if column.field not in self._lookups:
+            related = field_of(self.config, column.field).related_model
+            qs = related._default_manager.all()
+            if hasattr(qs, "visible_to"):
+                qs = qs.visible_to(self.actor)
+            self._lookups[column.field] = {
+                str(key).lower(): pk for key, pk in qs.values_list(column.lookup, "pk")
+            }
+        return self._lookups[column.field]
+
+    def _choice_map(self, column: ImportColumn, model_field: models.Field) -> dict[str, Any]:
+        """Values and their labels in both languages → value; built once per column."""
+        if column.field not in self._lookups:
+            choices: dict[str, Any] = {}
+            for value, label in model_field.choices:
+                choices[str(value).lower()] = value
+                for language in ("vi", "en"):
+                    with translation.override(language):
+                        choices[str(label).lower()] = value
+            self._lookups[column.field] = choices
+        return self._lookups[column.field]
+
+    def convert(self, column: ImportColumn, raw: Any) -> tuple[Any, str | None]:
+        text = cell_text(raw)
+        if column.digits and isinstance(raw, int | float) and text.isdigit():
+            text = text.zfill(column.digits)
+        model_field = field_of(self.config, column.field)
+        if column.lookup:
+            if not text:
+                return "", None
+            pk = self._related_map(column).get(text.lower())
+            if pk is None:
+                return None, _("No %(model)s with %(key)s %(value)s in your area.") % {
+                    "model": model_field.related_model._meta.verbose_name,
+                    "key": column.lookup,
+                    "value": text,
+                }
+            return pk, None
+        if isinstance(model_field, models.BooleanField):
+            low = text.lower()
+            if low in _TRUE:
+                return "on", None
+            if low in _FALSE:
+                return "", None
+            return None, _("Write 1 (yes) or 0 (no), not %(value)s.") % {"value": text}
+        if model_field.choices:
+            if not text:
+                return "", None
+            choices = self._choice_map(column, model_field)
+            if text.lower() in choices:
+                return choices[text.lower()], None
+            return None, _("%(value)s is not one of: %(choices)s.") % {
+                "value": text,
+                "choices": ", ".join(str(label) for _v, label in model_field.choices),
+            }
+        return text, None
+
+
+def normalise(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Decimal):
+        return value.normalize()
+    if value is None:
+        return ""
+    return value
