@@ -378,20 +378,7 @@ class FormFieldConfig(VersionRowConfig):
     search_fields = ["key__icontains", "label__icontains"]
     form_class = FormFieldEditForm
     add_form_class = FormFieldForm
-    detail_fields = [
-        "form_version",
-        "section",
-        "order",
-        "key",
-        "label",
-        "kind",
-        "choices",
-        "required",
-        "min_value",
-        "unit",
-        "indicator",
-        "help_text",
-    ]
+    detail_fields = FormFieldForm.Meta.fields  # the page shows what the form edits
 
 
 @register
