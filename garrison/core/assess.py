@@ -363,6 +363,25 @@ def _facts_error(cls: type, errors: list[Any]) -> FactsError:
     return FactsError(path, str(error.get("msg", kind)))
 
 
+def missing_facts_note(names: list[str]) -> str:
+    """The note of a `manual_review` answer whose facts lack what the answer needs (LAW.md §10:
+    an absent fact is "no such fact", never an error; the engines name what they need)."""
+    return gettext("The answer needs facts the object lacks: %(names)s.") % {
+        "names": ", ".join(names)
+    }
+
+
+def dob_after_ref_date(data: Any) -> None:
+    """A FactsError when the facts' `dob` is after their `ref_date` (both present)."""
+    dob, ref_date = getattr(data, "dob", None), getattr(data, "ref_date", None)
+    if dob is not None and ref_date is not None and dob > ref_date:
+        raise FactsError(
+            "dob",
+            gettext("the date of birth %(dob)s is after ref_date %(ref)s")
+            % {"dob": dob.isoformat(), "ref": ref_date.isoformat()},
+        )
+
+
 def with_ref_date(data: Any) -> Any:
     """The JSON facts with `ref_date` today (local date) when absent or null."""
     if isinstance(data, dict) and data.get("ref_date") is None:
