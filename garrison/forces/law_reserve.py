@@ -19,6 +19,7 @@ from .law_numbers import (
     POLICE_FIRST_CLASS_MONTHS,
     POLICE_SECOND_CLASS_MONTHS,
     SECOND_CLASS_TRAINING_MONTHS,
+    assess_readings,
     combat_unit_age_limit,
     join_notes,
     reserve_age_limit,
@@ -117,7 +118,12 @@ def _class_bases(f: ReserveFacts, age: int) -> tuple[list[tuple[str, str]], list
 
 def assess_reserve(f: ReserveFacts) -> ForcesOutcome:
     """One reservist on `ref_date`: in the reserve or not, class, group and units (LAW.md §1.10,
-    §4; decisions 6 and 7 of the module doc)."""
+    §4; decisions 6, 7, 9 and 11 of the module doc)."""
+    return assess_readings(f, _assess_reserve, ["NVQS 25"])
+
+
+def _assess_reserve(f: ReserveFacts) -> ForcesOutcome:
+    """assess_reserve for facts with `sex` and `dob`."""
     age = age_on(f.dob, f.ref_date)
     limit = reserve_age_limit(f.sex)
     if f.category == "officer":
