@@ -144,17 +144,17 @@ def assess_readings(
         return result("manual_review", age_grounds, notes=missing_facts_note(missing))
     if f.sex is None:
         readings = [dataclasses.replace(f, sex=sex) for sex in ("M", "F")]
+        answers = [assess_readings(reading, assess_one, age_grounds) for reading in readings]
         note = missing_facts_note(["sex"])
     elif leap_day_ambiguous(f.dob, f.ref_date):
         reached = dataclasses.replace(f, dob=f.dob.replace(day=28))
-        readings = [f, reached]
+        answers = [assess_one(f), assess_one(reached)]
         note = gettext(
             "Born on 29 February: whether the birthday falls on 28 February or 1 March in a "
             "common year is unconfirmed (LAW.md §7.8)."
         )
     else:
         return assess_one(f)
-    answers = [assess_readings(reading, assess_one, age_grounds) for reading in readings]
     first = answers[0]
     if all((a.outcome, a.grounds) == (first.outcome, first.grounds) for a in answers):
         return first

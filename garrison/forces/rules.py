@@ -46,6 +46,9 @@ Decisions (points LAW.md leaves to us, [C]; the most literal reading, easy to ch
    is not a reservist yet (he is in the call-up pool, NVQS 30) → `out_of_reserve_age` with a
    note. Reserve officers' ages and classes come from the Law on Officers, which LAW.md does not
    encode → `manual_review`.
+7. Units (LLDBĐV 17.2): combat units take reserve NCOs and soldiers up to 35 and professional
+   soldiers up to 40; support units men to 45 and women to 40. A reservist with health class
+   4–6 fits neither (LLDBĐV 16, "fit in health") and may be discharged (NVQS 29).
 8. LAW.md §8's facts (issue 14): the militia engine reads §8's names as well as its own (which
    §8 does not give): `study` with status "studying" is 11.1.h (like the older `studying`);
    `family.parent_martyr` is 11.2.a; `family.parent_war_invalid_class` 1 is ≥ 81 per cent
@@ -67,9 +70,6 @@ Decisions (points LAW.md leaves to us, [C]; the most literal reading, easy to ch
     facts are assessed both ways and differing answers are `manual_review`), 7.9 (decisions 2,
     3), 7.10 (decision 10). 7.11 (unit sizes) and 7.12 (reserve registration deadlines) are not
     decided by an assess answer; 7.1–7.5 and 7.13–7.15 concern the other laws.
-7. Units (LLDBĐV 17.2): combat units take reserve NCOs and soldiers up to 35 and professional
-   soldiers up to 40; support units men to 45 and women to 40. A reservist with health class
-   4–6 fits neither (LLDBĐV 16, "fit in health") and may be discharged (NVQS 29).
 """
 
 from __future__ import annotations
