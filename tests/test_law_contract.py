@@ -580,3 +580,21 @@ def test_law_7_3_health_class_4_cites_the_health_ground():
     answer = run("service", {**facts, "health": {"class": 4}})
     assert answer["outcome"] == "deferred"
     assert "NVQS 41.1.a" in answer["grounds"]
+
+
+@pytest.mark.parametrize(
+    ("facts", "ground"),
+    [
+        ({"completed_service_basis": {"kind": "commune_police", "months": 40}}, "NVQS 24.2.h"),
+        ({"completed_service_basis": {"kind": "standing_militia", "months": 24}}, "NVQS 24.2.e"),
+        (
+            {"standing_militia_since": "2020-01-01", "standing_militia_until": "2022-01-01"},
+            "NVQS 24.2.e",
+        ),
+    ],
+)
+def test_nvqs_24_2_e_and_24_2_h_the_reserve_engine_reads_law_md_8_completed_service(facts, ground):
+    """NVQS 24.2.e, 24.2.h: §8's completed-service facts give the 1st class in the reserve."""
+    answer = run("reserve", {"sex": "M", "dob": "1996-03-01", "ref_date": REF, **facts})
+    assert (answer["outcome"], answer["reserve_class"]) == ("in_reserve", "hang_1")
+    assert ground in answer["grounds"]

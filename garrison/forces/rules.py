@@ -53,8 +53,11 @@ Decisions (points LAW.md leaves to us, [C]; the most literal reading, easy to ch
    §8 does not give): `study` with status "studying" is 11.1.h (like the older `studying`);
    `family.parent_martyr` is 11.2.a; `family.parent_war_invalid_class` 1 is ≥ 81 per cent
    (11.2.b) and 2 is 61–80 per cent (11.1.g), as are `family.parent_sick_soldier_pct` and
-   `family.parent_agent_orange_pct` by their value; §8's other facts are accepted and ignored
-   when the militia answer does not need them.
+   `family.parent_agent_orange_pct` by their value. The reserve engine reads §8's
+   `completed_service_basis` (commune police ≥ 36 months → 24.2.h; standing militia ≥ 24
+   months → 24.2.e) and `standing_militia_since`/`until` (≥ 24 months → 24.2.e) besides
+   `active_service`, `militia` and `reserve_class`. §8's other facts are accepted and ignored
+   when an answer does not need them.
 9. Absent facts (LAW.md §10, issue 14): without `dob` both engines answer `manual_review` naming
    it (every militia and reserve answer depends on the age); without `sex` the facts are
    assessed as a man and as a woman: the same outcome and grounds → that answer, else
