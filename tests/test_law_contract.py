@@ -470,6 +470,10 @@ def test_nvqs_6_2_a_woman_volunteer_meeting_the_standards_is_eligible_if_volunte
     assert {"NVQS 6.2", "NĐ13 10"} <= set(answer["grounds"])
     assert "Army needs her" in answer["notes"]
     assert run("service", {**facts, "sex": "M"})["outcome"] == "eligible"
+    exempt = run("service", {**facts, "family": {"parent_martyr": True}})  # NVQS 41.2.a, 41.3
+    assert exempt["outcome"] == "eligible_if_volunteer"
+    assert "NĐ13 10" in exempt["grounds"]
+    assert "Army needs her" in exempt["notes"]
 
 
 # --- 7. LAW.md §7: unconfirmed points answer manual_review -------------------------------------

@@ -478,6 +478,9 @@ def _evaluate(f: ServiceFacts, readings: _Readings) -> Outcome:
             results += [r for r in hard if r is not None] + waived
         else:
             grounds = ["NVQS 41.3", *(g for r in waived for g in r.grounds)]
+            if f.sex == "F":  # decision 17
+                grounds += ["NVQS 6.2", "NĐ13 10"]
+                notes = [*notes, _female_volunteer_note()]
             note = _notes([_pending_note(standards), *notes])
             volunteer = _result(
                 "eligible_if_volunteer",
