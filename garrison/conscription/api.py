@@ -56,7 +56,10 @@ add_assess_route(
     "/conscription/assess",
     "service",
     summary="Assess military-service facts",
-    fields=('`letter`, `until`, `due`, `decided_by`, `notes` (citations such as "NVQS 41.1.g")'),
+    fields=(
+        "`letter`, `until`, `due`, `reserve_class`, `group`, `decided_by`, `notes` "
+        '(citations such as "NVQS 41.1.g")'
+    ),
     example={"sex": "M", "dob": "2005-03-02", "ref_date": "2026-02-20"},
 )
 

@@ -15,7 +15,13 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from garrison.core.assess import FactsError, parse_facts, register_engine, with_ref_date
+from garrison.core.assess import (
+    FactsError,
+    dob_after_ref_date,
+    parse_facts,
+    register_engine,
+    with_ref_date,
+)
 
 from .rules import ServiceFacts, assess_service
 
@@ -31,12 +37,7 @@ def parse_service_facts(data: Any) -> ServiceFacts:
 
 def _check_dates(facts: ServiceFacts) -> None:
     """Cross-field checks the engine relies on."""
-    if facts.dob > facts.ref_date:
-        raise FactsError(
-            "dob",
-            gettext("the date of birth %(dob)s is after ref_date %(ref)s")
-            % {"dob": facts.dob.isoformat(), "ref": facts.ref_date.isoformat()},
-        )
+    dob_after_ref_date(facts)
     since, until = facts.standing_militia_since, facts.standing_militia_until
     if since and until and until < since:
         raise FactsError(

@@ -2,8 +2,12 @@
 
 The facts are pydantic dataclasses (core.assess.FACTS_CONFIG: strict, unknown names refused):
 services build them from the registers, the API and the command parse JSON into them
-(`core.assess.parse_facts`). `PersonFacts` holds the §8 facts every engine reads; each engine's
-facts extend it (this module's `ServiceFacts`, forces' `MilitiaFacts` and `ReserveFacts`).
+(`core.assess.parse_facts`). `PersonFacts` holds the §8 facts every engine reads (sex, dob,
+ref_date) and `LawFacts` every other §8 name: §8's names are the contract of all three engines
+(§10), so each engine's facts extend `LawFacts` (this module's `ServiceFacts`, forces'
+`MilitiaFacts` and `ReserveFacts`) and an engine ignores the facts its answer does not need.
+Absent facts mean "no such fact": even `sex` and `dob` may be absent; an engine whose answer needs
+them answers `manual_review` naming them.
 """
 
 from __future__ import annotations
@@ -32,6 +36,21 @@ CompletedKind = Literal[
     "fisheries_inspection_vessel",
 ]
 Percent = Annotated[int, Field(ge=0, le=100)]
+MilitiaKind = Literal[
+    "local",
+    "mobile",
+    "standing",
+    "maritime",
+    "air_defence",
+    "artillery",
+    "reconnaissance",
+    "signals",
+    "engineering",
+    "chemical",
+    "medical",
+]
+ReserveClass = Literal["hang_1", "hang_2"]
+ServiceKind = Literal["army", "police"]
 
 
 class ServiceOutcome(StrEnum):
@@ -137,17 +156,39 @@ class Area:
 
 
 @dataclass(frozen=True, config=FACTS_CONFIG)
-class PersonFacts:
-    """The LAW.md §8 facts every engine reads: who, and on which day."""
+class MilitiaRecord:
+    """Militia service already done (§8 `militia`; NVQS 24.2.e)."""
 
-    sex: Sex
-    dob: IsoDate
+    kind: MilitiaKind
+    completed: bool = False
+    concentrated_training_months: int = Field(default=0, ge=0)
+
+
+@dataclass(frozen=True, config=FACTS_CONFIG)
+class ActiveService:
+    """Active service in the Army or the police (§8 `active_service`): a length in months, or
+    its dates."""
+
+    kind: ServiceKind
+    months: int | None = Field(default=None, ge=0, le=600)
+    from_: IsoDate | None = Field(default=None, alias="from")
+    to: IsoDate | None = None
+
+
+@dataclass(frozen=True, config=FACTS_CONFIG)
+class PersonFacts:
+    """The LAW.md §8 facts every engine reads: who, and on which day. `sex` and `dob` may be
+    absent (§10): the engines answer `manual_review` naming them when the answer needs them."""
+
+    sex: Sex | None = None
+    dob: IsoDate | None = None
     ref_date: IsoDate = field(default_factory=date.today)
 
 
 @dataclass(frozen=True, config=FACTS_CONFIG)
-class ServiceFacts(PersonFacts):
-    """One person's facts, LAW.md §8 field names; absent = false / None."""
+class LawFacts(PersonFacts):
+    """Every LAW.md §8 fact, §8 field names; absent = false / None. All three engines accept
+    them (§10); each reads those its answer needs."""
 
     registered: bool = False
     legal: Legal = field(default_factory=Legal)
@@ -167,6 +208,22 @@ class ServiceFacts(PersonFacts):
     completed_service_basis: CompletedServiceBasis | None = None
     volunteer: bool = False
     area: Area = field(default_factory=Area)
+    # the "forces" facts of §8
+    kind: MilitiaKind | None = None
+    start: IsoDate | None = None
+    extension_years: int = Field(default=0, ge=0, le=20)
+    is_unit_commander: bool = False
+    youngest_child_dob: IsoDate | None = None
+    is_reservist: bool = False
+    reservist_assigned_to_unit: bool = False
+    militia: MilitiaRecord | None = None
+    active_service: ActiveService | None = None
+    reserve_class: ReserveClass | None = None
+
+
+@dataclass(frozen=True, config=FACTS_CONFIG)
+class ServiceFacts(LawFacts):
+    """One person's facts for the military-service engine: the §8 facts, nothing more."""
 
 
 # --- the answer (LAW.md §10) ---------------------------------------------------------------------
@@ -185,6 +242,8 @@ class Outcome:
     due: str | None = None
     decided_by: str | None = None
     notes: str | None = None
+    reserve_class: str | None = None
+    group: str | None = None
     also: tuple[tuple[ServiceOutcome, tuple[str, ...]], ...] = ()
 
     def __post_init__(self) -> None:
@@ -199,6 +258,8 @@ class Outcome:
             "letter": self.letter,
             "until": self.until.isoformat() if self.until else None,
             "due": self.due,
+            "reserve_class": self.reserve_class,
+            "group": self.group,
             "decided_by": self.decided_by,
             "notes": self.notes,
         }

@@ -59,6 +59,32 @@ Decisions (points LAW.md leaves to us, [C]; the most literal reading, easy to ch
     post in Vietnamese: "Chủ tịch UBND tỉnh" (deferral/exemption, Art 42 as amended), "Chỉ huy
     trưởng Bộ CHQS tỉnh" (completed service, 4.4), "Chủ tịch UBND xã" (registration, removal from
     the list, call-up: Art 16, 19.2, 34 as amended).
+15. Absent facts (LAW.md §10, issue 14): `sex` and `dob` may be absent. Without `dob` the
+    answer is `not_allowed` / `exempt_registration` when those apply (they need no age), else
+    `manual_review` naming `dob`. Without `sex` the facts are assessed as a man and as a woman:
+    the same outcome and grounds → that answer; different → `manual_review` naming `sex`, each
+    reading in `also`. No absent fact is an error.
+16. Reserve class and group (NVQS 24–26, issue 14): a registered person within the reserve age
+    (18 to the end of 45 / 40) whose facts give a basis gets `reserve_class` and `group` in any
+    answer, and the basis in the notes (the grounds stay those of the outcome): completed
+    standing-militia service (4.4.a → 24.2.e, 1st class), commune police ≥ 36 months (4.4.b →
+    24.2.h), Army service ≥ 6 months under both readings of the hand-over day (24.2.a) or < 6
+    under both (24.3.a); a woman with a listed profession (24.3.đ, 2nd class); a man past the
+    call-up age who never served (24.3.d); else the `reserve_class` fact (NVQS 24). Group A: men
+    to 35, women to 30 (26). Exactly 6 months (§7.7) or police service (§7.6) gives no class
+    here: the reserve engine decides them.
+17. Women who volunteer (NVQS 6.2, issue 14): serve in peacetime only if the Army needs them;
+    the commune People's Committee selects and calls female volunteers (NĐ13 Art 10 as amended
+    by NĐ220). A woman volunteer meeting the standards (or with standards pending) is
+    `eligible_if_volunteer`, never `eligible`, and the notes say the call-up depends on the
+    Army's need.
+18. LAW.md §7 points this engine touches: 7.1 (myopia 1.5 D), 7.4 (drop-out and age 27), 7.5
+    (master's students), 7.8 (29 February) are assessed under both readings (see
+    `assess_service`); 7.7 (the hand-over day) only for the reserve class (decision 16);
+    7.3 is decision 7 (LAW.md §2 accepts either label when the health ground is cited); 7.2 is
+    not touched (the engine reads the council's class, not the columns); 7.6 is the reserve
+    engine's; 7.9–7.11 are militia points; 7.12–7.15 are texts not read, on which no §8 fact
+    falls.
 """
 
 from __future__ import annotations
@@ -72,6 +98,7 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_lazy
 
+from garrison.core.assess import missing_facts_note
 from garrison.core.dates import (  # noqa: F401  (re-exported: rules is the module callers import)
     add_months,
     add_years,
@@ -333,11 +360,92 @@ def _eligibility(f: ServiceFacts, age: int, standards: _Standards, notes: list[s
         notes = [*notes, gettext("Primary education: within the 25% cap of TT148 4.4.b.")]
     if "TT148 4.4.a" in standards.conditional:
         notes = [*notes, gettext("Grade 7: taken only after citizens of grade 8 or above.")]
+    if f.sex == "F":  # decision 17
+        grounds.append("NĐ13 10")
+        notes = [*notes, _female_volunteer_note()]
+        return _result(
+            "eligible_if_volunteer",
+            grounds,
+            decided_by=COMMUNE_CHAIRMAN,
+            notes=_notes([_pending_note(standards), *notes]),
+        )
     return _result(
         "eligible_conditional" if conditional else "eligible",
         grounds,
         decided_by=COMMUNE_CHAIRMAN,
         notes=_notes([_pending_note(standards), *notes]),
+    )
+
+
+def _female_volunteer_note() -> str:
+    return gettext(
+        "A woman volunteer is called up only if the Army needs her (NVQS 6.2); the commune "
+        "People's Committee selects and calls female volunteers (NĐ13 Art 10 as amended)."
+    )
+
+
+GROUP_A_MAX = {"M": 35, "F": 30}  # NVQS 26
+
+
+def _reserve(f: ServiceFacts, completed: list[Outcome]) -> tuple[str, str, list[str]] | None:
+    """[NVQS 24–26] decision 16: (class, group, grounds) of a registered person within the
+    reserve age whose facts give a basis; None otherwise."""
+    if f.sex is None or f.dob is None or not f.registered:
+        return None
+    age = age_on(f.dob, f.ref_date)
+    if age < CALL_UP_AGE or age >= NVQS_AGE_END[f.sex]:
+        return None
+    done = {g for r in completed for g in r.grounds}
+    bases: list[tuple[str, str]] = []
+    if "NVQS 4.4.a" in done:
+        bases.append(("hang_1", "NVQS 24.2.e"))
+    if "NVQS 4.4.b" in done:
+        bases.append(("hang_1", "NVQS 24.2.h"))
+    service = f.active_service
+    if service is not None and service.kind == "army":
+        months = _army_months(service)
+        if months is not None and min(months) >= 6 and months != (6, 6):
+            bases.append(("hang_1", "NVQS 24.2.a"))
+        elif months is not None and max(months) < 6 and f.sex == "M":
+            bases.append(("hang_2", "NVQS 24.3.a"))
+    if f.sex == "F" and f.female_qualifying_profession:
+        bases.append(("hang_2", "NVQS 24.3.đ"))
+    end = CALL_UP_END_EXTENDED if f.was_deferred_for_study else CALL_UP_END
+    if f.sex == "M" and not done and service is None and age >= end:
+        bases.append(("hang_2", "NVQS 24.3.d"))
+    if not bases and f.reserve_class:
+        bases.append((f.reserve_class, "NVQS 24"))
+    if not bases:
+        return None
+    cls = "hang_1" if any(c == "hang_1" for c, _g in bases) else "hang_2"
+    grounds = [g for c, g in bases if c == cls] + ["NVQS 25", "NVQS 26"]
+    return cls, "A" if age <= GROUP_A_MAX[f.sex] else "B", grounds
+
+
+def _army_months(service: Any) -> tuple[int, int] | None:
+    """Completed months of Army service, counting the hand-over day and not (LAW.md §7.7)."""
+    if service.months is not None:
+        return service.months, service.months
+    if service.from_ is None or service.to is None:
+        return None
+    counted = completed_months(service.from_ - timedelta(days=1), service.to)
+    return counted, completed_months(service.from_, service.to)
+
+
+def _with_reserve(f: ServiceFacts, answer: Outcome) -> Outcome:
+    """The answer with the reserve class and group the facts give (decision 16)."""
+    completed, _note = _completed(f)
+    reserve = _reserve(f, completed)
+    if reserve is None:
+        return answer
+    cls, group, grounds = reserve
+    note = gettext("In the reserve: %(cls)s, group %(group)s (%(grounds)s).") % {
+        "cls": cls,
+        "group": group,
+        "grounds": ", ".join(grounds),
+    }
+    return dataclasses.replace(
+        answer, reserve_class=cls, group=group, notes=_notes([answer.notes, note])
     )
 
 
@@ -370,6 +478,9 @@ def _evaluate(f: ServiceFacts, readings: _Readings) -> Outcome:
             results += [r for r in hard if r is not None] + waived
         else:
             grounds = ["NVQS 41.3", *(g for r in waived for g in r.grounds)]
+            if f.sex == "F":  # decision 17
+                grounds += ["NVQS 6.2", "NĐ13 10"]
+                notes = [*notes, _female_volunteer_note()]
             note = _notes([_pending_note(standards), *notes])
             volunteer = _result(
                 "eligible_if_volunteer",
@@ -436,7 +547,43 @@ def assess_service(facts: ServiceFacts) -> Outcome:
 
     The first applicable outcome is the answer; the others are in `also`. If the facts touch
     UNCONFIRMED points (§7.1, 7.4, 7.5, 7.8) and the readings give different outcomes, the
-    answer is `manual_review` with the grounds of every reading and each reading in `also`."""
+    answer is `manual_review` with the grounds of every reading and each reading in `also`.
+    Absent `sex` or `dob`: decision 15. The reserve class and group: decision 16."""
+    if facts.dob is None:
+        return _without_dob(facts)
+    if facts.sex is None:
+        return _without_sex(facts)
+    return _with_reserve(facts, _assess(facts))
+
+
+def _without_dob(f: ServiceFacts) -> Outcome:
+    """Decision 15: only the outcomes that need no age, else manual_review naming `dob`."""
+    missing = ["dob"] + (["sex"] if f.sex is None else [])
+    results = [*_not_allowed(f), *_exempt_registration(f)]
+    if results:
+        main, *rest = results
+        return dataclasses.replace(main, also=tuple((r.outcome, r.grounds) for r in rest))
+    return _result("manual_review", ("NVQS 30",), notes=missing_facts_note(missing))
+
+
+def _without_sex(f: ServiceFacts) -> Outcome:
+    """Decision 15: assessed as a man and as a woman; manual_review naming `sex` if they differ."""
+    man = assess_service(dataclasses.replace(f, sex="M"))
+    woman = assess_service(dataclasses.replace(f, sex="F"))
+    if (man.outcome, man.grounds) == (woman.outcome, woman.grounds):
+        if (man.reserve_class, man.group) == (woman.reserve_class, woman.group):
+            return man
+        return dataclasses.replace(man, reserve_class=None, group=None)
+    return _result(
+        "manual_review",
+        [*man.grounds, *woman.grounds],
+        notes=missing_facts_note(["sex"]),
+        also=((man.outcome, man.grounds), (woman.outcome, woman.grounds)),
+    )
+
+
+def _assess(facts: ServiceFacts) -> Outcome:
+    """assess_service for facts with `sex` and `dob` (the §7 readings)."""
     touched = [name for name, (applies, _note) in _POINTS.items() if applies(facts)]
     base = _evaluate(facts, _Readings())
     if not touched:

@@ -192,8 +192,11 @@ def assess_route(fields: str, example: dict[str, Any]) -> dict[str, Any]:
         "description": "Send one facts object (LAW.md section 8 field names; absent fields "
         "mean no such fact; `ref_date` defaults to today) or a list of them. The answer is one "
         "outcome object, or a list in the same order: `outcome`, `grounds` (citations), and "
-        f"where they apply {fields}. Unknown or malformed fields answer 422 naming the field. "
-        "Nothing is stored.",
+        f"where they apply {fields}. A fact the answer needs but the object lacks gives "
+        "`manual_review` naming it. One object with unknown or malformed fields answers 422 "
+        "naming the field. In a list each object is answered on its own: a malformed one gets "
+        '`{"error": {field: [messages]}}` in its place and the others their answers (200); '
+        "only a body that is not an object or a list of objects answers 422. Nothing is stored.",
         "openapi_extra": {
             "x-stores-nothing": True,
             "requestBody": {

@@ -7,8 +7,11 @@ facts module (the app's `AppConfig.ready()` imports it):
     register_engine("name", parse=parse_facts_json, assess=lambda facts: answer_dict)
 
 `run(name, payload)` takes one facts object (→ one answer) or a list of them (→ a list of answers
-in the same order). Bad input raises `FactsError`, which names the offending field
-(`family.foo`, `[2].dob`) so that the API can answer 422 and the command can say what to fix.
+in the same order). A bad object raises `FactsError`, which names the offending field
+(`family.foo`) so that the API can answer 422 and the command can say what to fix. In a list,
+each object is answered on its own (LAW.md §10): a malformed one gets `{"error": {field:
+[messages]}}` in its place and the others their answers; only a list holding something other
+than objects is an error as a whole (`[2]: expected a JSON object`).
 
 JSON is read here, at the edge, and nowhere else: services hand the engines typed facts. The
 facts are pydantic dataclasses configured with `FACTS_CONFIG` (strict types, unknown names
@@ -111,24 +114,47 @@ def engine_names() -> list[str]:
 def run(name: str, payload: Any) -> dict[str, Any] | list[dict[str, Any]]:
     """Assess one facts object (→ one answer) or a list of them (→ answers in the same order).
 
-    Every element is parsed before any is assessed, so a bad element i fails the whole call with
-    a FactsError located at `[i].field`."""
+    One object: a FactsError when it is malformed. A list: every element must be an object (else
+    a FactsError located at `[i]`); each is answered on its own, a malformed one by
+    `error_answer(error)` in its place, so that one bad item does not sink the list."""
     engine = get_engine(name)
     if isinstance(payload, dict):
         return engine.assess(engine.parse(payload))
     if isinstance(payload, list):
-        parsed = []
         for index, item in enumerate(payload):
+            if not isinstance(item, dict):
+                raise FactsError(
+                    "",
+                    gettext("expected a JSON object, got %(value)s") % {"value": describe(item)},
+                    index,
+                )
+        answers: list[dict[str, Any]] = []
+        for item in payload:
             try:
-                parsed.append(engine.parse(_require_object(item, "")))
+                facts = engine.parse(item)
             except FactsError as error:
-                raise error.at_index(index) from None
-        return [engine.assess(facts) for facts in parsed]
+                answers.append(error_answer(error))
+            else:
+                answers.append(engine.assess(facts))
+        return answers
     raise FactsError(
         "",
         gettext("expected a JSON object or a list of JSON objects, got %(value)s")
         % {"value": describe(payload)},
     )
+
+
+def error_answer(error: FactsError) -> dict[str, Any]:
+    """The answer of a malformed item of a list: `{"error": {field: [message]}}` ("__all__"
+    when the error is about the whole object)."""
+    return {"error": {error.field or "__all__": [error.message]}}
+
+
+def item_errors(answers: Any) -> list[int]:
+    """The positions of the malformed items in a list of answers (none for one answer)."""
+    if not isinstance(answers, list):
+        return []
+    return [i for i, answer in enumerate(answers) if "error" in answer]
 
 
 # --- JSON → typed facts (pydantic, strict) -----------------------------------------------------
@@ -335,6 +361,25 @@ def _facts_error(cls: type, errors: list[Any]) -> FactsError:
     if what is not None:
         return _expected(path, what(), value)
     return FactsError(path, str(error.get("msg", kind)))
+
+
+def missing_facts_note(names: list[str]) -> str:
+    """The note of a `manual_review` answer whose facts lack what the answer needs (LAW.md §10:
+    an absent fact is "no such fact", never an error; the engines name what they need)."""
+    return gettext("The answer needs facts the object lacks: %(names)s.") % {
+        "names": ", ".join(names)
+    }
+
+
+def dob_after_ref_date(data: Any) -> None:
+    """A FactsError when the facts' `dob` is after their `ref_date` (both present)."""
+    dob, ref_date = getattr(data, "dob", None), getattr(data, "ref_date", None)
+    if dob is not None and ref_date is not None and dob > ref_date:
+        raise FactsError(
+            "dob",
+            gettext("the date of birth %(dob)s is after ref_date %(ref)s")
+            % {"dob": dob.isoformat(), "ref": ref_date.isoformat()},
+        )
 
 
 def with_ref_date(data: Any) -> Any:

@@ -14,7 +14,13 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext
 
-from garrison.core.assess import FactsError, parse_facts, register_engine, with_ref_date
+from garrison.core.assess import (
+    FactsError,
+    dob_after_ref_date,
+    parse_facts,
+    register_engine,
+    with_ref_date,
+)
 
 from .rules import MilitiaFacts, ReserveFacts, assess_militia, assess_reserve
 
@@ -25,34 +31,29 @@ F = TypeVar("F", MilitiaFacts, ReserveFacts)
 
 def _parse(cls: type[F], data: Any) -> F:
     facts = parse_facts(cls, with_ref_date(data))
-    if facts.dob > facts.ref_date:
-        raise FactsError(
-            "dob",
-            gettext("the date of birth %(dob)s is after ref_date %(ref)s")
-            % {"dob": facts.dob.isoformat(), "ref": facts.ref_date.isoformat()},
-        )
+    dob_after_ref_date(facts)
     return facts
 
 
 def parse_militia_facts(data: Any) -> MilitiaFacts:
     facts = _parse(MilitiaFacts, data)
-    if facts.start is not None and facts.start < facts.dob:
+    if facts.start is not None and facts.dob is not None and facts.start < facts.dob:
         raise FactsError("start", gettext("the term cannot start before the date of birth"))
     return facts
 
 
 def parse_reserve_facts(data: Any) -> ReserveFacts:
     facts = _parse(ReserveFacts, data)
-    service = facts.active_service
-    if service is not None:
-        if service.months is None and (service.from_ is None or service.to is None):
-            raise FactsError(
-                "active_service",
-                gettext('give either "months" or both "from" and "to"'),
-            )
-        if service.from_ and service.to and service.to < service.from_:
-            raise FactsError("active_service.to", gettext('"to" is before "from"'))
+    _check_active_service(facts)
     return facts
+
+
+def _check_active_service(facts: Any) -> None:
+    service = facts.active_service
+    # Neither "months" nor "from" and "to": the length is absent, not malformed; the engine
+    # answers manual_review naming it (LAW.md §10).
+    if service is not None and service.from_ and service.to and service.to < service.from_:
+        raise FactsError("active_service.to", gettext('"to" is before "from"'))
 
 
 register_engine(

@@ -1,9 +1,10 @@
 """The facts the militia and reserve engines read (LAW.md §8 "forces" fields) and the answer
 they give (§10). Absent JSON fields take these defaults: "no such fact".
 
-Like the military-service facts, these are strict pydantic dataclasses extending
-`PersonFacts` (the §8 facts every engine reads); services build them, the API and the command
-parse JSON into them (`forces.facts`)."""
+Like the military-service facts, these are strict pydantic dataclasses extending `LawFacts`
+(every §8 fact: §8's names are the contract of all three engines, §10); services build them, the
+API and the command parse JSON into them (`forces.facts`). The §8 "forces" facts
+(`MilitiaRecord`, `ActiveService`, …) come from conscription's interface and are re-exported."""
 
 from __future__ import annotations
 
@@ -16,26 +17,20 @@ from typing import Any, Literal
 from pydantic import Field
 from pydantic.dataclasses import dataclass
 
-from garrison.conscription.interface import Health, Percent, PersonFacts
-from garrison.core.assess import FACTS_CONFIG, IsoDate
+from garrison.conscription.interface import (  # noqa: F401  (re-exported)
+    ActiveService,
+    Family,
+    LawFacts,
+    MilitiaKind,
+    MilitiaRecord,
+    Percent,
+    ReserveClass,
+    ServiceKind,
+)
+from garrison.core.assess import FACTS_CONFIG
 
-MilitiaKind = Literal[
-    "local",
-    "mobile",
-    "standing",
-    "maritime",
-    "air_defence",
-    "artillery",
-    "reconnaissance",
-    "signals",
-    "engineering",
-    "chemical",
-    "medical",
-]
 SpouseServing = Literal["army", "police", "difficult_area"]
 ReserveCategory = Literal["officer", "professional_soldier", "nco_soldier"]
-ReserveClass = Literal["hang_1", "hang_2"]
-ServiceKind = Literal["army", "police"]
 DefenceWorker = Literal["converted", "other"]
 
 COMMUNE_CHAIRMAN = "Chủ tịch UBND xã"
@@ -71,77 +66,45 @@ def forces_outcome(value: str) -> MilitiaOutcome | ReserveOutcome:
 
 
 @dataclass(frozen=True, config=FACTS_CONFIG)
-class MilitiaFamily:
-    """Family facts of DQTV 11.1.e, 11.1.g, 11.2.a, 11.2.b and 11.2.d."""
+class MilitiaFamily(Family):
+    """The §8 family facts, and the militia engine's own names for the family facts of DQTV
+    11.1.e, 11.1.g, 11.2.a, 11.2.b and 11.2.d that §8 does not name (a spouse, a heroic mother,
+    dependants). §8's `parent_martyr`, `parent_war_invalid_class`, `parent_sick_soldier_pct` and
+    `parent_agent_orange_pct` are read too (`forces.rules` decision 8)."""
 
     poor_household_sole_labourer: bool = False
     supports_dependants: bool = False
-    family_disaster_confirmed: bool = False
-    sole_labourer_confirmed: bool = False
     spouse_or_parent_martyr: bool = False
     spouse_or_parent_invalid_pct: Percent | None = None
-    designated_one_child: bool = False
     cares_for_heroic_mother: bool = False
     cares_for_81pct_person: bool = False
 
 
 @dataclass(frozen=True, config=FACTS_CONFIG)
-class MilitiaFacts(PersonFacts):
-    """One citizen and one militia term (DQTV 8, 10, 11, 28)."""
+class MilitiaFacts(LawFacts):
+    """One citizen and one militia term (DQTV 8, 10, 11, 28): the §8 facts (`kind` defaults to
+    local militia) and the militia engine's own facts that §8 does not name. `studying` is the
+    engine's older name for a current course; §8's `study` is read too."""
 
     kind: MilitiaKind = "local"
+    family: MilitiaFamily = field(default_factory=MilitiaFamily)
     self_defence: bool = False
-    start: IsoDate | None = None
-    extension_years: int = Field(default=0, ge=0, le=20)
-    is_unit_commander: bool = False
-    volunteer: bool = False
     pregnant: bool = False
-    youngest_child_dob: IsoDate | None = None
     raising_child_alone: bool = False
-    health: Health | None = None
     spouse_serving: SpouseServing | None = None
     studying: bool = False
     working_abroad: bool = False
-    is_reservist: bool = False
-    reservist_assigned_to_unit: bool = False
-    cipher_worker_civilian: bool = False
-    family: MilitiaFamily = field(default_factory=MilitiaFamily)
 
 
 @dataclass(frozen=True, config=FACTS_CONFIG)
-class MilitiaRecord:
-    """Militia service already done (NVQS 24.2.e)."""
-
-    kind: MilitiaKind
-    completed: bool = False
-    concentrated_training_months: int = Field(default=0, ge=0)
-
-
-@dataclass(frozen=True, config=FACTS_CONFIG)
-class ActiveService:
-    """Active service in the Army or the police: a length in months, or its dates."""
-
-    kind: ServiceKind
-    months: int | None = Field(default=None, ge=0, le=600)
-    from_: IsoDate | None = Field(default=None, alias="from")
-    to: IsoDate | None = None
-
-
-@dataclass(frozen=True, config=FACTS_CONFIG)
-class ReserveFacts(PersonFacts):
-    """One reservist (NVQS 24–26, LLDBĐV 17.2)."""
+class ReserveFacts(LawFacts):
+    """One reservist (NVQS 24–26, LLDBĐV 17.2): the §8 facts and the reserve engine's own."""
 
     category: ReserveCategory = "nco_soldier"
-    reserve_class: ReserveClass | None = None
-    active_service: ActiveService | None = None
     combat_discharge: bool = False
-    militia: MilitiaRecord | None = None
     second_class_training_months: int = Field(default=0, ge=0)
     commune_police_months: int = Field(default=0, ge=0)
     defence_worker: DefenceWorker | None = None
-    female_qualifying_profession: bool = False
-    was_deferred_for_study: bool = False
-    health: Health | None = None
 
 
 # --- the answer (LAW.md §10) ---------------------------------------------------------------------

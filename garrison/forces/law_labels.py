@@ -45,6 +45,7 @@ FORCES_GROUND_LABELS = {
     "DQTV 8.1": _("militia age: 18 to the end of 45 (men) or 40 (women); volunteers 50 / 45"),
     "DQTV 8.2": _("term: 4 years, standing militia 2 years; extension by need"),
     "DQTV 8.3": _("the commune Chairman extends the term"),
+    "DQTV 9.1.a": _("militia registration in April of citizens aged full 18"),
     "DQTV 10.4": _("the commune Chairman decides who serves"),
     "DQTV 11.3": _("volunteers may be selected despite some deferrals and exemptions"),
     "DQTV 28.1": _("yearly training: 15 days the first year, then 12 or 7; standing 60"),

@@ -3,11 +3,16 @@ helpers both engines build their answers with. `forces.rules` re-exports the pub
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import calendar
+import dataclasses
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext
+
 from garrison.conscription.interface import NVQS_AGE_END
+from garrison.core.assess import missing_facts_note
 from garrison.core.dates import add_years
 
 from .law_facts import ForcesOutcome
@@ -116,3 +121,46 @@ def join_notes(parts: Iterable[str | None]) -> str | None:
 
 def unfit(health: Any) -> bool:
     return health is not None and health.class_ is not None and health.class_ >= UNFIT
+
+
+def leap_day_ambiguous(dob: date, day: date) -> bool:
+    """LAW.md §7.8: on 28 February of a common year, is a 29 February birthday reached?"""
+    return (
+        (dob.month, dob.day) == (2, 29)
+        and (day.month, day.day) == (2, 28)
+        and not calendar.isleap(day.year)
+    )
+
+
+def assess_readings(
+    f: Any, assess_one: Callable[[Any], ForcesOutcome], age_grounds: list[str]
+) -> ForcesOutcome:
+    """`assess_one(f)` where the facts allow one answer (`forces.rules` decisions 9 and 11):
+    without `dob`, manual_review naming it (citing `age_grounds`); without `sex`, or born on
+    29 February and assessed on 28 February of a common year (§7.8), the facts are assessed under
+    each reading, and readings that differ in outcome or grounds give manual_review."""
+    if f.dob is None:
+        missing = ["dob"] + (["sex"] if f.sex is None else [])
+        return result("manual_review", age_grounds, notes=missing_facts_note(missing))
+    if f.sex is None:
+        readings = [dataclasses.replace(f, sex=sex) for sex in ("M", "F")]
+        answers = [assess_readings(reading, assess_one, age_grounds) for reading in readings]
+        note = missing_facts_note(["sex"])
+    elif leap_day_ambiguous(f.dob, f.ref_date):
+        reached = dataclasses.replace(f, dob=f.dob.replace(day=28))
+        answers = [assess_one(f), assess_one(reached)]
+        note = gettext(
+            "Born on 29 February: whether the birthday falls on 28 February or 1 March in a "
+            "common year is unconfirmed (LAW.md §7.8)."
+        )
+    else:
+        return assess_one(f)
+    first = answers[0]
+    if all((a.outcome, a.grounds) == (first.outcome, first.grounds) for a in answers):
+        return first
+    return result(
+        "manual_review",
+        [g for a in answers for g in a.grounds],
+        notes=join_notes([note, *(a.notes for a in answers if a.outcome == "manual_review")]),
+        also=tuple((a.outcome, a.grounds) for a in answers),
+    )

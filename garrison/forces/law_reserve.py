@@ -19,6 +19,7 @@ from .law_numbers import (
     POLICE_FIRST_CLASS_MONTHS,
     POLICE_SECOND_CLASS_MONTHS,
     SECOND_CLASS_TRAINING_MONTHS,
+    assess_readings,
     combat_unit_age_limit,
     join_notes,
     reserve_age_limit,
@@ -41,6 +42,27 @@ def _service_months(service: ActiveService) -> tuple[int, int] | None:
     return completed_months(service.from_ - timedelta(days=1), end), completed_months(
         service.from_, end
     )
+
+
+STANDING_MILITIA_MONTHS = 24  # DQTV 8.2: the standing-militia term; NVQS 4.4.a
+
+
+def _basis_months(f: ReserveFacts, kind: str) -> int:
+    """§8's `completed_service_basis` months of `kind` (0 when absent)."""
+    basis = f.completed_service_basis
+    return basis.months if basis is not None and basis.kind == kind else 0
+
+
+def _standing_militia_months(f: ReserveFacts) -> int:
+    """Standing-militia service the §8 facts give: `completed_service_basis`, or
+    `standing_militia_since` to `standing_militia_until` (or `ref_date`)."""
+    months = _basis_months(f, "standing_militia")
+    since = f.standing_militia_since
+    if since is not None and since <= f.ref_date:
+        end = min(f.standing_militia_until or f.ref_date, f.ref_date)
+        if end >= since:
+            months = max(months, completed_months(since, end))
+    return months
 
 
 def _class_bases(f: ReserveFacts, age: int) -> tuple[list[tuple[str, str]], list[str]]:
@@ -104,11 +126,21 @@ def _class_bases(f: ReserveFacts, age: int) -> tuple[list[tuple[str, str]], list
         bases.append(("hang_1", "NVQS 24.2.e"))
     if f.second_class_training_months >= SECOND_CLASS_TRAINING_MONTHS:
         bases.append(("hang_1", "NVQS 24.2.g"))
-    if f.commune_police_months >= COMMUNE_POLICE_MONTHS:
+    if max(f.commune_police_months, _basis_months(f, "commune_police")) >= COMMUNE_POLICE_MONTHS:
         bases.append(("hang_1", "NVQS 24.2.h"))
+    if (
+        _standing_militia_months(f) >= STANDING_MILITIA_MONTHS
+        and ("hang_1", "NVQS 24.2.e") not in bases
+    ):
+        bases.append(("hang_1", "NVQS 24.2.e"))
     if not male and f.female_qualifying_profession:
         bases.append(("hang_2", "NVQS 24.3.đ"))
-    never_served = service is None and not bases and f.commune_police_months == 0
+    never_served = (
+        service is None
+        and not bases
+        and f.commune_police_months == 0
+        and f.completed_service_basis is None
+    )
     call_up_end = CALL_UP_END_EXTENDED if f.was_deferred_for_study else CALL_UP_END
     if male and never_served and age >= call_up_end:
         bases.append(("hang_2", "NVQS 24.3.d"))
@@ -117,7 +149,12 @@ def _class_bases(f: ReserveFacts, age: int) -> tuple[list[tuple[str, str]], list
 
 def assess_reserve(f: ReserveFacts) -> ForcesOutcome:
     """One reservist on `ref_date`: in the reserve or not, class, group and units (LAW.md §1.10,
-    §4; decisions 6 and 7 of the module doc)."""
+    §4; decisions 6, 7, 9 and 11 of the module doc)."""
+    return assess_readings(f, _assess_reserve, ["NVQS 25"])
+
+
+def _assess_reserve(f: ReserveFacts) -> ForcesOutcome:
+    """assess_reserve for facts with `sex` and `dob`."""
     age = age_on(f.dob, f.ref_date)
     limit = reserve_age_limit(f.sex)
     if f.category == "officer":

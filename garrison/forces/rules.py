@@ -27,9 +27,13 @@ Decisions (points LAW.md leaves to us, [C]; the most literal reading, easy to ch
 2. Term end [DQ-TERM-CALC]: BLDS 147.3/148.4 — the same day and month `term_years` (plus the
    extension) later; 29 February → 28 February. No shift for weekends or holidays (BLDS 148.5
    is UNCONFIRMED for service terms): the answer's `notes` says so.
-3. The age cap during a term (LAW.md §7.9): a base term, or an extension of ≤ 2 years, that runs
-   past the age limit is `manual_review` citing DQTV 8.1 and 8.2 (8.2 caps only the longer
-   extensions explicitly); a longer extension past the limit is refused.
+3. The age cap during a term (LAW.md §7.9): an obligation's base term, or an extension of ≤ 2
+   years, that runs past the age limit is `manual_review` citing DQTV 8.1 and 8.2 (8.2 caps only
+   the longer extensions explicitly): whether the citizen is obliged for the years past the limit
+   is the unconfirmed point; a longer extension past the limit is refused. A volunteer within
+   the volunteer ages (DQTV 8.1: men to the end of 50, women to the end of 45; LAW.md §5, settled
+   law) is `allowed_voluntary` even when the term would run past that age (issue 14): nothing is
+   imposed on a volunteer, and the note names the §7.9 point and the day the volunteer age ends.
 4. Training days by calendar year: term year k (k = 1, 2, …) begins in the calendar year
    `start.year + k - 1`; `training_days` maps that year to DQTV 28.1's days for term year k.
 5. Health class 4–6 is "not fit" (11.1.b). A young child (11.1.a) defers a woman, or a man who
@@ -45,6 +49,30 @@ Decisions (points LAW.md leaves to us, [C]; the most literal reading, easy to ch
 7. Units (LLDBĐV 17.2): combat units take reserve NCOs and soldiers up to 35 and professional
    soldiers up to 40; support units men to 45 and women to 40. A reservist with health class
    4–6 fits neither (LLDBĐV 16, "fit in health") and may be discharged (NVQS 29).
+8. LAW.md §8's facts (issue 14): the militia engine reads §8's names as well as its own (which
+   §8 does not give): `study` with status "studying" is 11.1.h (like the older `studying`);
+   `family.parent_martyr` is 11.2.a; `family.parent_war_invalid_class` 1 is ≥ 81 per cent
+   (11.2.b) and 2 is 61–80 per cent (11.1.g), as are `family.parent_sick_soldier_pct` and
+   `family.parent_agent_orange_pct` by their value. The reserve engine reads §8's
+   `completed_service_basis` (commune police ≥ 36 months → 24.2.h; standing militia ≥ 24
+   months → 24.2.e) and `standing_militia_since`/`until` (≥ 24 months → 24.2.e) besides
+   `active_service`, `militia` and `reserve_class`. §8's other facts are accepted and ignored
+   when an answer does not need them.
+9. Absent facts (LAW.md §10, issue 14): without `dob` both engines answer `manual_review` naming
+   it (every militia and reserve answer depends on the age); without `sex` the facts are
+   assessed as a man and as a woman: the same outcome and grounds → that answer, else
+   `manual_review` naming `sex` with each reading in `also`.
+10. Militia registration "công dân đủ 18 tuổi" in April (DQTV 9.1.a, LAW.md §7.10): a citizen
+    assessed in April with no term `start` (the registration question, not an admission to a
+    term), under 18 on `ref_date` and turning 18 later that year, is `manual_review` citing
+    DQTV 8.1 and 9.1.a, with both readings in `also` (`refused_age`: already 18;
+    `allowed_obligation` under 9.1.a: turning 18 in the year). Other minors are `refused_age`
+    (serving starts at full 18 under either reading).
+11. The LAW.md §7 points the forces engines touch: 7.6 and 7.7 (reserve, decision 6), 7.8 (29
+    February: `age_on` reaches the birthday on 1 March; on 28 February of a common year the
+    facts are assessed both ways and differing answers are `manual_review`), 7.9 (decisions 2,
+    3), 7.10 (decision 10). 7.11 (unit sizes) and 7.12 (reserve registration deadlines) are not
+    decided by an assess answer; 7.1–7.5 and 7.13–7.15 concern the other laws.
 """
 
 from __future__ import annotations
@@ -84,6 +112,7 @@ from .law_numbers import (  # noqa: F401  (re-exported: rules is the module call
     GROUP_A_MAX,
     MILITIA_AGE,
     MILITIA_KINDS,
+    assess_readings,
     combat_unit_age_limit,
     join_notes,
     militia_age_limit,
@@ -114,12 +143,34 @@ def _date(day: date) -> str:
 # --- militia -------------------------------------------------------------------------------------
 
 
+_WAR_INVALID_CLASS_PCT = {1: 81, 2: 61}  # decision 8: class 1 ≥ 81 %, class 2 61–80 %
+
+
+def _invalid_pct(f: MilitiaFacts) -> int | None:
+    """The highest loss of working capacity of a spouse or parent that the facts give
+    (decision 8): the militia name and §8's names."""
+    fam = f.family
+    found = [
+        fam.spouse_or_parent_invalid_pct,
+        _WAR_INVALID_CLASS_PCT.get(fam.parent_war_invalid_class or 0),
+        fam.parent_sick_soldier_pct,
+        fam.parent_agent_orange_pct,
+    ]
+    known = [pct for pct in found if pct is not None]
+    return max(known) if known else None
+
+
+def _studying(f: MilitiaFacts) -> bool:
+    """DQTV 11.1.h (decision 8): §8's `study` with status "studying", or the older `studying`."""
+    return f.studying or (f.study is not None and f.study.status == "studying")
+
+
 def _exemptions(f: MilitiaFacts) -> list[tuple[str, bool]]:
     """[DQ-EXEMPT] DQTV 11.2 → (letter, may a volunteer still serve (11.3))."""
     fam = f.family
-    pct = fam.spouse_or_parent_invalid_pct
+    pct = _invalid_pct(f)
     found = [
-        ("a", fam.spouse_or_parent_martyr, True),
+        ("a", fam.spouse_or_parent_martyr or fam.parent_martyr, True),
         ("b", pct is not None and pct >= 81, True),
         ("c", f.reservist_assigned_to_unit, False),
         ("d", fam.cares_for_heroic_mother or fam.cares_for_81pct_person, True),
@@ -142,7 +193,7 @@ def _child_until(f: MilitiaFacts) -> date | None:
 def _deferrals(f: MilitiaFacts) -> list[tuple[str, bool, date | None]]:
     """[DQ-DEFER] DQTV 11.1 → (letter, may a volunteer still serve, until)."""
     fam = f.family
-    pct = fam.spouse_or_parent_invalid_pct
+    pct = _invalid_pct(f)
     child_until = _child_until(f)
     found = [
         ("a", f.pregnant or child_until is not None, False, child_until),
@@ -160,7 +211,7 @@ def _deferrals(f: MilitiaFacts) -> list[tuple[str, bool, date | None]]:
             None,
         ),
         ("g", pct is not None and 61 <= pct <= 80, True, None),
-        ("h", f.studying or f.working_abroad, False, None),
+        ("h", _studying(f) or f.working_abroad, False, None),
     ]
     return [(letter, waivable, until) for letter, applies, waivable, until in found if applies]
 
@@ -236,9 +287,44 @@ def _extension(f: MilitiaFacts, start: date, age_ok_volunteer: bool) -> ForcesOu
 
 
 def assess_militia(f: MilitiaFacts) -> ForcesOutcome:
-    """One citizen's militia duty on `ref_date` (LAW.md §3, evaluation order in the module doc)."""
+    """One citizen's militia duty on `ref_date` (LAW.md §3, evaluation order in the module doc;
+    absent `sex` or `dob` and 29 February births: decisions 9 and 11)."""
+    return assess_readings(f, _assess_militia, ["DQTV 8.1"])
+
+
+REGISTRATION_MONTH = 4  # DQTV 9.1.a: militia registration in April
+
+
+def _turning_18(f: MilitiaFacts) -> ForcesOutcome:
+    """LAW.md §7.10 (decision 10): under 18, turning 18 in the year of `ref_date`."""
+    day = birthday(f.dob, MILITIA_AGE)
+    refused = result("refused_age", ["DQTV 8.1"])
+    registered = result("allowed_obligation", ["DQTV 9.1.a"])
+    return result(
+        "manual_review",
+        ["DQTV 8.1", "DQTV 9.1.a"],
+        decided_by=COMMUNE_CHAIRMAN,
+        notes=gettext(
+            "Full 18 on %(day)s, in this year: whether April's militia registration of "
+            "“citizens aged full 18” (DQTV 9.1.a) means turning 18 in the year or already 18 is "
+            "unconfirmed (LAW.md §7.10)."
+        )
+        % {"day": _date(day)},
+        also=((refused.outcome, refused.grounds), (registered.outcome, registered.grounds)),
+    )
+
+
+def _assess_militia(f: MilitiaFacts) -> ForcesOutcome:
+    """assess_militia for facts with `sex` and `dob`."""
     age = age_on(f.dob, f.ref_date)
     start = f.start or f.ref_date
+    if (
+        age < MILITIA_AGE
+        and f.start is None
+        and f.ref_date.month == REGISTRATION_MONTH
+        and birthday(f.dob, MILITIA_AGE).year == f.ref_date.year
+    ):
+        return _turning_18(f)
     if age < MILITIA_AGE:
         return result(
             "refused_age",
@@ -304,6 +390,23 @@ def assess_militia(f: MilitiaFacts) -> ForcesOutcome:
     if waived:
         grounds += [*waived, "DQTV 11.3"]
     outcome = "allowed_voluntary" if (voluntary or waived) else "allowed_obligation"
+    if term["term_end"] >= limit_day and voluntary:  # decision 3: a volunteer past the obligation
+        return result(
+            outcome,
+            grounds,
+            decided_by=COMMUNE_CHAIRMAN,
+            notes=gettext(
+                "A volunteer may serve to the end of %(age)s (DQTV 8.1). The term would end on "
+                "%(end)s, after that (%(day)s); whether the term is cut short there is "
+                "unconfirmed (LAW.md §7.9)."
+            )
+            % {
+                "age": militia_age_limit(f.sex, volunteer=True) - 1,
+                "end": _date(term["term_end"]),
+                "day": _date(limit_day),
+            },
+            **term,
+        )
     if term["term_end"] >= limit_day:
         return _answer(
             [

@@ -116,9 +116,10 @@ def test_it_names_the_field_of_a_malformed_value(data, field, expected):
         assert error.message == expected
 
 
-def test_it_requires_sex_and_dob():
-    assert error_of({"dob": "2005-03-02"}).field == "sex"
-    assert error_of({"sex": "M"}).field == "dob"
+def test_absent_sex_and_dob_are_no_error():
+    """LAW.md §10 (issue 14): an absent fact is "no such fact", never an error."""
+    assert parse_service_facts({"dob": "2005-03-02"}).sex is None
+    assert parse_service_facts({"sex": "M"}).dob is None
 
 
 def test_it_rejects_a_birth_after_the_reference_date():

@@ -313,11 +313,13 @@ def test_nvqs_6_2_woman_is_not_called_unless_she_volunteers():
     assert answer.grounds == ("NVQS 6.2",)
 
 
-def test_nvqs_6_2_woman_volunteer_is_eligible():
-    """NVQS 6.2: a volunteer woman meeting the standards is eligible."""
+def test_nvqs_6_2_woman_volunteer_is_eligible_if_volunteer():
+    """NVQS 6.2, NĐ13 10 (issue 14): a volunteer woman meeting the standards is
+    eligible_if_volunteer, not eligible: her call-up depends on the Army's need."""
     answer = assess(sex="F", volunteer=True)
-    assert answer.outcome == "eligible"
-    assert "NVQS 6.2" in answer.grounds
+    assert answer.outcome == "eligible_if_volunteer"
+    assert {"NVQS 6.2", "NĐ13 10"} <= set(answer.grounds)
+    assert "Army needs her" in answer.notes
 
 
 # --- exemptions NVQS 41.2 ----------------------------------------------------------------------
@@ -353,7 +355,8 @@ def test_nvqs_41_2_c_only_the_designated_child_is_exempt():
 def test_nvqs_41_2_b_applies_to_a_brother_only():
     """NVQS 41.2.b (decision 11): "một anh hoặc một em trai" of a martyr."""
     answer = assess(sex="F", volunteer=True, family=Family(sibling_martyr_designated=True))
-    assert answer.outcome == "eligible"
+    assert answer.outcome == "eligible_if_volunteer"  # NVQS 6.2, not 41.2.b
+    assert "NVQS 41.2.b" not in answer.grounds
 
 
 def test_nvqs_41_1_e_posted_under_24_months_is_deferred_then_exempt():
@@ -652,7 +655,7 @@ def test_it_labels_every_citation_written_in_the_rules_module():
     source = "".join(
         (here / name).read_text(encoding="utf-8") for name in ("rules.py", "law_grounds.py")
     )
-    cited = set(re.findall(r'"((?:NVQS|TT148|TT105) [0-9A-Za-z.đ]+)"', source))
+    cited = set(re.findall(r'"((?:NVQS|TT148|TT105|NĐ13) [0-9A-Za-z.đ]+)"', source))
     assert {"NVQS 30", "NVQS 41.1.g", "TT148 4.3.c", "TT105 App.I.III"} <= cited
     assert cited <= set(rules.GROUND_LABELS), cited - set(rules.GROUND_LABELS)
 

@@ -70,12 +70,15 @@ def test_it_runs_one_object_and_a_list_in_order(ping_engine):
     assert [answer["echo"] for answer in answers] == [["a"], ["b"]]
 
 
-def test_it_locates_an_error_in_a_list_element(ping_engine):
-    with pytest.raises(FactsError) as caught:
-        run(ping_engine, [{"name": "a"}, {"name": "b", "times": "two"}])
-    assert caught.value.index == 1
-    assert caught.value.field == "times"
-    assert str(caught.value) == '[1].times: expected a whole number, got "two"'
+def test_one_malformed_item_does_not_sink_the_list(ping_engine):
+    """LAW.md §10: each item of a list is answered on its own; a malformed one gets
+    {"error": {field: [messages]}} in its place."""
+    answers = run(ping_engine, [{"name": "a"}, {"name": "b", "times": "two"}, {"x": 1}, {}])
+    assert answers[0] == {"outcome": "pong", "echo": ["a"]}
+    assert answers[1] == {"error": {"times": ['expected a whole number, got "two"']}}
+    assert "x" in answers[2]["error"]
+    assert answers[3] == {"error": {"name": ["this field is required"]}}
+    assert assess.item_errors(answers) == [1, 2, 3]
 
 
 def test_it_rejects_a_list_element_that_is_not_an_object(ping_engine):
@@ -137,10 +140,22 @@ def test_it_names_the_field_of_a_bad_date(tmp_path):
     assert out == ""
 
 
-def test_it_names_the_list_element_of_a_bad_field(tmp_path):
-    path = write(tmp_path, json.dumps([PERSON, {**PERSON, "sex": "male"}]))
-    message, _out = failing("service", path)
-    assert "[1].sex" in message
+def test_a_list_with_one_malformed_item_answers_every_item(tmp_path):
+    """LAW.md §10: the command answers every item, the bad one with an error naming the field,
+    and says on standard error which items were bad; it still succeeds."""
+    path = write(tmp_path, json.dumps([PERSON, {**PERSON, "sex": "male"}, PERSON]))
+    out, err = command("service", path)
+    answers = json.loads(out)
+    assert answers[0]["outcome"] == answers[2]["outcome"] == "eligible_conditional"
+    assert list(answers[1]) == ["error"]
+    assert 'expected one of "M", "F", got "male"' in answers[1]["error"]["sex"][0]
+    assert "[1]" in err
+
+
+def test_a_list_of_something_else_than_objects_fails_as_a_whole(tmp_path):
+    message, out = failing("service", write(tmp_path, json.dumps([PERSON, 5])))
+    assert "[1]: expected a JSON object, got 5" in message
+    assert out == ""
 
 
 def test_it_names_the_file_and_line_of_bad_json(tmp_path):

@@ -3,6 +3,9 @@
 FILE holds one facts object or a list of them; `-` reads standard input. The answer is printed as
 indented JSON (UTF-8, not escaped). Bad JSON, an unknown domain or bad facts stop the command with
 a message naming the file and line, or the field; nothing is printed to standard output then.
+In a list, each object is answered on its own: a malformed one is printed as `{"error": {field:
+[messages]}}` in its place, the others with their answers, and standard error names the bad
+items; the command still succeeds (LAW.md §10), so that one bad item does not sink the list.
 Engines are registered by the apps (`garrison.conscription.facts` registers "service").
 """
 
@@ -15,7 +18,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
-from garrison.core.assess import FactsError, get_engine, run
+from garrison.core.assess import FactsError, get_engine, item_errors, run
 
 
 def read_payload(source: str, stdin: Any = None) -> Any:
@@ -62,3 +65,12 @@ class Command(BaseCommand):
                 % {"file": gettext("standard input") if file == "-" else file, "error": exc}
             ) from exc
         self.stdout.write(json.dumps(answer, indent=2, ensure_ascii=False))
+        bad = item_errors(answer)
+        if bad:
+            self.stderr.write(
+                gettext("%(file)s: malformed item(s) %(items)s answered with an error")
+                % {
+                    "file": gettext("standard input") if file == "-" else file,
+                    "items": ", ".join(f"[{i}]" for i in bad),
+                }
+            )
