@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils.translation import gettext
 
-from garrison.core.dates import add_months, add_years, completed_months
+from garrison.core.dates import add_months, add_years, age_on, completed_months
 
+from .law_dates import CALL_UP_AGE, CALL_UP_END, CALL_UP_END_EXTENDED, NVQS_AGE_END
 from .law_facts import PROVINCE_CHAIRMAN, Outcome, ServiceFacts
 
 
@@ -183,3 +184,54 @@ def _deferral_outcome(deferrals: list[_Deferral]) -> Outcome | None:
         decided_by=PROVINCE_CHAIRMAN,
         notes=_notes(d.note for d in deferrals),
     )
+
+
+# --- the reserve (NVQS 24–26) ----------------------------------------------------------------
+GROUP_A_MAX = {"M": 35, "F": 30}  # NVQS 26
+
+
+def reserve_placement(
+    f: ServiceFacts, completed: list[Outcome]
+) -> tuple[str, str, list[str]] | None:
+    """[NVQS 24–26] decision 16: (class, group, grounds) of a registered person within the
+    reserve age whose facts give a basis; None otherwise."""
+    if f.sex is None or f.dob is None or not f.registered:
+        return None
+    age = age_on(f.dob, f.ref_date)
+    if age < CALL_UP_AGE or age >= NVQS_AGE_END[f.sex]:
+        return None
+    done = {g for r in completed for g in r.grounds}
+    bases: list[tuple[str, str]] = []
+    if "NVQS 4.4.a" in done:
+        bases.append(("hang_1", "NVQS 24.2.e"))
+    if "NVQS 4.4.b" in done:
+        bases.append(("hang_1", "NVQS 24.2.h"))
+    service = f.active_service
+    if service is not None and service.kind == "army":
+        months = army_months(service)
+        if months is not None and min(months) >= 6 and months != (6, 6):
+            bases.append(("hang_1", "NVQS 24.2.a"))
+        elif months is not None and max(months) < 6 and f.sex == "M":
+            bases.append(("hang_2", "NVQS 24.3.a"))
+    if f.sex == "F" and f.female_qualifying_profession:
+        bases.append(("hang_2", "NVQS 24.3.đ"))
+    end = CALL_UP_END_EXTENDED if f.was_deferred_for_study else CALL_UP_END
+    if f.sex == "M" and not done and service is None and age >= end:
+        bases.append(("hang_2", "NVQS 24.3.d"))
+    if not bases and f.reserve_class:
+        bases.append((f.reserve_class, "NVQS 24"))
+    if not bases:
+        return None
+    cls = "hang_1" if any(c == "hang_1" for c, _g in bases) else "hang_2"
+    grounds = [g for c, g in bases if c == cls] + ["NVQS 25", "NVQS 26"]
+    return cls, "A" if age <= GROUP_A_MAX[f.sex] else "B", grounds
+
+
+def army_months(service: Any) -> tuple[int, int] | None:
+    """Completed months of Army service, counting the hand-over day and not (LAW.md §7.7)."""
+    if service.months is not None:
+        return service.months, service.months
+    if service.from_ is None or service.to is None:
+        return None
+    counted = completed_months(service.from_ - timedelta(days=1), service.to)
+    return counted, completed_months(service.from_, service.to)

@@ -152,6 +152,7 @@ from .law_grounds import (
     _Readings,
     _result,
     _study_deferral,
+    reserve_placement,
 )
 from .law_labels import (  # noqa: F401  (re-exported: rules is the module callers import)
     DEFERRAL_LETTERS,
@@ -384,58 +385,10 @@ def _female_volunteer_note() -> str:
     )
 
 
-GROUP_A_MAX = {"M": 35, "F": 30}  # NVQS 26
-
-
-def _reserve(f: ServiceFacts, completed: list[Outcome]) -> tuple[str, str, list[str]] | None:
-    """[NVQS 24–26] decision 16: (class, group, grounds) of a registered person within the
-    reserve age whose facts give a basis; None otherwise."""
-    if f.sex is None or f.dob is None or not f.registered:
-        return None
-    age = age_on(f.dob, f.ref_date)
-    if age < CALL_UP_AGE or age >= NVQS_AGE_END[f.sex]:
-        return None
-    done = {g for r in completed for g in r.grounds}
-    bases: list[tuple[str, str]] = []
-    if "NVQS 4.4.a" in done:
-        bases.append(("hang_1", "NVQS 24.2.e"))
-    if "NVQS 4.4.b" in done:
-        bases.append(("hang_1", "NVQS 24.2.h"))
-    service = f.active_service
-    if service is not None and service.kind == "army":
-        months = _army_months(service)
-        if months is not None and min(months) >= 6 and months != (6, 6):
-            bases.append(("hang_1", "NVQS 24.2.a"))
-        elif months is not None and max(months) < 6 and f.sex == "M":
-            bases.append(("hang_2", "NVQS 24.3.a"))
-    if f.sex == "F" and f.female_qualifying_profession:
-        bases.append(("hang_2", "NVQS 24.3.đ"))
-    end = CALL_UP_END_EXTENDED if f.was_deferred_for_study else CALL_UP_END
-    if f.sex == "M" and not done and service is None and age >= end:
-        bases.append(("hang_2", "NVQS 24.3.d"))
-    if not bases and f.reserve_class:
-        bases.append((f.reserve_class, "NVQS 24"))
-    if not bases:
-        return None
-    cls = "hang_1" if any(c == "hang_1" for c, _g in bases) else "hang_2"
-    grounds = [g for c, g in bases if c == cls] + ["NVQS 25", "NVQS 26"]
-    return cls, "A" if age <= GROUP_A_MAX[f.sex] else "B", grounds
-
-
-def _army_months(service: Any) -> tuple[int, int] | None:
-    """Completed months of Army service, counting the hand-over day and not (LAW.md §7.7)."""
-    if service.months is not None:
-        return service.months, service.months
-    if service.from_ is None or service.to is None:
-        return None
-    counted = completed_months(service.from_ - timedelta(days=1), service.to)
-    return counted, completed_months(service.from_, service.to)
-
-
 def _with_reserve(f: ServiceFacts, answer: Outcome) -> Outcome:
     """The answer with the reserve class and group the facts give (decision 16)."""
     completed, _note = _completed(f)
-    reserve = _reserve(f, completed)
+    reserve = reserve_placement(f, completed)
     if reserve is None:
         return answer
     cls, group, grounds = reserve
