@@ -53,7 +53,7 @@ class Pagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(50, ge=1, le=500, description="rows per page (1–500)")
-        offset: int = Field(0, ge=0, description="rows to skip")
+        offset: int = Field(0, ge=0, le=2**31 - 1, description="rows to skip")
 
 
 class ApiFieldError(Exception):
@@ -148,7 +148,25 @@ def call_service(service: Any, **kwargs: Any) -> Any:
 
 
 def install_error_handlers(api: Any) -> None:
+    from django.db import DataError
+    from django.http.multipartparser import MultiPartParserError
     from ninja.errors import ValidationError as NinjaValidationError
+
+    @api.exception_handler(DataError)
+    @api.exception_handler(OverflowError)
+    def out_of_range(request, exc: Exception):
+        """A number the database cannot hold (an id of 20 digits): the caller's mistake."""
+        message = _("A value is out of range: check the numbers and ids you sent.")
+        return api.create_response(
+            request, {"detail": message, "errors": {"__all__": [message]}}, status=422
+        )
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_multipart(request, exc: Exception):
+        message = _("The multipart body cannot be read (is its boundary missing?): send it again.")
+        return api.create_response(
+            request, {"detail": message, "errors": {"__all__": [message]}}, status=400
+        )
 
     @api.exception_handler(ApiFieldError)
     def field_error(request, exc: ApiFieldError):

@@ -57,6 +57,7 @@ from .api_schemas import (
     spec_of,
     verbose_label,
 )
+from .filtering import filter_rows
 from .registry import ModelConfig
 from .services import StaleEditError, do_delete_object
 
@@ -254,23 +255,14 @@ def _queryset(config: type[ModelConfig], request: HttpRequest) -> models.QuerySe
 
 def filtered(config: type[ModelConfig], request: HttpRequest) -> models.QuerySet:
     """The list's rows: scoped, filtered by the FilterSet, searched, ordered like the page."""
-    qs = _queryset(config, request)
-    if config.filterset_class is not None:
-        filterset = config.filterset_class(request.GET, queryset=qs, request=request)
-        if not filterset.is_valid():
-            errors = {n: [str(m) for m in msgs] for n, msgs in filterset.errors.items()}
-            raise ApiFieldError(
-                errors,
-                detail=_("Invalid filter value in: %(names)s.") % {"names": ", ".join(errors)},
-                status=422,
-            )
-        qs = filterset.qs
-    term = request.GET.get("q", "").strip()
-    if term and config.search_fields:
-        condition = models.Q()
-        for lookup in config.search_fields:
-            condition |= models.Q(**{lookup: term})
-        qs = qs.filter(condition)
+    qs, filterset = filter_rows(config, request, _queryset(config, request))
+    if filterset is not None and not filterset.is_valid():
+        errors = {n: [str(m) for m in msgs] for n, msgs in filterset.errors.items()}
+        raise ApiFieldError(
+            errors,
+            detail=_("Invalid filter value in: %(names)s.") % {"names": ", ".join(errors)},
+            status=422,
+        )
     return qs.order_by(*config.default_ordering, "pk")
 
 

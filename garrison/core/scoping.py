@@ -213,6 +213,8 @@ def get_for(
         else model_or_qs._default_manager.all()
     )
     qs = qs.for_action(user, action)
+    if any(isinstance(v, int) and abs(v) > 2**63 - 1 for v in lookup.values()):
+        raise Http404(f"No {qs.model._meta.verbose_name} matches the given query.")
     try:
         return qs.get(**lookup)
     except (qs.model.DoesNotExist, ValueError, TypeError):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from . import audit, exporting, importing, sheets
+from .filtering import filter_rows
 from .forms import ImportUploadForm, apply_version_conflict
 from .home import home_sections
 from .models import ImportJob
@@ -58,18 +59,7 @@ class ConfiguredView(LoginRequiredMixin, View):
 def filtered_queryset(config: type[ModelConfig], request: HttpRequest):
     """The scoped queryset narrowed by the request's filters and search (shared by the list
     page and exports, so an export holds exactly what the list shows)."""
-    qs = config.queryset(request)
-    filterset = None
-    if config.filterset_class is not None:
-        filterset = config.filterset_class(request.GET, queryset=qs, request=request)
-        qs = filterset.qs if filterset.is_valid() else qs.none()
-    term = request.GET.get("q", "").strip()
-    if term and config.search_fields:
-        condition = models.Q()
-        for lookup in config.search_fields:
-            condition |= models.Q(**{lookup: term})
-        qs = qs.filter(condition)
-    return qs, filterset
+    return filter_rows(config, request, config.queryset(request))
 
 
 def _sorting(config: type[ModelConfig], request: HttpRequest) -> tuple[list[str], str]:

@@ -1,0 +1,103 @@
+"""Bad input is never a server error (issue 15, finding 10): over every list page and every API
+list, the numbers a filter or a page takes are bounded, a NUL in the search is harmless, an id
+of twenty digits is a 404 or a 422, and a multipart body without its boundary is a 400."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django_filters import NumberFilter
+
+from garrison.api import api
+from garrison.core.api_routes import GENERATED, api_path
+from garrison.core.registry import all_configs
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+HUGE = 99999999999999999999  # twenty digits: more than any database integer holds
+
+
+def number_filters(config):
+    if config.filterset_class is None:
+        return []
+    return [
+        name
+        for name, flt in config.filterset_class.base_filters.items()
+        if isinstance(flt, NumberFilter)
+    ]
+
+
+def list_operations():
+    for path, methods in api.get_openapi_schema()["paths"].items():
+        if "{" not in path and "get" in methods and not path.endswith("/export"):
+            yield path.removeprefix("/api")
+
+
+def test_it_refuses_an_offset_beyond_any_table_on_every_api_list(province_staff):
+    client = client_for(province_staff)
+    checked = 0
+    for path in list_operations():
+        response = client.get(f"/api{path}?offset=9223372036854775808")
+        assert response.status_code in (200, 422), (path, response.status_code)
+        checked += 1
+    assert checked > 40
+
+
+@pytest.mark.parametrize("value", ["10000", "-1", "99999999999", "0"])
+def test_out_of_range_numbers_in_filters_are_refused_never_a_server_error(province_staff, value):
+    client = client_for(province_staff)
+    checked = 0
+    for config in all_configs():
+        for name in number_filters(config):
+            page = client.get(f"{config.url('list')}?{name}={value}")
+            assert page.status_code == 200, (config.url("list"), name, value)
+            key = f"{config.namespace}.{config.name}"
+            if key in GENERATED:
+                answer = client.get(f"/api{api_path(config)}?{name}={value}")
+                assert answer.status_code in (200, 422), (api_path(config), name, value)
+            checked += 1
+    assert checked >= 8  # years, birth years, term ends, ids …
+
+
+def test_a_nul_in_the_search_is_harmless_on_every_list(province_staff):
+    client = client_for(province_staff)
+    for config in all_configs():
+        if config.search_fields:
+            assert client.get(f"{config.url('list')}?q=%00").status_code == 200, config.name
+            key = f"{config.namespace}.{config.name}"
+            if key in GENERATED:
+                answer = client.get(f"/api{api_path(config)}?q=a%00b")
+                assert answer.status_code == 200, api_path(config)
+
+
+def test_an_id_of_twenty_digits_is_absent_not_a_server_error(province_staff):
+    client = client_for(province_staff)
+    assert client.get(f"/api/people/{HUGE}").status_code == 404
+    assert client.get(f"/api/forces/units/{HUGE}").status_code == 404
+
+
+def test_a_list_of_ids_out_of_range_answers_422(commune_a_staff, commune_a):
+    from tests.factories import MilitiaUnitFactory, TrainingPlanFactory, TrainingSessionFactory
+
+    unit = MilitiaUnitFactory(commune=commune_a)
+    plan = TrainingPlanFactory(commune=commune_a, kind=unit.kind)
+    session = TrainingSessionFactory(plan=plan)
+    response = client_for(commune_a_staff).put(
+        f"/api/forces/sessions/{session.pk}/attendance",
+        json.dumps({"member_ids": [HUGE]}),
+        content_type="application/json",
+    )
+    assert response.status_code in (400, 422), response.content
+    assert "errors" in response.json()
+
+
+def test_a_multipart_body_without_its_boundary_answers_400(commune_a_staff):
+    response = client_for(commune_a_staff).generic(
+        "POST",
+        "/api/reporting/receipts/1/complete-with-files",
+        b"--x\r\nContent-Disposition: form-data; name=account\r\n\r\nok\r\n--x--\r\n",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code in (400, 404, 422)
