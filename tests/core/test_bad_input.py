@@ -101,3 +101,26 @@ def test_a_multipart_body_without_its_boundary_answers_400(commune_a_staff):
         content_type="multipart/form-data",
     )
     assert response.status_code in (400, 404, 422)
+
+
+def test_a_date_before_the_birth_in_an_action_is_a_clear_refusal(commune_a_staff, commune_a):
+    """`…/extend` and `…/assign` with a day before the citizen was born: 400 naming the
+    problem, not a server error (the engines refuse such facts)."""
+    from tests.factories import MilitiaMemberFactory, ReservistFactory
+
+    member = MilitiaMemberFactory(unit__commune=commune_a)
+    reservist = ReservistFactory(commune=commune_a)
+    client = client_for(commune_a_staff)
+    extended = client.post(
+        f"/api/forces/members/{member.pk}/extend",
+        json.dumps({"years": 1, "on": "1900-01-01"}),
+        content_type="application/json",
+    )
+    assigned = client.post(
+        f"/api/forces/reservists/{reservist.pk}/assign",
+        json.dumps({"reserve_unit_id": None, "on": "1900-01-01"}),
+        content_type="application/json",
+    )
+    for response in (extended, assigned):
+        assert response.status_code in (400, 422), response.content
+        assert response.json()["detail"]

@@ -3,7 +3,10 @@ ground, in the user's language."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from garrison.forces.rules import FORCES_GROUND_LABELS, ForcesOutcome
@@ -26,6 +29,21 @@ def refusal(message: str, answer: ForcesOutcome, field: str | None = None) -> Va
     if answer.notes:
         text += " " + str(answer.notes)
     return ValidationError({field: text} if field else text)
+
+
+def not_before(on: datetime.date, start: datetime.date, field: str = "on") -> None:
+    """An action's day must not come before the record it acts on begins (a term's start, a
+    registration): a day typed wrong is refused naming the field, never a server error."""
+    if on < start:
+        raise ValidationError(
+            {
+                field: _("%(on)s is before %(start)s, when this record begins: choose a later day.")
+                % {
+                    "on": formats.date_format(on, "SHORT_DATE_FORMAT"),
+                    "start": formats.date_format(start, "SHORT_DATE_FORMAT"),
+                }
+            }
+        )
 
 
 def grounds_list(answer: ForcesOutcome) -> list[dict[str, str]]:

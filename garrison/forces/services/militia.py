@@ -18,7 +18,7 @@ from garrison.forces.models import Force, MemberAssignment, MilitiaMember, Milit
 from garrison.forces.rules import ForcesOutcome, MilitiaOutcome
 from garrison.people.models import Person
 
-from .common import refusal
+from .common import not_before, refusal
 
 ADMITTED = (MilitiaOutcome.ALLOWED_OBLIGATION, MilitiaOutcome.ALLOWED_VOLUNTARY)
 
@@ -179,6 +179,7 @@ def do_move_member(
     require_editable(actor, member)
     _require_open(member)
     on = on or timezone.localdate()
+    not_before(on, member.started_on)
     if unit.commune_id != member.commune_id:
         raise ValidationError({"unit": _("Choose a unit of the member's own commune.")})
     if not unit.is_active:
@@ -226,6 +227,7 @@ def do_extend_term(
     if years < 1:
         raise ValidationError({"years": _("Extend by at least one year.")})
     on = on or timezone.localdate()
+    not_before(on, member.started_on)
     total = member.extension_years + years
     answer = rules.assess_militia(
         militia_facts(

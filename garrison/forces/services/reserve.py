@@ -18,7 +18,7 @@ from garrison.forces.models import ReserveUnit, Reservist, TechnicalMeans
 from garrison.forces.rules import ReserveOutcome
 from garrison.people.rules import MALE
 
-from .common import refusal
+from .common import not_before, refusal
 
 
 def reserve_facts(reservist: Reservist, ref_date: datetime.date) -> rules.ReserveFacts:
@@ -70,6 +70,7 @@ def do_assign_reservist(
     units men to 45 and women to 40 (LLDBĐV 17.2) — the engine decides."""
     require_editable(actor, reservist)
     on = on or timezone.localdate()
+    not_before(on, reservist.registered_on)
     if reservist.status != Reservist.Status.REGISTERED:
         raise ValidationError(_("Only a registered reservist can be assigned."))
     if unit is not None:
@@ -102,6 +103,7 @@ def do_check_reservist(
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"on": _("The check cannot be in the future.")})
+    not_before(on, reservist.registered_on)
     if reservist.status != Reservist.Status.REGISTERED:
         raise ValidationError(_("This reservist has been discharged from the reserve."))
     reservist.checked_on = on
