@@ -265,8 +265,13 @@ class MeansOut(Schema):
 
 class MeansIn(Schema):
     commune_code: int
-    kind: str
-    model_name: str = ""
+    kind: str = Field(
+        ...,
+        description="road_vehicle, inland_vessel, sea_vessel, construction, "
+        "cargo_handling, communications, medical or other",
+    )
+    model_name: str = Field(..., description="make and model, e.g. Hyundai HD700")
+    status: str = Field("registered", description="registered (a new means is on the register)")
     registration_number: str
     owner_name: str
     owner_is_organisation: bool = False

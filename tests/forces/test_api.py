@@ -233,3 +233,25 @@ def test_read_only_users_cannot_add(ministry_viewer, unit_a):
     )
     assert response.status_code == 403  # a read-only role may not add (was 400 before)
     assert not MilitiaMember.objects.exists()
+
+
+def test_it_registers_a_means_through_the_api(commune_a_staff, commune_a):
+    """issue 15, finding 11: the schema and the form agree (the form requires a status)."""
+    import json as _json
+
+    response = client_for(commune_a_staff).post(
+        "/api/forces/means",
+        _json.dumps(
+            {
+                "commune_code": commune_a.code,
+                "kind": "road_vehicle",
+                "model_name": "Hyundai HD700",
+                "registration_number": "27C-123.45",
+                "owner_name": "Lò Văn A",
+                "registered_on": "2026-04-01",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "registered"
