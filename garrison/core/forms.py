@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +30,44 @@ class ScopedModelForm(forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and issubclass(queryset.model, ScopedModel):
                 field.queryset = queryset.visible_to(user)
+
+    def validate_unique(self) -> None:
+        """A value already taken by a row the user may not see reads as absent: no message
+        tells a commune that a citizen ID exists elsewhere in the country. The user is told,
+        the same way whatever the other row is, to ask the province to hand it over."""
+        try:
+            self.instance.validate_unique(exclude=self._get_validation_exclusions())
+        except ValidationError as exc:
+            self._update_errors(self._hide_rows_out_of_scope(exc))
+
+    def _hide_rows_out_of_scope(self, exc: ValidationError) -> ValidationError:
+        model = type(self.instance)
+        if not issubclass(model, ScopedModel) or not hasattr(exc, "error_dict"):
+            return exc
+        errors = {}
+        for name, messages in exc.error_dict.items():
+            value = getattr(self.instance, name, None) if name != NON_FIELD_ERRORS else None
+            clash = model._default_manager.filter(**{name: value}).exclude(pk=self.instance.pk)
+            hidden = (
+                value is not None
+                and any(m.code == "unique" for m in messages)
+                and not clash.visible_to(self.user).exists()
+            )
+            errors[name] = (
+                [
+                    ValidationError(
+                        _(
+                            "%(value)s cannot be recorded here. If it belongs to your area, "
+                            "ask the province to hand the record over to you."
+                        ),
+                        code="unique_elsewhere",
+                        params={"value": value},
+                    )
+                ]
+                if hidden
+                else messages
+            )
+        return ValidationError(errors)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -37,7 +37,6 @@ from .sheets import (
     ImportError_,
     RowError,
     ValueConverter,
-    field_of,
     match_headers,
     normalise,
     read_sheet,
@@ -95,12 +94,10 @@ def existing_records(
 def _cannot_register(config: type[ModelConfig], key: str) -> str:
     """The answer for a new row whose key is taken by a record the actor may not change: the
     same wherever that record lives, so it tells nobody where (or whose) it is."""
-    key_field = config.natural_key
-    assert key_field is not None
-    return _("%(value)s cannot be registered here: check the %(field)s.") % {
-        "value": key,
-        "field": field_of(config, key_field).verbose_name,
-    }
+    return _(
+        "%(value)s cannot be recorded here. If it belongs to your area, ask the province to "
+        "hand the record over to you."
+    ) % {"value": key}
 
 
 def _row_errors(

@@ -124,3 +124,24 @@ def test_a_date_before_the_birth_in_an_action_is_a_clear_refusal(commune_a_staff
     for response in (extended, assigned):
         assert response.status_code in (400, 422), response.content
         assert response.json()["detail"]
+
+
+def test_a_citizen_id_held_elsewhere_reads_as_absent(commune_a_staff, commune_a, person_b):
+    """issue 15, finding 9: `POST /api/people` with a citizen ID registered in commune B does not
+    say it "already exists": one neutral message, the same for any row out of scope, and the
+    way forward (ask the province to hand the record over)."""
+    body = {
+        "citizen_id": person_b.citizen_id,
+        "full_name": "Lò Văn Thử",
+        "date_of_birth": person_b.date_of_birth.isoformat(),
+        "sex": person_b.sex,
+        "residence_commune_code": commune_a.code,
+    }
+    response = client_for(commune_a_staff).post(
+        "/api/people", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "already" not in text and "exists" not in text
+    assert "hand the record over" in text or "bàn giao" in text
+    assert person_b.full_name not in text and "Mường Thanh" not in text

@@ -413,7 +413,7 @@ def test_a_citizen_id_held_elsewhere_reads_as_absent_and_names_no_area(
     assert b_message.replace(person_b.citizen_id, "ID") == c_message.replace(
         person_c.citizen_id, "ID"
     )
-    assert "cannot be registered here: check the citizen ID" in b_message
+    assert "cannot be recorded here" in b_message and "hand the record over" in b_message
     # ... and nothing that names or hints at the other area or the person there
     names = [
         commune_b.name,
@@ -448,7 +448,7 @@ def test_a_citizen_id_registered_elsewhere_before_apply_is_refused_the_same_way(
     assert job.status == ImportJob.Status.FAILED
     [error] = job.errors
     assert (error["line"], error["column"]) == (2, "citizen_id")
-    assert "cannot be registered here" in error["message"]
+    assert "cannot be recorded here" in error["message"]
     for hint in (commune_b.name, str(commune_b.code), other.full_name, "outside"):
         assert hint not in error["message"] + job.message
     assert Person.objects.filter(citizen_id="011090000001").get() == other

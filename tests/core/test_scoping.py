@@ -562,6 +562,7 @@ def creation_bodies(world) -> dict[str, dict]:
         "/api/forces/means": {
             "commune_code": b,
             "kind": "road_vehicle",
+            "model_name": "x",
             "registration_number": "27C-999.99",
             "owner_name": "x",
             "registered_on": "2026-04-01",
