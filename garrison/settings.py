@@ -147,9 +147,24 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers wait for each other instead of failing at once (web server + task worker).
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
+    # Concurrent web use (issue 15): writers wait for each other instead of failing at once
+    # (web server threads + task worker). A transaction takes the write lock when it begins
+    # (IMMEDIATE), so two transactions that read and then write never deadlock into "database
+    # is locked"; the second waits up to `timeout` seconds (sqlite3's busy timeout). WAL lets
+    # readers (lists, exports) go on while one transaction writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, not pytest-django's shared in-memory database: its table locks do not
+    # behave like the file the application runs on (tests/core/test_concurrency.py).
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(DATA_DIR / "test_garrison.sqlite3")
+    )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs about a second on the roll-ups' large estimated plans and saves
     # nothing on them (measured by `python -m bench.forces`); an operator can turn it back on.
@@ -161,9 +176,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AXES_FAILURE_LIMIT = env_int("GARRISON_LOGIN_FAILURES", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=15)

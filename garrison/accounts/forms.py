@@ -64,6 +64,11 @@ class UserForm(ScopedModelForm):
         if not self.instance.pk and not password:
             self.add_error("password", _("Give the new account an initial password."))
         if password:
+            # the instance gets the form's values only after clean(): give it the names now, so
+            # "too similar to the username" is checked on a new account too
+            for name in ("username", "full_name", "email"):
+                if data.get(name):
+                    setattr(self.instance, name, data[name])
             try:
                 password_validation.validate_password(password, self.instance)
             except forms.ValidationError as exc:

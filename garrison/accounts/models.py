@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -12,10 +13,22 @@ from django.utils.translation import gettext_lazy as _
 from garrison.core.models import ScopedModel, VersionedModel
 from garrison.core.scoping import COMMUNE, NATION, PROVINCE, Scope, ScopedQuerySet
 
-from .rules import ROLE_LEVEL, WRITING_ROLES, Role
+from .rules import ROLE_LEVEL, WRITING_ROLES, Role, managed_roles
 
 
-class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+class UserQuerySet(ScopedQuerySet):
+    def editable_by(self, user: Any) -> UserQuerySet:
+        """The accounts of the user's scope whose role is below the user's own (a superuser's
+        account is changed by superusers only): what the edit page, the API, imports and
+        `can_manage_users` reach (issue 15, finding 12)."""
+        qs = super().editable_by(user)
+        if getattr(user, "is_superuser", False):
+            return qs
+        roles = managed_roles(getattr(user, "role", ""))
+        return qs.filter(role__in=roles, is_superuser=False)
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     pass
 
 

@@ -16,7 +16,8 @@ from .rules import USER_MANAGING_ROLES
 def can_manage_users(user: Any, obj: User | None = None) -> bool:
     """Create, edit and import user accounts: a writing role at a level that writes accounts
     (the nation or a province) that is also one of the roles that manage users, or a superuser.
-    With `obj`, that account must also lie in the user's scope."""
+    With `obj`, that account must also lie in the user's scope and hold a role below the user's
+    own (`rules.ROLE_RANK`, applied by `User.objects.editable_by`)."""
     if not writes_at(user, User.write_levels):
         return False
     if not (

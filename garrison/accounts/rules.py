@@ -35,18 +35,43 @@ USER_MANAGING_ROLES: frozenset[str] = frozenset({Role.PROVINCE_STAFF})
 
 _RANK = {NATION: 0, PROVINCE: 1, COMMUNE: 2}
 
+#: the order of roles, highest first: an account manager manages only the roles BELOW their own
+#: (issue 15, finding 12). Province staff and the province inspector are peers: neither manages
+#: the other, nor another account of their own role.
+ROLE_RANK: dict[str, int] = {
+    Role.MINISTRY_VIEWER: 0,
+    Role.PROVINCE_STAFF: 1,
+    Role.PROVINCE_INSPECTOR: 1,
+    Role.COMMUNE_COMMANDER: 2,
+    Role.COMMUNE_STAFF: 3,
+}
+
+
+def managed_roles(actor_role: str, actor_is_superuser: bool = False) -> list[str]:
+    """Roles whose accounts an actor may change: every role for a superuser; for a role that
+    manages accounts, the roles ranked below it; none otherwise."""
+    if actor_is_superuser:
+        return list(Role.values)
+    if actor_role not in USER_MANAGING_ROLES:
+        return []
+    return [role for role in Role.values if ROLE_RANK[role] > ROLE_RANK[actor_role]]
+
 
 def grantable_roles(actor_role: str, actor_is_superuser: bool = False) -> list[str]:
-    """Roles an actor may give to an account: never a wider level than their own, never write
-    rights they do not hold, and only if their role manages accounts at all."""
+    """Roles an actor may give to an account: only roles below their own (`ROLE_RANK`), never a
+    wider level than their own, never write rights they do not hold, and only if their role
+    manages accounts at all."""
     if actor_is_superuser:
         return list(Role.values)
     if actor_role not in USER_MANAGING_ROLES:
         return []
     level = ROLE_LEVEL[actor_role]
     actor_writes = actor_role in WRITING_ROLES
+    below = managed_roles(actor_role)
     return [
         role
         for role in Role.values
-        if _RANK[ROLE_LEVEL[role]] >= _RANK[level] and (actor_writes or role not in WRITING_ROLES)
+        if _RANK[ROLE_LEVEL[role]] >= _RANK[level]
+        and (actor_writes or role not in WRITING_ROLES)
+        and role in below
     ]

@@ -81,6 +81,16 @@ class UserConfig(ModelConfig):
         return can_manage_users(user)
 
     @classmethod
+    def update(cls, actor, form, expected_version):
+        """A new password set by an account manager ends the account's sessions (Django checks
+        the password's hash on every request) and revokes its API tokens, in the same
+        transaction."""
+        user = super().update(actor, form, expected_version)
+        if form.cleaned_data.get("password"):
+            user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        return user
+
+    @classmethod
     def queryset(cls, request, action="view"):
         qs = super().queryset(request, action)
         if action == "change" and not cls.user_can_write(request.user):

@@ -6,16 +6,14 @@ import pytest
 from django.test import Client
 
 from garrison.accounts.models import ApiToken, User
+from garrison.accounts.permissions import can_manage_users
 from garrison.accounts.rules import Role, grantable_roles
+from tests.factories import UserFactory
 
 
 def test_only_province_staff_manage_accounts_and_never_above_their_level():
-    assert grantable_roles(Role.PROVINCE_STAFF) == [
-        Role.PROVINCE_STAFF,
-        Role.PROVINCE_INSPECTOR,
-        Role.COMMUNE_COMMANDER,
-        Role.COMMUNE_STAFF,
-    ]
+    # only the roles below their own (issue 15, finding 12): not their peers at the province
+    assert grantable_roles(Role.PROVINCE_STAFF) == [Role.COMMUNE_COMMANDER, Role.COMMUNE_STAFF]
     assert Role.MINISTRY_VIEWER not in grantable_roles(Role.PROVINCE_STAFF)
     for role in (
         Role.COMMUNE_COMMANDER,
@@ -137,3 +135,108 @@ def test_users_create_and_revoke_their_own_api_tokens(commune_a_staff, as_user):
     assert api.get("/api/people").status_code == 200
     client.post(f"/accounts/tokens/{token.pk}/revoke/")
     assert api.get("/api/people").status_code == 401
+
+
+# --- issue 15, finding 12 ------------------------------------------------------------------------
+def _edit_form(user, **extra) -> dict:
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "role": user.role,
+        "province": user.province_id or "",
+        "commune": user.commune_id or "",
+        "is_active": "on",
+        "version": user.version,
+        **extra,
+    }
+
+
+@pytest.mark.django_db
+def test_it_refuses_province_staff_changing_a_peer_at_the_province(
+    province_staff, province_inspector, as_user
+):
+    """Province staff reset neither the inspector's password nor another province staff's:
+    neither by the page, nor by the API, nor by an import; the inspector and the peer keep their
+    passwords."""
+    peer = UserFactory(
+        username="p_staff2",
+        role=Role.PROVINCE_STAFF,
+        province=province_staff.province,
+        full_name="p_staff2",
+    )
+    client = as_user(province_staff)
+    for target in (province_inspector, peer):
+        url = f"/accounts/users/{target.pk}/edit/"
+        assert client.get(url).status_code == 404, target.username
+        form = _edit_form(target, password="a-long-enough-passphrase")
+        assert client.post(url, form).status_code == 404, target.username
+        response = client.patch(
+            f"/api/accounts/users/{target.pk}",
+            {"password": "a-long-enough-passphrase", "version": target.version},
+            content_type="application/json",
+        )
+        assert response.status_code in (403, 404), target.username
+        assert not can_manage_users(province_staff, target)
+        target.refresh_from_db()
+        assert target.check_password("secret-pass-123")
+    # nor do they create one
+    response = client.post(
+        "/accounts/users/add/",
+        new_user_form(role=Role.PROVINCE_STAFF, province=province_staff.province_id),
+    )
+    assert response.status_code == 400
+    assert not User.objects.filter(username="nguoimoi").exists()
+
+
+@pytest.mark.django_db
+def test_it_ends_sessions_and_revokes_api_tokens_on_a_password_reset(
+    province_staff, commune_a_staff, as_user
+):
+    _token, key = ApiToken.issue(commune_a_staff, "báo cáo")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    session = as_user(commune_a_staff)
+    assert api.get("/api/people").status_code == 200
+    assert session.get("/people/").status_code == 200
+
+    url = f"/accounts/users/{commune_a_staff.pk}/edit/"
+    form = _edit_form(commune_a_staff, password="another-long-passphrase")
+    assert as_user(province_staff).post(url, form).status_code == 302
+
+    assert api.get("/api/people").status_code == 401
+    assert session.get("/people/").status_code == 302  # back to the sign-in page
+    assert signs_in(commune_a_staff.username, "another-long-passphrase")
+
+
+@pytest.mark.django_db
+def test_it_keeps_api_tokens_when_an_edit_sets_no_password(
+    province_staff, commune_a_staff, as_user
+):
+    _token, key = ApiToken.issue(commune_a_staff, "báo cáo")
+    url = f"/accounts/users/{commune_a_staff.pk}/edit/"
+    form = _edit_form(commune_a_staff, phone="0912345678")
+    assert as_user(province_staff).post(url, form).status_code == 302
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/people").status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_new_account_whose_password_is_its_username(
+    province_staff, commune_a, as_user
+):
+    client = as_user(province_staff)
+    form = new_user_form(
+        username="nguyenvanthanh", password="nguyenvanthanh1", commune=commune_a.pk
+    )
+    response = client.post("/accounts/users/add/", form)
+    assert response.status_code == 400
+    assert "too similar" in response.content.decode()
+    assert not User.objects.filter(username="nguyenvanthanh").exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_an_all_digit_password(province_staff, commune_a, as_user):
+    client = as_user(province_staff)
+    form = new_user_form(password="8402739165", commune=commune_a.pk)
+    response = client.post("/accounts/users/add/", form)
+    assert response.status_code == 400
+    assert "entirely numeric" in response.content.decode()
+    assert not User.objects.filter(username="nguoimoi").exists()

@@ -36,3 +36,22 @@ def test_it_lets_a_superuser_manage_every_account(db, commune_a_staff):
 def test_it_refuses_an_inactive_user(province_staff):
     province_staff.is_active = False
     assert not can_manage_users(province_staff)
+
+
+def test_it_lets_province_staff_manage_only_the_roles_below_their_own(
+    province_staff, province_inspector, commune_a_staff, commune_a_commander
+):
+    peer = UserFactory(
+        username="p_staff2", role=Role.PROVINCE_STAFF, province=province_staff.province
+    )
+    admin = UserFactory(
+        username="admin2",
+        role=Role.COMMUNE_STAFF,
+        commune=commune_a_staff.commune,
+        province=province_staff.province,
+        is_superuser=True,
+    )
+    assert can_manage_users(province_staff, commune_a_staff)
+    assert can_manage_users(province_staff, commune_a_commander)
+    for target in (province_inspector, peer, province_staff, admin):
+        assert not can_manage_users(province_staff, target), target.username
