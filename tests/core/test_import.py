@@ -496,3 +496,38 @@ def test_checking_costs_no_query_per_chunk_of_keys(commune_a_staff, commune_a, c
         return len(captured)
 
     assert queries(10) == queries(1900)
+
+
+def test_the_migration_clears_the_uploads_kept_before_imports_deleted_them(
+    commune_a_staff, person_a
+):
+    """issue 15, finding 8: files kept by earlier versions (initial passwords included) are
+    cleared when the upgrade runs; a job still waiting for its author keeps its file."""
+    import importlib
+
+    from django.apps import apps
+
+    from garrison.core.models import ImportJob
+
+    migration = importlib.import_module("garrison.core.migrations.0003_purge_kept_uploads")
+    done = ImportJob.objects.create(
+        config_name="people.person",
+        actor=commune_a_staff,
+        file_name="old.csv",
+        content=b"username,password\nx,secret",
+        status=ImportJob.Status.DONE,
+    )
+    waiting = ImportJob.objects.create(
+        config_name="people.person",
+        actor=commune_a_staff,
+        file_name="new.csv",
+        content=b"citizen_id\n1",
+        status=ImportJob.Status.READY,
+    )
+
+    migration.purge(apps, None)
+
+    done.refresh_from_db()
+    waiting.refresh_from_db()
+    assert bytes(done.content) == b""
+    assert bytes(waiting.content) == b"citizen_id\n1"
