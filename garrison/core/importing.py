@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditlog.context import set_actor
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connections, models, transaction
@@ -57,6 +58,8 @@ class CheckResult:
     preview: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    #: {natural key: version} of the existing records the rows name, as read now
+    versions: dict[str, int] = field(default_factory=dict)
 
 
 # --- checking -------------------------------------------------------------------------------
@@ -140,9 +143,12 @@ def check_rows(
     progress: Any = None,
     *,
     save: bool = False,
+    seen: dict[str, int] | None = None,
 ) -> CheckResult:
     """Validate every row (and, with `save`, save each valid row through the config's hooks as
-    long as no row has failed; the caller's transaction makes it all or nothing)."""
+    long as no row has failed; the caller's transaction makes it all or nothing). `seen` (the
+    versions the check read): a row whose record changed since — edited, or created — is
+    refused, never written back over the newer data."""
     result = CheckResult(total=len(rows))
     matched, header_errors, result.ignored_columns = match_headers(config, headers)
     result.errors.extend(header_errors)
@@ -184,6 +190,22 @@ def check_rows(
             continue
         seen_keys[key] = line
         instance = existing.get(key)
+        current = getattr(instance, "version", None)
+        if current is not None:
+            result.versions[key] = current
+        if seen is not None and instance is not None and seen.get(key) != current:
+            result.errors.append(
+                RowError(
+                    line,
+                    header_of[key_field],
+                    _(
+                        "%(key)s was changed by someone else after the check: check the file "
+                        "again, so that their change is not undone."
+                    )
+                    % {"key": key},
+                )
+            )
+            continue
         data: dict[str, Any] = {}
         if instance is not None:
             # columns the sheet lacks keep their current values (only model fields of the form)
@@ -275,12 +297,15 @@ def progress_of(job: ImportJob) -> dict[str, Any]:
 
 
 # --- jobs -----------------------------------------------------------------------------------
-def start_import(*, actor: Any, config: type[ModelConfig], upload: Any) -> ImportJob:
+def start_import(
+    *, actor: Any, config: type[ModelConfig], upload: Any, remote_addr: str | None = None
+) -> ImportJob:
     job = ImportJob.objects.create(
         config_name=config_key(config),
         actor=actor,
         file_name=upload.name,
         content=upload.read(),
+        remote_addr=remote_addr,
     )
     from .tasks import check_import
 
@@ -327,6 +352,7 @@ def _finish_check(job: ImportJob, result: CheckResult) -> ImportJob:
     job.updated_count = result.updated
     job.unchanged_count = result.unchanged
     job.preview = result.preview
+    job.seen_versions = result.versions
     job.processed_rows = result.total
     if result.ignored_columns:
         job.message = _("Columns ignored (they are for reading only): %(names)s.") % {
@@ -363,9 +389,16 @@ def run_apply(job_id: int) -> ImportJob:
     errors: list[RowError] = []
     try:
         with transaction.atomic():
-            result = check_rows(
-                config, job.actor, headers, rows, lambda n: set_progress(job.pk, n), save=True
-            )
+            with set_actor(job.actor, remote_addr=job.remote_addr):  # the audit's "who"
+                result = check_rows(
+                    config,
+                    job.actor,
+                    headers,
+                    rows,
+                    lambda n: set_progress(job.pk, n),
+                    save=True,
+                    seen=job.seen_versions,
+                )
             if result.errors:
                 errors = result.errors
                 raise _Rollback

@@ -77,6 +77,11 @@ class ImportJob(models.Model):
     updated_count = models.PositiveIntegerField(_("to update"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    #: {natural key: version} of the records as the check saw them: an apply refuses any row
+    #: whose record changed since (someone edited it after the preview)
+    seen_versions = models.JSONField(_("versions seen at the check"), default=dict, blank=True)
+    #: where the upload came from, for the audit trail of the rows the worker saves
+    remote_addr = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     preview = models.JSONField(_("preview"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -398,7 +398,10 @@ class ObjectImportView(ConfiguredView):
         if not form.is_valid():
             return self.render_upload(form, status=400)
         job = importing.start_import(
-            actor=request.user, config=self.config, upload=form.cleaned_data["file"]
+            actor=request.user,
+            config=self.config,
+            upload=form.cleaned_data["file"],
+            remote_addr=request.META.get("REMOTE_ADDR"),
         )
         return HttpResponseRedirect(job_url(job))
 
