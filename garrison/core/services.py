@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from .scoping import scope_of, scope_q
@@ -40,11 +40,24 @@ def _full_clean(instance: models.Model, exclude: list[str] | None = None) -> Non
 
 
 def do_create_object(*, actor: Any, instance: models.Model, clean: bool = True) -> models.Model:
+    """Save a new row for `actor`. Two people (or a double click) saving the same record at
+    the same moment: the loser's unique rule fires in the database after both passed the form's
+    check; it is told so (a ValidationError, 400), not a server error."""
     if clean:
         _full_clean(instance)
-    with transaction.atomic():
-        instance.save()
-        _check_in_scope(actor, instance)
+    try:
+        with transaction.atomic():
+            instance.save()
+            _check_in_scope(actor, instance)
+    except IntegrityError as exc:
+        instance.pk = None
+        raise ValidationError(
+            _(
+                "The same record was saved by someone else at the same moment (or the form "
+                "was sent twice). Reload the list and check it before saving again."
+            ),
+            code="saved_meanwhile",
+        ) from exc
     return instance
 
 

@@ -145,3 +145,26 @@ def test_a_citizen_id_held_elsewhere_reads_as_absent(commune_a_staff, commune_a,
     assert "already" not in text and "exists" not in text
     assert "hand the record over" in text or "bàn giao" in text
     assert person_b.full_name not in text and "Mường Thanh" not in text
+
+
+def test_the_loser_of_a_race_on_a_unique_rule_is_told_not_a_server_error(
+    commune_a_staff, person_a
+):
+    """issue 15, finding 3: both requests passed the form's uniqueness check; the database's
+    unique rule refuses the second save. It is a clear refusal (400 on the pages and in the API),
+    and nothing is saved twice."""
+    from django.core.exceptions import ValidationError
+
+    from garrison.core.services import do_create_object
+    from garrison.people.models import Person
+
+    twin = Person(
+        citizen_id=person_a.citizen_id,
+        full_name="Lò Văn An",
+        date_of_birth=person_a.date_of_birth,
+        sex=person_a.sex,
+        residence_commune=person_a.residence_commune,
+    )
+    with pytest.raises(ValidationError, match="at the same moment"):
+        do_create_object(actor=commune_a_staff, instance=twin, clean=False)  # the form passed
+    assert Person.objects.filter(citizen_id=person_a.citizen_id).count() == 1
