@@ -97,3 +97,26 @@ def test_it_renews_a_used_session_at_most_every_few_minutes(settings, monkeypatc
     clock[0] += 31
     assert client.get("/").status_code == 200
     assert client.session[sessions.SEEN] == 1_000_061 and expiry() > signed_in  # renewed
+
+
+@pytest.mark.django_db
+def test_it_sends_a_content_security_policy_without_inline_scripts(commune_a_staff):
+    from tests.conftest import client_for
+
+    policy = client_for(commune_a_staff).get("/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["default-src"] == "'self'" and directives["frame-ancestors"] == "'none'"
+
+
+def test_it_has_no_inline_script_in_any_template():
+    """The policy allows scripts from the site only: a template's inline <script> would not run
+    (JSON data in <script type="application/json"> is not a script)."""
+    import re
+
+    inline = []
+    for template in sorted((PROJECT_DIR / "garrison").rglob("*.html")):
+        for tag in re.findall(r"<script\b[^>]*>", template.read_text(encoding="utf-8")):
+            if "src=" not in tag and "application/json" not in tag:
+                inline.append(f"{template.relative_to(PROJECT_DIR)}: {tag}")
+    assert not inline, inline
