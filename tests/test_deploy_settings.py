@@ -22,7 +22,9 @@ def manage(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
     environ = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("GARRISON_") and key != "DATABASE_URL"
+        # the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE (Playwright), which check --deploy refuses
+        if not key.startswith("GARRISON_")
+        and key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environ.update(
         GARRISON_DATA_DIR=str(tmp_path),
