@@ -12,6 +12,8 @@ naming the variable, so a misconfigured deployment fails at start-up, not at fir
 | GARRISON_DATA_DIR | ./var | where the SQLite file and uploads live |
 | GARRISON_TASKS | database | `database` (a worker runs them) or `immediate` (inline, for tests) |
 | GARRISON_LOGIN_FAILURES | 5 | sign-in failures before an account/IP pair is locked out |
+| GARRISON_HTTPS | off | on behind an HTTPS proxy (X-Forwarded-Proto): HSTS, HTTPS redirect, secure cookies |
+| GARRISON_SESSION_IDLE_MINUTES | 480 | a session ends after this many minutes without a request |
 """
 
 from __future__ import annotations
@@ -103,12 +105,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "garrison.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "garrison.core.sessions.IdleSessionMiddleware",  # idle timeout (SESSION_COOKIE_AGE)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -232,6 +236,21 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 SESSION_COOKIE_HTTPONLY = True
+# Idle timeout: requests renew the session (garrison.core.sessions.IdleSessionMiddleware, at
+# most every 5 minutes rather than SESSION_SAVE_EVERY_REQUEST's write per request), so it ends
+# after this long without one.
+SESSION_COOKIE_AGE = env_int("GARRISON_SESSION_IDLE_MINUTES", 8 * 60, minimum=10) * 60
+
+# HTTPS deployments (behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto): what
+# `check --deploy` asks for (W004 HSTS, W008 SSL redirect, W012/W016 secure cookies).
+HTTPS = env_bool("GARRISON_HTTPS", False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the cookie-less meta tag; kept default
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -12,8 +12,12 @@ class CoreConfig(AppConfig):
         registration of its own. Apps whose models need other options (a field left out of the
         trail) register them again in their own ready(), which runs after this one."""
         from auditlog.registry import auditlog
+        from django.contrib.auth.signals import user_logged_in
 
+        from .sessions import stamp_session
         from .versioning import VersionedModel
+
+        user_logged_in.connect(stamp_session, dispatch_uid="garrison.core.sessions")
 
         for model in apps.get_models():  # every app's models are loaded before any ready()
             if issubclass(model, VersionedModel) and not model._meta.abstract:

@@ -17,6 +17,19 @@ from .registry import Column, ModelConfig
 FORMATS = ("xlsx", "csv")
 CHUNK = 2000
 
+# A text cell starting with one of these is read as a formula by Excel, LibreOffice and Sheets
+# (CSV or .xlsx alike): `=HYPERLINK("http://…","click")` in a name would become a live link.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """`value` as a spreadsheet may show it without running it: text that a spreadsheet would read
+    as a formula gets a leading single quote (OWASP's advice); numbers, dates and other text stay
+    as they are. Every writer of .xlsx or CSV passes its cells through here."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
 
 def export_columns(config: type[ModelConfig]) -> list[Column]:
     return list(config.export_columns or config.list_columns)
@@ -31,7 +44,7 @@ def _plain(value: Any) -> Any:
         return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, datetime.date | int | float):
         return value
-    return str(value)
+    return safe_cell(str(value))
 
 
 def _filename(config: type[ModelConfig], fmt: str) -> str:
@@ -61,7 +74,9 @@ def export_response(
         writer = csv.writer(_Echo())
 
         def stream() -> Iterator[str]:
-            yield "\ufeff" + writer.writerow(headers)  # BOM: Excel opens UTF-8 correctly
+            yield "\ufeff" + writer.writerow(
+                [safe_cell(h) for h in headers]
+            )  # BOM: Excel opens UTF-8 correctly
             for row in rows_of(config, qs):
                 yield writer.writerow(["" if v is None else v for v in row])
 
@@ -104,13 +119,14 @@ def workbook_bytes(headers: list[str], rows: Iterator[list[Any]]) -> bytes:
     sheet = workbook.create_sheet()
     header_cells = []
     for header in headers:
-        cell = openpyxl.cell.WriteOnlyCell(sheet, value=header)
+        cell = openpyxl.cell.WriteOnlyCell(sheet, value=safe_cell(header))
         cell.font = Font(bold=True)
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
         cells = []
         for value in row:
+            value = safe_cell(value)
             cell = openpyxl.cell.WriteOnlyCell(sheet, value=value)
             if isinstance(value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"

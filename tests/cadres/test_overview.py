@@ -464,3 +464,27 @@ def test_another_province_sees_none_of_it(province_world, other_province):
     assert response.context["fill"]["commands"] == 0
     assert response.context["vacancies"] == []
     assert "Lò Văn Chỉ Huy" not in response.content.decode()
+
+
+def test_it_writes_formula_named_communes_and_people_as_inert_text_in_its_workbooks(
+    province_world, province_staff, commune_a
+):
+    """Finding 5 of issue 15: text named like a formula (a commune, a person) is written with a
+    leading quote in the overview and training-priority workbooks, never as a live formula."""
+    from garrison.people.models import Person
+    from garrison.territory.models import Commune
+
+    formula = '=HYPERLINK("http://evil.example/","click")'
+    Commune.objects.filter(pk=commune_a.pk).update(name=formula)
+    Person.objects.update(full_name="@" + formula)
+    client = client_for(province_staff)
+    for name in ("cadres:overview_export", "cadres:priority_export"):
+        response = client.get(reverse(name) + "?horizon=24")
+        assert response.status_code == 200, name
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        texts = [c.value for c in cells if isinstance(c.value, str)]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], name
+        assert not [t for t in texts if t.startswith(("=", "+", "-", "@", "\t", "\r"))], name
+        if name == "cadres:overview_export":
+            assert "'" + formula in texts

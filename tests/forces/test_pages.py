@@ -836,3 +836,20 @@ def test_a_commune_without_forces_has_no_forces_section(commune_a_staff):
     html = response.content.decode()
     assert 'data-testid="home-forces"' not in html
     assert "militia terms end in" not in html
+
+
+def test_it_writes_a_formula_named_commune_as_inert_text_in_the_overview_workbook(
+    scene, province_staff, commune_a, commune_b
+):
+    """Finding 5 of issue 15: a commune named like a formula is written with a leading quote,
+    never as a live formula; the figures stay numbers."""
+    from garrison.territory.models import Commune
+
+    formula = '=HYPERLINK("http://evil.example/","click")'
+    Commune.objects.filter(pk=commune_a.pk).update(name=formula)
+    response = client_for(province_staff).get("/forces/overview.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert "'" + formula in [c.value for c in cells]
+    assert any(c.data_type == "n" and c.value for c in cells)

@@ -458,3 +458,25 @@ def test_home_sections_stay_quiet_for_the_other_levels(world, commune_a_staff):
     # a commune's returns to make are its to-do items (reporting.returns.views.fill)
     page = client_for(commune_a_staff).get("/").content.decode()
     assert 'data-testid="home-reports"' not in page
+
+
+def test_it_writes_a_formula_named_commune_as_inert_text_in_the_reporting_workbooks(
+    world, form, period, commune_a, province_staff, as_user
+):
+    """Finding 5 of issue 15: a commune (or any text) named like a formula is written with a
+    leading quote in the rate table and a return's workbook, never as a live formula."""
+    from garrison.territory.models import Commune
+
+    formula = '=HYPERLINK("http://evil.example/","click")'
+    Commune.objects.filter(pk=commune_a.pk).update(name=formula)
+    client = as_user(province_staff)
+    rates = "/reporting/reports/rates/xlsx/?" + rates_url(form, period).split("?")[1]
+    for url in (rates, f"/reporting/reports/{world['on_time'].pk}/xlsx/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        texts = [c.value for c in cells if isinstance(c.value, str)]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], url
+        assert not [t for t in texts if t.startswith(("=", "+", "-", "@", "\t", "\r"))], url
+        assert any(t.startswith("'" + formula) for t in texts), url

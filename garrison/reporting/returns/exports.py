@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from garrison.commands.rules import commune_command_name, provincial_command_name
 from garrison.core import audit
+from garrison.core.exporting import safe_cell
 from garrison.core.pdf import render_pdf
 from garrison.core.scoping import get_for
 from garrison.core.views import ConfiguredView
@@ -75,6 +76,11 @@ def workbook(
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = _("Report")[:31]
+    title_lines = [safe_cell(line) for line in title_lines]
+    headers = [safe_cell(header) for header in headers]
+    rows = [[safe_cell(value) for value in row] for row in rows]
+    if total is not None:
+        total = [safe_cell(value) for value in total]
     for number, line in enumerate(title_lines):
         sheet.append([line])
         if number == 0:
