@@ -147,9 +147,7 @@ def test_a_citizen_id_held_elsewhere_reads_as_absent(commune_a_staff, commune_a,
     assert person_b.full_name not in text and "Mường Thanh" not in text
 
 
-def test_the_loser_of_a_race_on_a_unique_rule_is_told_not_a_server_error(
-    commune_a_staff, person_a
-):
+def test_the_loser_of_a_race_on_a_unique_rule_is_told_not_a_server_error(commune_a_staff, person_a):
     """issue 15, finding 3: both requests passed the form's uniqueness check; the database's
     unique rule refuses the second save. It is a clear refusal (400 on the pages and in the API),
     and nothing is saved twice."""
