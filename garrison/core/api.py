@@ -18,6 +18,8 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
 
+from . import audit
+from .registry import config_for_model
 from .scoping import get_for
 from .services import StaleEditError, do_create_object, do_update_object
 
@@ -49,7 +51,25 @@ ERRORS_WRITE = {
 
 
 class Pagination(LimitOffsetPagination):
-    """limit/offset pagination answering {"count": N, "items": [...]}; limit 1–500."""
+    """limit/offset pagination answering {"count": N, "items": [...]}; limit 1–500. A page of
+    a register whose reads are audited (personal data) is written to the audit log: who, when,
+    which records, with which filters — one row per request."""
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
+        result = super().paginate_queryset(queryset, pagination, **params)
+        model = getattr(queryset, "model", None)
+        request = params.get("request")
+        config = config_for_model(model) if model is not None else None
+        if config is not None and config.audit_reads and request is not None:
+            result["items"] = list(result["items"])
+            audit.log_list(
+                actor=request.user,
+                model=model,
+                ids=[row.pk for row in result["items"]],
+                filters=dict(request.GET.items()),
+                request=request,
+            )
+        return result
 
     class Input(Schema):
         limit: int = Field(50, ge=1, le=500, description="rows per page (1–500)")

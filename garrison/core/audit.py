@@ -51,3 +51,20 @@ def log_export(
         changes={},
         additional_data={"kind": "export", "format": fmt, "rows": count, "filters": filters},
     )
+
+
+def log_list(
+    *, actor: Any, model: type[models.Model], ids: list[Any], filters: dict, request: Any = None
+) -> LogEntry:
+    """Record that `actor` read a page of `model`'s rows (personal data): one row per request,
+    naming the records shown, so the province can see who read whose data."""
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk="",
+        object_repr=f"list of {len(ids)} {model._meta.verbose_name_plural}",
+        action=LogEntry.Action.ACCESS,
+        actor=actor if getattr(actor, "pk", None) else None,
+        remote_addr=_remote_addr(request),
+        changes={},
+        additional_data={"kind": "list", "rows": len(ids), "ids": ids, "filters": filters},
+    )

@@ -85,6 +85,15 @@ class ObjectListView(ConfiguredView):
             per_page = 50
         per_page = per_page if per_page in PAGE_SIZES else 50
         page = Paginator(qs, per_page).get_page(request.GET.get("page"))
+        if c.audit_reads:  # personal data: who read which page of records
+            page.object_list = list(page.object_list)
+            audit.log_list(
+                actor=request.user,
+                model=c.model,
+                ids=[obj.pk for obj in page.object_list],
+                filters=dict(request.GET.items()),
+                request=request,
+            )
         columns = c.list_columns
         rows = [
             {"obj": obj, "url": c.url("detail", obj), "cells": [col.value(obj) for col in columns]}

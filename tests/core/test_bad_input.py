@@ -166,3 +166,39 @@ def test_the_loser_of_a_race_on_a_unique_rule_is_told_not_a_server_error(commune
     with pytest.raises(ValidationError, match="at the same moment"):
         do_create_object(actor=commune_a_staff, instance=twin, clean=False)  # the form passed
     assert Person.objects.filter(citizen_id=person_a.citizen_id).count() == 1
+
+
+def test_bulk_reads_of_personal_data_are_audited_one_row_per_request(
+    province_staff, person_a, person_b
+):
+    """issue 15, finding 6: a page of people (the list page, the API list) is written to the
+    audit log once per request, naming who read which records with which filters."""
+    from auditlog.models import LogEntry
+
+    client = client_for(province_staff)
+    before = LogEntry.objects.count()
+    assert client.get("/api/people?limit=500").status_code == 200
+    assert client.get("/people/?sex=male").status_code == 200
+
+    entries = list(LogEntry.objects.order_by("pk")[before:])
+    assert [e.additional_data["kind"] for e in entries] == ["list", "list"]
+    assert all(e.actor == province_staff for e in entries)
+    assert set(entries[0].additional_data["ids"]) == {person_a.pk, person_b.pk}
+    assert entries[1].additional_data["filters"] == {"sex": "male"}
+
+
+def test_every_register_of_personal_data_audits_its_reads():
+    """The detail pages the attack found unaudited now write their reads."""
+    from garrison.core.registry import get_config
+
+    for key in (
+        "conscription.transfer",
+        "conscription.relationship",
+        "conscription.order",
+        "cadres.evaluation",
+        "cadres.recognition",
+        "cadres.entitlement",
+        "cadres.decision",
+        "cadres.career",
+    ):
+        assert get_config(key).audit_reads, key

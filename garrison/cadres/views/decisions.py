@@ -35,6 +35,7 @@ def _revoke(request, decision, data) -> str:
 
 @register
 class CadreDecisionConfig(ModelConfig):
+    audit_reads = True  # personal data: reads and list pages are written to the audit log
     model = CadreDecision
     name = "decision"
     namespace = "cadres"

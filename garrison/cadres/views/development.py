@@ -123,6 +123,7 @@ class EnrolmentConfig(_ProfileRowConfig):
 
 @register
 class EvaluationConfig(_ProfileRowConfig):
+    audit_reads = True  # personal data: reads and list pages are written to the audit log
     model = Evaluation
     name = "evaluation"
     select_related = ["profile__person", "command"]
@@ -158,6 +159,7 @@ class EvaluationConfig(_ProfileRowConfig):
 
 @register
 class RecognitionConfig(_ProfileRowConfig):
+    audit_reads = True  # personal data: reads and list pages are written to the audit log
     model = Recognition
     name = "recognition"
     list_columns = [
@@ -174,6 +176,7 @@ class RecognitionConfig(_ProfileRowConfig):
 
 @register
 class EntitlementConfig(_ProfileRowConfig):
+    audit_reads = True  # personal data: reads and list pages are written to the audit log
     model = Entitlement
     name = "entitlement"
     list_columns = [

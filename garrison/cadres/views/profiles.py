@@ -156,6 +156,7 @@ class BodyMembershipConfig(ModelConfig):
 
 @register
 class CareerEntryConfig(ModelConfig):
+    audit_reads = True  # personal data: reads and list pages are written to the audit log
     model = CareerEntry
     name = "career"
     namespace = "cadres"

@@ -232,6 +232,7 @@ class CallUpOrderConfig(ModelConfig):
     model = CallUpOrder
     name = "order"
     namespace = "conscription"
+    audit_reads = True  # personal data: reads and list pages are written to the audit log
     select_related = ["candidate__person", "commune"]
     list_columns = [
         Column("number", order_by="sequence", link=True),

@@ -233,6 +233,7 @@ class TransferConfig(ModelConfig):
     model = RecordTransfer
     name = "transfer"
     namespace = "conscription"
+    audit_reads = True  # personal data: reads and list pages are written to the audit log
     select_related = ["record__person", "from_commune", "to_commune"]
     list_columns = [
         Column("record", label=_("citizen"), order_by="record__person__name_sort_key", link=True),
@@ -289,6 +290,7 @@ class DeclaredRelationshipConfig(ModelConfig):
     model = DeclaredRelationship
     name = "relationship"
     namespace = "conscription"
+    audit_reads = True  # personal data: reads and list pages are written to the audit log
     select_related = ["person", "relative"]
     list_columns = [
         Column("person", order_by="person__name_sort_key", link=True),
