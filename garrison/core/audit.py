@@ -16,6 +16,11 @@ def _remote_addr(request: Any) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+def _clean(filters: dict) -> dict:
+    """The request's filters as the log keeps them: PostgreSQL's JSON holds no NUL character."""
+    return {str(k).replace("\x00", ""): str(v).replace("\x00", "") for k, v in filters.items()}
+
+
 def log_read(*, actor: Any, instance: models.Model, request: Any = None) -> LogEntry:
     """Record that `actor` opened the detail of `instance`."""
     return LogEntry.objects.create(
@@ -49,7 +54,12 @@ def log_export(
         actor=actor if getattr(actor, "pk", None) else None,
         remote_addr=_remote_addr(request),
         changes={},
-        additional_data={"kind": "export", "format": fmt, "rows": count, "filters": filters},
+        additional_data={
+            "kind": "export",
+            "format": fmt,
+            "rows": count,
+            "filters": _clean(filters),
+        },
     )
 
 
@@ -66,5 +76,5 @@ def log_list(
         actor=actor if getattr(actor, "pk", None) else None,
         remote_addr=_remote_addr(request),
         changes={},
-        additional_data={"kind": "list", "rows": len(ids), "ids": ids, "filters": filters},
+        additional_data={"kind": "list", "rows": len(ids), "ids": ids, "filters": _clean(filters)},
     )
