@@ -16,9 +16,16 @@ def _remote_addr(request: Any) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def _clean(filters: dict) -> dict:
-    """The request's filters as the log keeps them: PostgreSQL's JSON holds no NUL character."""
-    return {str(k).replace("\x00", ""): str(v).replace("\x00", "") for k, v in filters.items()}
+def _clean(value: Any) -> Any:
+    """The request's filters as the log keeps them, structure and types unchanged, without NUL
+    characters (PostgreSQL's JSON holds none)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
 
 
 def log_read(*, actor: Any, instance: models.Model, request: Any = None) -> LogEntry:
