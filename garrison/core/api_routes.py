@@ -35,7 +35,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from . import audit, exporting
+from . import audit, exporting, idempotency
 from .api import (
     ERRORS_LIST,
     ERRORS_READ,
@@ -232,13 +232,22 @@ def _save(
     if not form.is_valid():
         errors = _form_errors(form, names)
         raise ApiFieldError(errors, detail=_describe(errors))
-    try:
+
+    def save() -> models.Model:
         with transaction.atomic():
             if adding:
                 obj = config.create(request.user, form)
             else:
                 obj = config.update(request.user, form, version)
             config.after_save(request.user, obj, adding)
+        return obj
+
+    try:
+        if adding:  # the same Idempotency-Key again answers with the first record
+            key = idempotency.clean_key(request.headers.get(idempotency.HEADER))
+            obj, _made = idempotency.create_once(request.user, key, config.model, save)
+        else:
+            obj = save()
     except StaleEditError as exc:
         raise ApiConflict(str(exc), getattr(exc.current, "version", None)) from exc
     except ValidationError as exc:
@@ -246,6 +255,17 @@ def _save(
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from exc
     return obj
+
+
+IDEMPOTENCY_PARAMETER = {
+    "in": "header",
+    "name": idempotency.HEADER,
+    "required": False,
+    "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{8,64}$"},
+    "description": "A key of your choosing (e.g. a UUID) that makes a retry safe: sent again "
+    "with the same key, the create answers with the record it made the first time instead of "
+    "adding a second one. Keys are yours alone and kept two days.",
+}
 
 
 # --- handlers --------------------------------------------------------------------------------
@@ -404,7 +424,7 @@ def add_register_routes(router: Router, config: type[ModelConfig]) -> None:
                 "create", "Validated by the same form as the add page."
             ),
             operation_id=f"{key}_create",
-            openapi_extra=extra,
+            openapi_extra={**extra, "parameters": [IDEMPOTENCY_PARAMETER]},
         )(create)
 
     if "patch" in ops:

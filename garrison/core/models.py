@@ -13,6 +13,7 @@ __all__ = [
     "ImportJob",
     "Notification",
     "ScopedModel",
+    "SubmissionKey",
     "VersionedModel",
     "province_field",
 ]
@@ -131,3 +132,28 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class SubmissionKey(models.Model):
+    """A create that was already made: the key a page's add form (or an API client's
+    `Idempotency-Key` header) carried, and the record it made. The same form sent twice — a
+    double click, a reload, a retry on a slow line — finds its key here and is answered with
+    the first record instead of making a second one (`core.idempotency`)."""
+
+    key = models.CharField(_("key"), max_length=64)
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("by")
+    )
+    model = models.CharField(_("register"), max_length=100)
+    object_pk = models.CharField(_("record"), max_length=64)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("submission key")
+        verbose_name_plural = _("submission keys")
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "key"], name="core_submission_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model}#{self.object_pk}"

@@ -19,7 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import audit, exporting, importing, sheets
+from . import audit, exporting, idempotency, importing, sheets
 from .filtering import filter_rows
 from .forms import ImportUploadForm, apply_version_conflict
 from .home import home_sections
@@ -217,11 +217,27 @@ class ObjectEditView(ConfiguredView):
             **self.config.form_kwargs(self.request),
         )
 
+    def save(self, form: forms.ModelForm, *, created: bool) -> models.Model:
+        with transaction.atomic():
+            if created:
+                obj = self.config.create(self.request.user, form)
+            else:
+                obj = self.config.update(self.request.user, form, form.cleaned_data.get("version"))
+            self.config.after_save(self.request.user, obj, created)
+        return obj
+
     def render_form(self, form: forms.ModelForm, instance: models.Model, **extra) -> HttpResponse:
         context = {
             **self.base_context(),
             "form": form,
             "object": instance if instance.pk else None,
+            # an add form carries one key from its first display to its save: sent twice, it
+            # makes one record (core.idempotency)
+            "submission_field": idempotency.KEY_FIELD,
+            "submission_key": None
+            if instance.pk
+            else idempotency.clean_key(self.request.POST.get(idempotency.KEY_FIELD))
+            or idempotency.new_key(),
             "cancel_url": self.config.url("detail", instance)
             if instance.pk
             else self.config.url("list"),
@@ -244,14 +260,25 @@ class ObjectEditView(ConfiguredView):
             return self.render_form(form, instance, status=400)
         created = instance.pk is None
         try:
-            with transaction.atomic():
-                if not created:
-                    version = form.cleaned_data.get("version")
-                    obj = self.config.update(request.user, form, version)
-                else:
-                    obj = self.config.create(request.user, form)
-                self.config.after_save(request.user, obj, created)
-            messages.success(request, _("Created.") if created else _("Saved."))
+            if created:
+                obj, made = idempotency.create_once(
+                    request.user,
+                    idempotency.clean_key(request.POST.get(idempotency.KEY_FIELD)),
+                    self.config.model,
+                    lambda: self.save(form, created=True),
+                )
+            else:
+                obj, made = self.save(form, created=False), False
+            if made or not created:
+                messages.success(request, _("Created.") if created else _("Saved."))
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "This form had already been saved (it was sent twice): here is the "
+                        "record it created. Nothing was added a second time."
+                    ),
+                )
         except StaleEditError as exc:
             apply_version_conflict(form, exc)
             return self.render_form(form, instance, conflict=True, status=409)

@@ -131,9 +131,16 @@ def test_a_reminder_goes_to_every_laggard_and_is_recorded(
         actor=commune_a_staff, receipt=receipt_of(sent, commune_a), account="Xong"
     )
     assert services.do_remind_laggards(actor=province_staff, directive=sent) == 1
-    assert services.do_remind_laggards(actor=province_staff, directive=sent) == 1
+    # a second press the same day reminds nobody twice (issue 15, finding 3)
+    with pytest.raises(ValidationError, match="already reminded today"):
+        services.do_remind_laggards(actor=province_staff, directive=sent)
     b = receipt_of(sent, commune_b)
-    assert b.reminders_sent == 2 and b.last_reminded_at is not None
+    assert b.reminders_sent == 1 and b.last_reminded_at is not None
+    # the next day, the commune can be reminded again
+    b.last_reminded_at -= datetime.timedelta(days=1)
+    b.save(update_fields=["last_reminded_at"])
+    assert services.do_remind_laggards(actor=province_staff, directive=sent) == 1
+    assert receipt_of(sent, commune_b).reminders_sent == 2
     assert receipt_of(sent, commune_a).reminders_sent == 0
     with pytest.raises(PermissionDenied):
         services.do_remind_laggards(actor=commune_a_staff, directive=sent)

@@ -280,8 +280,9 @@ def do_amend_directive(*, actor: Any, directive: Directive, note: str) -> Direct
 
 
 def do_remind_laggards(*, actor: Any, directive: Directive) -> int:
-    """Remind every addressed commune that has not completed (acknowledged or not): recorded
-    on each receipt (count and time); the commune's to-do list shows it. Returns how many."""
+    """Remind every addressed commune that has not completed (acknowledged or not) and was not
+    reminded today: recorded on each receipt (count and time); the commune's to-do list shows
+    it. Returns how many."""
     require_editable(actor, directive)
     if directive.is_draft:
         raise ValidationError(_("A draft has not been sent: there is nobody to remind."))
@@ -296,6 +297,22 @@ def do_remind_laggards(*, actor: Any, directive: Directive) -> int:
         if not laggards:
             raise ValidationError(
                 _("Every addressed commune has reported completion: there is nobody to remind.")
+            )
+        # one reminder a day per commune: pressing "remind" twice (or two staff at once) does
+        # not count two reminders on every receipt
+        today = timezone.localdate(now)
+        laggards = [
+            r
+            for r in laggards
+            if r.last_reminded_at is None or timezone.localdate(r.last_reminded_at) != today
+        ]
+        if not laggards:
+            raise ValidationError(
+                _(
+                    "Every commune that has not completed was already reminded today. "
+                    "You can remind them again tomorrow."
+                ),
+                code="reminded_today",
             )
         for receipt in laggards:  # at most a province's communes; saved one by one: audited
             receipt.reminders_sent += 1
