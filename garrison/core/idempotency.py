@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from .models import SubmissionKey
 
-__all__ = ["HEADER", "KEY_FIELD", "clean_key", "create_once", "new_key"]
+__all__ = ["HEADER", "KEY_FIELD", "clean_key", "create_once", "new_key", "perform_once"]
 
 #: the hidden field of a page's add form
 KEY_FIELD = "_submission"
@@ -92,3 +92,25 @@ def create_once(
         raise
     SubmissionKey.objects.filter(actor=actor, created_at__lt=timezone.now() - KEEP).delete()
     return obj, True
+
+
+def perform_once(
+    actor: Any, key: str | None, label: str, obj: models.Model, perform: Callable[[], Any]
+) -> tuple[Any, bool]:
+    """Run an action on `obj` (an action's page form: record attendance, extend a term …)
+    unless this key already ran it. Returns (what `perform` returned, True), or (None, False)
+    when the form had already been sent."""
+    if not key or not getattr(actor, "pk", None):
+        return perform(), True
+    sent = SubmissionKey.objects.filter(actor=actor, key=key, model=label)
+    if sent.exists():
+        return None, False
+    try:
+        with transaction.atomic():
+            result = perform()
+            SubmissionKey.objects.create(key=key, actor=actor, model=label, object_pk=str(obj.pk))
+    except IntegrityError:
+        if sent.exists():
+            return None, False
+        raise
+    return result, True

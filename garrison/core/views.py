@@ -354,6 +354,9 @@ class ObjectActionView(ConfiguredView):
             "form": form,
             "action": action,
             "cancel_url": self.config.url("detail", obj),
+            "submission_field": idempotency.KEY_FIELD,
+            "submission_key": idempotency.clean_key(self.request.POST.get(idempotency.KEY_FIELD))
+            or idempotency.new_key(),
         }
         return render(self.request, "core/object_action.html", context, status=status)
 
@@ -372,8 +375,20 @@ class ObjectActionView(ConfiguredView):
         form = self.get_form(obj, request.POST)
         if not form.is_valid():
             return self.render_form(obj, form, status=400)
+        action = self.action()
         try:
-            message = self.action().perform(request, obj, form.cleaned_data)
+            message, first = idempotency.perform_once(
+                request.user,
+                idempotency.clean_key(request.POST.get(idempotency.KEY_FIELD)),
+                f"action:{self.config.model._meta.label_lower}.{action.name}",
+                obj,
+                lambda: action.perform(request, obj, form.cleaned_data),
+            )
+            if not first:
+                message = _(
+                    "This form had already been sent (it was sent twice): it was done once, "
+                    "not a second time."
+                )
         except StaleEditError as exc:  # someone changed the row at the same moment
             form.add_error(None, str(exc))
             return self.render_form(obj, form, status=409)

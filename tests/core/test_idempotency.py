@@ -115,3 +115,21 @@ def test_two_copies_racing_each_other_make_one_session(commune_a_staff, plan):
         answers = _in_parallel(calls)
         assert answers == [302, 302], answers
         assert TrainingSession.objects.filter(plan=plan).count() == trial + 1
+
+
+@pytest.mark.django_db
+def test_an_action_form_sent_twice_is_done_once(province_staff, commune_a, commune_b):
+    """Before, an amendment note sent twice was appended twice."""
+    from garrison.core.registry import get_config
+    from tests.factories import issued_directive
+
+    directive = issued_directive(commune_a.province)
+    url = get_config("reporting.directive").url("amend", directive)
+    client = client_for(province_staff)
+    key = KEY.search(client.get(url).content.decode()).group(1)
+    form = {KEY_FIELD: key, "note": "Bổ sung phụ lục 2."}
+    assert client.post(url, form).status_code == 302
+    followed = client.post(url, form, follow=True).content.decode()
+    assert "already been sent" in followed
+    directive.refresh_from_db()
+    assert directive.amendment.count("Bổ sung phụ lục 2.") == 1
