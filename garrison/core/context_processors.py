@@ -4,9 +4,12 @@ number of unread notifications for the inbox badge (`inbox`)."""
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from .notify import unread_count
+from .permissions import can_view_reads
 from .registry import navigation_for
 
 
@@ -14,7 +17,11 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    return {"nav_items": navigation_for(request)}
+    items = navigation_for(request)
+    if can_view_reads(user):  # the province watches who reads its people's data
+        url = reverse("core:reads")
+        items.append({"label": _("Reads"), "url": url, "active": request.path.startswith(url)})
+    return {"nav_items": items}
 
 
 def inbox(request: HttpRequest) -> dict:

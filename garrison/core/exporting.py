@@ -107,6 +107,7 @@ def audited_export_response(
         fmt=fmt,
         filters={k: v for k, v in request.GET.items() if k != "format"},
         request=request,
+        queryset=qs,
     )
     return response
 

@@ -150,3 +150,36 @@ def plain_formfield(model_field: models.Field, **kwargs: Any) -> forms.Field | N
     elif isinstance(model_field, models.TextField):
         field.widget = forms.Textarea(attrs={"rows": 2})
     return field
+
+
+class ReadsFilterForm(forms.Form):
+    """The filters of the log of reads of personal data (`core.views.ReadsView`)."""
+
+    KINDS = [
+        ("read", _("opened a record")),
+        ("list", _("listed records")),
+        ("export", _("exported")),
+    ]
+
+    who = forms.CharField(label=_("who"), required=False, max_length=150)
+    kind = forms.ChoiceField(label=_("what"), required=False, choices=[("", "—"), *KINDS])
+    register = forms.ChoiceField(label=_("register"), required=False)
+    person = forms.IntegerField(
+        label=_("about person no."), required=False, min_value=1, max_value=2**63 - 1
+    )
+    since = forms.DateField(label=_("from"), required=False)
+    until = forms.DateField(label=_("to"), required=False)
+
+    def __init__(self, *args: Any, registers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["register"].choices = [("", "—"), *registers]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise ValidationError(
+                _("The first day %(since)s is after the last %(until)s: swap them.")
+                % {"since": since.strftime("%d/%m/%Y"), "until": until.strftime("%d/%m/%Y")}
+            )
+        return data

@@ -143,6 +143,9 @@ class ModelConfig:
     natural_key: ClassVar[str | None] = None
     import_form_class: ClassVar[type[forms.ModelForm] | None] = None  # default: form_class
     audit_reads: ClassVar[bool] = False
+    #: the path from a row to the person it is about, for "who read this person's data"
+    #: (default: the row's `person` field, if it has one; "pk" for the people register itself)
+    audit_subject: ClassVar[str | None] = None
     can_add: ClassVar[bool] = True
     can_delete: ClassVar[bool] = True
     actions: ClassVar[list[ObjectAction]] = []

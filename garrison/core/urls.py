@@ -12,6 +12,8 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("imports/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
+    # who read whose personal data (the province's view of the audit of reads)
+    path("audit/reads/", views.ReadsView.as_view(), name="reads"),
     # the user's own notifications
     path("inbox/", inbox.InboxView.as_view(), name="inbox"),
     path("inbox/read-all/", inbox.MarkAllReadView.as_view(), name="notification_read_all"),

@@ -47,6 +47,7 @@ class PersonConfig(ModelConfig):
     filterset_class = PersonFilterSet
     form_class = PersonForm
     audit_reads = True  # personal data: every detail read is logged
+    audit_subject = "pk"  # the register of people: each row is about itself
     natural_key = "citizen_id"
     import_columns = [
         ImportColumn("citizen_id", required=True, digits=12),

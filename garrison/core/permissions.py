@@ -1,0 +1,15 @@
+"""Who may read the generic machinery's own records (the audit of reads). `can_<action>(user,
+obj=None)`, as in every app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .scoping import NATION, PROVINCE, scope_of
+
+
+def can_view_reads(user: Any, obj: Any = None) -> bool:
+    """Who read whose personal data: the province (its staff and its inspector) for the data
+    of its communes, the nation for all. A commune does not watch its own readers."""
+    scope = scope_of(user)
+    return scope is not None and scope.level in (NATION, PROVINCE)
