@@ -14,6 +14,7 @@ naming the variable, so a misconfigured deployment fails at start-up, not at fir
 | GARRISON_LOGIN_FAILURES | 5 | sign-in failures before an account/IP pair is locked out |
 | GARRISON_HTTPS | off | on behind an HTTPS proxy (X-Forwarded-Proto): HSTS, HTTPS redirect, secure cookies |
 | GARRISON_SESSION_IDLE_MINUTES | 480 | a session ends after this many minutes without a request |
+| GARRISON_MAX_UPLOAD_MB | 25 | a request body larger than this is refused (413) before it is read |
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "garrison.core.security.RequestSizeMiddleware",  # before anything reads the body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -221,6 +223,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+GARRISON_MAX_UPLOAD_BYTES = env_int("GARRISON_MAX_UPLOAD_MB", 25, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 TASKS = {
