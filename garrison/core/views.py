@@ -101,6 +101,11 @@ class ObjectListView(ConfiguredView):
         ]
         query = request.GET.copy()
         query.pop("page", None)
+        # the rows-per-page form keeps the other parameters (a list here: in a template,
+        # `request.GET.lists` would read a parameter named "lists" — `?lists=x` was a 500)
+        kept = [
+            (key, value) for key, values in query.lists() if key != "per_page" for value in values
+        ]
         sort_query = query.copy()
         sort_query.pop("sort", None)
         context = {
@@ -119,6 +124,7 @@ class ObjectListView(ConfiguredView):
             "rows": rows,
             "page": page,
             "query": query.urlencode(),
+            "kept_params": kept,
             "sort_query": sort_query.urlencode(),
             "sort": sort,
             "q": request.GET.get("q", ""),
