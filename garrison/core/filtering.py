@@ -3,11 +3,17 @@ same way for the list page, its exports and the API's list (`core.views`, `core.
 
 Numbers a user may type in a filter are bounded before they reach the database: a year between
 1 and 9999 (a date's range), any other number within a 32-bit integer, so `?year=10000` or
-`?term_ends_in=99999999999` is a refused filter value (the page shows it, the API answers 422),
-never a server error. A NUL character in the search is dropped (PostgreSQL refuses it)."""
+`?term_ends_in=99999999999` is a refused filter value (the page shows it beside the filter, the
+API answers 422), never a server error; a date filter refuses what is not a date (`0`,
+`31/02/2026`). A NUL character in the search is dropped (PostgreSQL refuses it).
+
+Hand-written pages read their query string with the helpers below (`query_id`, `query_text`):
+an id a database cannot hold finds nothing, a text loses its NUL characters."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
@@ -18,16 +24,59 @@ from .registry import ModelConfig
 
 YEARS = (1, 9999)
 INTEGERS = (-(2**31) + 1, 2**31 - 1)
+#: the largest row id a database holds (a 64-bit key): SQLite refuses a larger number outright
+MAX_ID = 2**63 - 1
+_ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
 
 
-def bound_numbers(filterset: Any) -> Any:
-    """Give every number filter of `filterset` (this instance's copies) its range."""
+def as_id(value: Any) -> int | None:
+    """`value` (typed in a query string or a form) as a row id, or None when it cannot be one:
+    ASCII digits only (`"²".isdigit()` is true, `int("²")` fails), from 1 to `MAX_ID` (twenty
+    digits overflow SQLite). A lookup by None finds nothing, like a missing row."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and _ASCII_DIGITS.fullmatch(value.strip()):
+        number = int(value.strip())
+    else:
+        return None
+    return number if 1 <= number <= MAX_ID else None
+
+
+def query_id(params: Mapping[str, Any], name: str) -> int | None:
+    """The row id the query string (or a posted form) gives as `name`, or None (`as_id`)."""
+    return as_id(params.get(name))
+
+
+def query_ids(values: list[str]) -> list[int]:
+    """The row ids among `values` (a `getlist` of ticked boxes); anything else is left out."""
+    return [number for number in map(as_id, values) if number is not None]
+
+
+def query_text(params: Mapping[str, Any], name: str, max_length: int = 200) -> str:
+    """The text the query string gives as `name`: without NUL characters (PostgreSQL refuses
+    them in text), stripped, at most `max_length` characters (a search, a period key)."""
+    value = params.get(name)
+    if not isinstance(value, str):
+        return ""
+    return value.replace("\x00", "").strip()[:max_length]
+
+
+def checked_filters(filterset: Any) -> Any:
+    """Make the filters of `filterset` (this instance's copies) refuse what they cannot mean:
+    a number out of its range (a year between 1 and 9999, any other number within a 32-bit
+    integer)."""
     for name, flt in filterset.filters.items():
         if isinstance(flt, NumberFilter) and "max_value" not in flt.extra:
             is_year = flt.lookup_expr == "year" or "year" in name or name.endswith("_in")
             low, high = YEARS if is_year else INTEGERS
             flt.extra.update(min_value=low, max_value=high)
     return filterset
+
+
+def filterset_for(config: type[ModelConfig], request: HttpRequest, qs: models.QuerySet) -> Any:
+    """The config's FilterSet bound to the request's query string, its filters checked."""
+    assert config.filterset_class is not None
+    return checked_filters(config.filterset_class(request.GET, queryset=qs, request=request))
 
 
 def search_term(request: HttpRequest) -> str:
@@ -41,7 +90,7 @@ def filter_rows(
     (`filterset.errors` says which) — and by the page's search."""
     filterset = None
     if config.filterset_class is not None:
-        filterset = bound_numbers(config.filterset_class(request.GET, queryset=qs, request=request))
+        filterset = filterset_for(config, request, qs)
         qs = filterset.qs if filterset.is_valid() else qs.none()
     term = search_term(request)
     if term and config.search_fields:
