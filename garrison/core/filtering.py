@@ -4,8 +4,10 @@ same way for the list page, its exports and the API's list (`core.views`, `core.
 Numbers a user may type in a filter are bounded before they reach the database: a year between
 1 and 9999 (a date's range), any other number within a 32-bit integer, so `?year=10000` or
 `?term_ends_in=99999999999` is a refused filter value (the page shows it beside the filter, the
-API answers 422), never a server error; a date filter refuses what is not a date (`0`,
-`31/02/2026`). A NUL character in the search is dropped (PostgreSQL refuses it).
+API answers 422), never a server error; a yes/no filter takes `true` or `false` and refuses
+`0` or `junk` alike (never read as "no", nor dropped without a word); a date filter refuses what
+is not a date (`0`, `31/02/2026`). A NUL character in the search is dropped (PostgreSQL refuses
+it).
 
 Hand-written pages read their query string with the helpers below (`query_id`, `query_text`):
 an id a database cannot hold finds nothing, a text loses its NUL characters."""
@@ -16,9 +18,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
-from django_filters import NumberFilter
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django_filters import BooleanFilter, NumberFilter
 
 from .registry import ModelConfig
 
@@ -61,15 +67,56 @@ def query_text(params: Mapping[str, Any], name: str, max_length: int = 200) -> s
     return value.replace("\x00", "").strip()[:max_length]
 
 
+class YesNoSelect(forms.NullBooleanSelect):
+    """The yes/no/any select of a filter, handing its field what the query string says (Django's
+    turns anything it does not know, `0` or `junk`, into "any" without a word)."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return data.get(name)
+
+    def format_value(self, value: Any) -> str:
+        return super().format_value(value.lower() if isinstance(value, str) else value)
+
+
+class YesNoField(forms.NullBooleanField):
+    """A yes/no filter: `true` or `false` (as its select sends them, in any case), empty or
+    `unknown` for either; any other spelling — `0`, `1`, `yes`, `junk` — is refused with a
+    message beside the filter, never read as one or the other."""
+
+    widget = YesNoSelect
+    SPELLINGS: dict[Any, bool | None] = {
+        None: None,
+        "": None,
+        "unknown": None,
+        "true": True,
+        "false": False,
+        True: True,
+        False: False,
+    }
+
+    def to_python(self, value: Any) -> bool | None:
+        key = value.strip().lower() if isinstance(value, str) else value
+        if key not in self.SPELLINGS:
+            raise ValidationError(
+                _("“%(value)s” is neither yes nor no: choose Yes or No (true or false in a link)."),
+                code="invalid",
+                params={"value": Truncator(str(value).replace("\x00", "")).chars(30)},
+            )
+        return self.SPELLINGS[key]
+
+
 def checked_filters(filterset: Any) -> Any:
     """Make the filters of `filterset` (this instance's copies) refuse what they cannot mean:
     a number out of its range (a year between 1 and 9999, any other number within a 32-bit
-    integer)."""
+    integer), a yes/no given anything but yes or no (`YesNoField`)."""
     for name, flt in filterset.filters.items():
         if isinstance(flt, NumberFilter) and "max_value" not in flt.extra:
             is_year = flt.lookup_expr == "year" or "year" in name or name.endswith("_in")
             low, high = YEARS if is_year else INTEGERS
             flt.extra.update(min_value=low, max_value=high)
+        elif isinstance(flt, BooleanFilter) and flt.field_class is forms.NullBooleanField:
+            flt.field_class = YesNoField
+            flt.__dict__.pop("_field", None)
     return filterset
 
 
