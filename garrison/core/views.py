@@ -377,7 +377,19 @@ class ObjectExportView(ConfiguredView):
                 request, _("Unknown export format %(fmt)s: use xlsx or csv.") % {"fmt": fmt}
             )
             return HttpResponseRedirect(c.url("list"))
-        qs, _filterset = filtered_queryset(c, request)
+        qs, filterset = filtered_queryset(c, request)
+        if filterset is not None and not filterset.is_valid():
+            # not an empty file: back to the list, where each refused filter says why
+            fields = filterset.form.fields
+            names = [str(fields[n].label) if n in fields else n for n in filterset.errors]
+            messages.error(
+                request,
+                _("Nothing exported: correct the filters %(names)s first.")
+                % {"names": ", ".join(names)},
+            )
+            query = request.GET.copy()
+            query.pop("format", None)
+            return HttpResponseRedirect(f"{c.url('list')}?{query.urlencode()}")
         ordering, _sort = _sorting(c, request)
         qs = qs.order_by(*ordering)
         return exporting.audited_export_response(c, qs, fmt, request)
