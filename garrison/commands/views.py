@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from garrison.core.filtering import query_id
 from garrison.core.registry import ApiSpec, Column, ModelConfig, register
 
 from . import rules
@@ -158,8 +159,8 @@ class StaffingQuotaConfig(ModelConfig):
 
 
 def _with_command(request, instance):
-    pk = request.GET.get("command")
-    if pk and pk.isdigit():
+    pk = query_id(request.GET, "command")
+    if pk is not None:
         command = MilitaryCommand.objects.editable_by(request.user).filter(pk=pk).first()
         if command is not None:
             instance.command = command

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from garrison.core import audit
+from garrison.core.filtering import query_id, query_ids
 from garrison.core.pdf import render_pdf
 from garrison.core.scoping import get_for
 from garrison.core.views import ConfiguredView
@@ -46,8 +47,8 @@ class RegistrationDueView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         year = _year(request)
         communes = Commune.objects.visible_to(request.user)
-        commune_id = request.GET.get("commune")
-        if commune_id and commune_id.isdigit():
+        commune_id = query_id(request.GET, "commune")
+        if commune_id is not None:
             communes = communes.filter(pk=commune_id)
         due = services.registration_due(communes, year).select_related("residence_commune")
         page = Paginator(due, 100).get_page(request.GET.get("page"))
@@ -65,7 +66,7 @@ class RegistrationDueView(LoginRequiredMixin, View):
                 ],
                 "can_register": ServiceRecordConfig.user_can_add(request.user),
                 "communes": Commune.objects.visible_to(request.user).order_by("name"),
-                "commune_id": commune_id or "",
+                "commune_id": str(commune_id or ""),
                 "deadline": datetime.date(year, 4, 30),
             },
         )
@@ -73,7 +74,7 @@ class RegistrationDueView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         if not ServiceRecordConfig.user_can_add(request.user):
             raise Http404
-        ids = [int(i) for i in request.POST.getlist("person") if i.isdigit()]
+        ids = query_ids(request.POST.getlist("person"))
         people = Person.objects.editable_by(request.user).filter(
             pk__in=ids, service_record__isnull=True
         )

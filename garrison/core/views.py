@@ -112,6 +112,11 @@ class ObjectListView(ConfiguredView):
         ]
         query = request.GET.copy()
         query.pop("page", None)
+        # the rows-per-page form keeps the other parameters (a list here: in a template,
+        # `request.GET.lists` would read a parameter named "lists" — `?lists=x` was a 500)
+        kept = [
+            (key, value) for key, values in query.lists() if key != "per_page" for value in values
+        ]
         sort_query = query.copy()
         sort_query.pop("sort", None)
         context = {
@@ -130,6 +135,7 @@ class ObjectListView(ConfiguredView):
             "rows": rows,
             "page": page,
             "query": query.urlencode(),
+            "kept_params": kept,
             "sort_query": sort_query.urlencode(),
             "sort": sort,
             "q": request.GET.get("q", ""),
@@ -436,7 +442,19 @@ class ObjectExportView(ConfiguredView):
                 request, _("Unknown export format %(fmt)s: use xlsx or csv.") % {"fmt": fmt}
             )
             return HttpResponseRedirect(c.url("list"))
-        qs, _filterset = filtered_queryset(c, request)
+        qs, filterset = filtered_queryset(c, request)
+        if filterset is not None and not filterset.is_valid():
+            # not an empty file: back to the list, where each refused filter says why
+            fields = filterset.form.fields
+            names = [str(fields[n].label) if n in fields else n for n in filterset.errors]
+            messages.error(
+                request,
+                _("Nothing exported: correct the filters %(names)s first.")
+                % {"names": ", ".join(names)},
+            )
+            query = request.GET.copy()
+            query.pop("format", None)
+            return HttpResponseRedirect(f"{c.url('list')}?{query.urlencode()}")
         ordering, _sort = _sorting(c, request)
         qs = qs.order_by(*ordering)
         return exporting.audited_export_response(c, qs, fmt, request)

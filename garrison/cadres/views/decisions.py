@@ -14,6 +14,7 @@ from garrison.cadres.models import CadreDecision, CadreProfile
 from garrison.cadres.schemas import DecisionOut
 from garrison.cadres.services.decisions import pdf_context
 from garrison.core import audit
+from garrison.core.filtering import query_id
 from garrison.core.pdf import render_pdf
 from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.core.views import ConfiguredView
@@ -104,8 +105,8 @@ class CadreDecisionConfig(ModelConfig):
     @classmethod
     def new_instance(cls, request):
         instance = CadreDecision()
-        pk = request.GET.get("profile")
-        if pk and pk.isdigit():
+        pk = query_id(request.GET, "profile")
+        if pk is not None:
             profile = CadreProfile.objects.editable_by(request.user).filter(pk=pk).first()
             if profile is not None:
                 instance.profile = profile

@@ -23,6 +23,7 @@ from garrison.cadres.models import (
     SuccessionPlan,
 )
 from garrison.cadres.services import development
+from garrison.core.filtering import query_id
 from garrison.core.registry import Column, ModelConfig, register
 
 from .profiles import profile_from_query
@@ -111,8 +112,8 @@ class EnrolmentConfig(_ProfileRowConfig):
     @classmethod
     def new_instance(cls, request):
         instance = super().new_instance(request)
-        pk = request.GET.get("course")
-        if pk and pk.isdigit():
+        pk = query_id(request.GET, "course")
+        if pk is not None:
             instance.course = Course.objects.visible_to(request.user).filter(pk=pk).first()
         return instance
 

@@ -23,6 +23,7 @@ from garrison.cadres.models import CadreProfile
 from garrison.core import audit
 from garrison.core.dates import add_months
 from garrison.core.exporting import workbook_bytes
+from garrison.core.filtering import query_id
 from garrison.core.registry import get_config
 from garrison.core.scoping import Scope, scope_of
 from garrison.territory.models import Province
@@ -63,8 +64,8 @@ def place_of(request: HttpRequest) -> Place:
         return Place(scope, today)
     provinces = Province.objects.visible_to(request.user)
     if scope.is_nation:
-        pk = request.GET.get("province", "")
-        province = provinces.filter(pk=pk).first() if pk.isdigit() else None
+        pk = query_id(request.GET, "province")
+        province = provinces.filter(pk=pk).first() if pk is not None else None
     else:
         province = provinces.filter(pk=scope.province_id).first()
         if province is None:

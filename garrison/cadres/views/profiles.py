@@ -19,14 +19,15 @@ from garrison.cadres.permissions import can_change_profile
 from garrison.cadres.schemas import ProfileDetailOut, ProfileOut
 from garrison.commands.models import Assignment
 from garrison.core.dates import age_on
+from garrison.core.filtering import query_id
 from garrison.core.registry import ApiSpec, Column, ModelConfig, register
 
 
 def profile_from_query(request, instance):
     """An add page linked from a cadre's profile (…/add/?profile=7): the new row's profile,
     when the user may change it. The profile pages and the development pages use it."""
-    pk = request.GET.get("profile")
-    if pk and pk.isdigit():
+    pk = query_id(request.GET, "profile")
+    if pk is not None:
         profile = CadreProfile.objects.editable_by(request.user).filter(pk=pk).first()
         if profile is not None:
             instance.profile = profile

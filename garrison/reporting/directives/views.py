@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from garrison.core import audit
+from garrison.core.filtering import query_text
 from garrison.core.pdf import render_pdf
 from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.core.scoping import get_for, scope_of
@@ -249,11 +250,11 @@ class DirectiveConfig(ModelConfig):
                     if a.available(own, request.user) and can_answer(request.user, own)
                 ]
             return context
-        state = request.GET.get("state", "")
+        state = query_text(request.GET, "state", max_length=30)
         rows = receipts.with_state(today).select_related("commune").order_by("commune__name")
         if state:
             rows = rows.filter_state(state, today)
-        term = request.GET.get("q", "").strip()
+        term = query_text(request.GET, "q", max_length=100)
         if term:
             rows = rows.filter(Q(commune__name__icontains=term))
         context.update({"receipts": rows, "state": state, "q": term, "today": today})

@@ -30,6 +30,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
+from garrison.core.filtering import query_text
 from garrison.core.scoping import COMMUNE, NATION, PROVINCE, get_for, scope_of
 from garrison.reporting.permissions import (
     can_fill,
@@ -233,7 +234,7 @@ def resolve_rates(request: HttpRequest, today: datetime.date | None = None) -> R
         query.form = query.forms[0] if query.forms else None
     if query.form is None:
         return query
-    key = request.GET.get("period", "").strip()
+    key = query_text(request.GET, "period", max_length=30)
     if key:
         try:
             query.period = query.form.period_for_key(key)
@@ -256,7 +257,7 @@ def resolve_rates(request: HttpRequest, today: datetime.date | None = None) -> R
             query.grouping = PROVINCE
     status = request.GET.get("status", "").strip()
     query.status = status if status in STATUSES else ""
-    query.q = request.GET.get("q", "").strip()[:100]
+    query.q = query_text(request.GET, "q", max_length=100)
     return query
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from garrison.core.filtering import as_id
 from garrison.core.forms import ScopedModelForm
 from garrison.core.indicators import indicator_choices
 
@@ -62,12 +63,7 @@ def form_version_id_of(form: forms.BaseForm) -> int | None:
     if "form_version" not in form.fields:
         return form.instance.form_version_id
     raw = form.data.get("form_version") if form.is_bound else form.initial.get("form_version")
-    if raw in (None, ""):
-        return None
-    try:
-        return int(getattr(raw, "pk", raw))
-    except (TypeError, ValueError):
-        return None
+    return as_id(getattr(raw, "pk", raw))
 
 
 class VersionRowForm(ScopedModelForm):

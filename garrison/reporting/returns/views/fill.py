@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
+from garrison.core.filtering import query_id, query_ids, query_text
 from garrison.core.home import TodoItem, register_todo
 from garrison.core.scoping import get_for, scope_of
 from garrison.core.services import StaleEditError
@@ -454,10 +455,10 @@ class ReviewView(LoginRequiredMixin, View):
             .order_by("due_on", "form__code", "commune__name", "pk")
         )
         forms = ReportForm.objects.visible_to(request.user).order_by("code")
-        form_id = request.GET.get("form", "")
-        if form_id.isdigit():
-            queryset = queryset.filter(form_id=int(form_id))
-        period_key = request.GET.get("period_key", "").strip()
+        form_id = query_id(request.GET, "form")
+        if form_id is not None:
+            queryset = queryset.filter(form_id=form_id)
+        period_key = query_text(request.GET, "period_key", max_length=20)
         if period_key:
             queryset = queryset.filter(period_key__iexact=period_key)
         page = Paginator(queryset, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -473,7 +474,7 @@ class ReviewView(LoginRequiredMixin, View):
                     for s in page.object_list
                 ],
                 "forms": forms,
-                "form_id": form_id,
+                "form_id": str(form_id or ""),
                 "period_key": period_key,
                 "query": query.urlencode(),
                 "list_url": SubmissionConfig.url("list"),
@@ -482,7 +483,7 @@ class ReviewView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         back = HttpResponseRedirect(request.get_full_path())
-        ids = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
+        ids = query_ids(request.POST.getlist("selected"))
         chosen = list(
             Submission.objects.editable_by(request.user)
             .filter(pk__in=ids)
