@@ -481,7 +481,8 @@ def test_checking_costs_one_lookup_per_batch_not_per_row(commune_a_staff, commun
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from garrison.core.importing import BATCH_ROWS, check_rows, read_sheet
+    from garrison.core.import_rows import BATCH_ROWS
+    from garrison.core.importing import check_rows, read_sheet
     from garrison.core.registry import get_config
 
     config = get_config("people.person")
@@ -600,6 +601,17 @@ def test_a_sheet_over_the_row_limit_is_refused_with_what_to_do(staff_client, com
     assert (job.created_count, bytes(job.content)) == (0, b"")  # no row checked, file deleted
     assert "Split it into files" in staff_client.get(f"/imports/{job.pk}/").content.decode()
 
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER.strip().split(","))
+    for row in _rows(5, commune_a).splitlines():
+        workbook.active.append(row.split(","))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    excel = upload(staff_client, SimpleUploadedFile("people.xlsx", buffer.getvalue()))
+    excel.refresh_from_db()
+    assert excel.status == ImportJob.Status.INVALID
+    assert "about 5 rows" in excel.errors[0]["message"]
+
     at_limit = upload(staff_client, csv_file(_rows(3, commune_a)))
     at_limit.refresh_from_db()
     assert (at_limit.status, at_limit.created_count) == ("ready", 3)
@@ -650,10 +662,10 @@ def test_read_sheet_reads_the_rows_as_they_are_iterated():
 def test_the_check_takes_the_rows_a_batch_at_a_time(commune_a_staff, commune_a, monkeypatch):
     """The check pulls one batch of rows, looks its records up, checks it, then pulls the next:
     it never holds the whole sheet."""
-    from garrison.core import importing
+    from garrison.core import import_rows
     from garrison.core.registry import get_config
 
-    monkeypatch.setattr(importing, "BATCH_ROWS", 4)
+    monkeypatch.setattr(import_rows, "BATCH_ROWS", 4)
     pulled = []
 
     def rows():
@@ -662,14 +674,14 @@ def test_the_check_takes_the_rows_a_batch_at_a_time(commune_a_staff, commune_a, 
             yield line, row.split(",")
 
     lookups = []
-    real_lookup = importing.existing_records
+    real_lookup = import_rows.existing_records
 
     def spy_lookup(config, actor, keys):
         lookups.append((len(keys), len(pulled)))
         return real_lookup(config, actor, keys)
 
-    monkeypatch.setattr(importing, "existing_records", spy_lookup)
-    result = importing.check_rows(
+    monkeypatch.setattr(import_rows, "existing_records", spy_lookup)
+    result = import_rows.check_rows(
         get_config("people.person"), commune_a_staff, HEADER.strip().split(","), rows()
     )
     assert (result.created, result.errors) == (10, [])
@@ -683,21 +695,21 @@ def test_a_cancelled_apply_writes_nothing_and_ends_cancelled(
 ):
     """The author cancels while the apply runs (here: once its first row is saved); the worker
     stops after that batch and rolls back the rows it had saved."""
-    from garrison.core import importing
+    from garrison.core import import_rows, importing
 
-    monkeypatch.setattr(importing, "BATCH_ROWS", 1)
+    monkeypatch.setattr(import_rows, "BATCH_ROWS", 1)
     job = upload(staff_client, csv_file(_new_and_changed(commune_a, person_a)))
     job.refresh_from_db()
     assert (job.status, job.created_count, job.updated_count) == ("ready", 2, 1)
     calls = _spy_on_hooks(monkeypatch)
-    real_save_row = importing.save_row
+    real_save_row = import_rows.save_row
 
     def save_then_cancel(config, actor, form, created):
         saved = real_save_row(config, actor, form, created)
         assert importing.request_cancel(ImportJob.objects.get(pk=job.pk))
         return saved
 
-    monkeypatch.setattr(importing, "save_row", save_then_cancel)
+    monkeypatch.setattr(import_rows, "save_row", save_then_cancel)
     staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
 
     job.refresh_from_db()
@@ -751,7 +763,7 @@ def test_the_author_cancels_a_running_import_from_its_page(
 def test_a_queued_import_is_cancelled_at_once_and_a_check_stops_between_batches(
     staff_client, commune_a, commune_a_staff, monkeypatch
 ):
-    from garrison.core import importing
+    from garrison.core import import_rows, importing
 
     queued = ImportJob.objects.create(
         config_name="people.person",
@@ -767,7 +779,7 @@ def test_a_queued_import_is_cancelled_at_once_and_a_check_stops_between_batches(
     assert queued.status == ImportJob.Status.CANCELLED
 
     # a check under way: the author cancels after its first batch
-    monkeypatch.setattr(importing, "BATCH_ROWS", 1)
+    monkeypatch.setattr(import_rows, "BATCH_ROWS", 1)
     checking = ImportJob.objects.create(
         config_name="people.person",
         actor=commune_a_staff,
