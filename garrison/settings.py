@@ -15,6 +15,7 @@ naming the variable, so a misconfigured deployment fails at start-up, not at fir
 | GARRISON_HTTPS | off | on behind an HTTPS proxy (X-Forwarded-Proto): HSTS, HTTPS redirect, secure cookies |
 | GARRISON_SESSION_IDLE_MINUTES | 480 | a session ends after this many minutes without a request |
 | GARRISON_MAX_UPLOAD_MB | 25 | a request body larger than this is refused (413) before it is read |
+| GARRISON_IMPORT_MAX_ROWS | 50000 | the most rows one import sheet may hold; a larger one is refused (split it) |
 """
 
 from __future__ import annotations
@@ -257,6 +258,10 @@ if HTTPS:
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the cookie-less meta tag; kept default
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Imports (core.importing): a sheet of more rows is refused at the check, before any row is
+# validated; the worker reads rows one at a time, so this bounds a job's time, not its memory.
+GARRISON_IMPORT_MAX_ROWS = env_int("GARRISON_IMPORT_MAX_ROWS", 50_000, minimum=1)
 
 # Pagination of every list page and API list.
 PAGE_SIZE = 50

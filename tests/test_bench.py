@@ -31,6 +31,7 @@ pytestmark = pytest.mark.skipif(
         ("bench.forces", 7),
         ("bench.reporting", 3),
         ("bench.placement", 4),
+        ("bench.imports", 3),
     ],
 )
 def test_the_bench_runs_at_small_scale_and_prints_its_figures(bench, figures):

@@ -12,291 +12,112 @@ only among the rows the actor may change: a key outside the actor's area reads e
 absent one (the row is then new, and creating it is refused without naming where the key lives).
 A row equal to its record changes nothing, so re-importing the same file changes nothing.
 The uploaded file (personal data, initial passwords) is deleted once the job is over (invalid,
-done or failed) and, whatever its state, a day after the upload (`purge_uploads`).
+done, failed or cancelled) and, whatever its state, a day after the upload (`purge_uploads`).
+
+Size: a sheet of more than GARRISON_IMPORT_MAX_ROWS rows is refused before any row is checked
+(counting stops at the limit). The rows are read one at a time (`sheets.Sheet`) and checked a
+batch at a time (`import_rows.check_rows`): what a job keeps grows only with what it must (the
+keys seen, the versions read), never with the file. Between batches the worker reports progress
+and stops if the author cancelled (`request_cancel`): a cancelled apply rolls back, so it writes
+nothing.
+A column the sheet lacks takes, for a new record, what the add page pre-fills (the model
+field's default), and keeps its current value for an existing one.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from auditlog.context import set_actor
+from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connections, models, transaction
-from django.db.models.expressions import RawSQL
-from django.forms.models import model_to_dict
+from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from .import_rows import CheckResult, ImportCancelled, check_rows, existing_records
 from .models import ImportJob
 from .registry import ModelConfig, config_key, get_config
-from .services import StaleEditError
-from .sheets import (
-    ImportError_,
-    RowError,
-    ValueConverter,
-    match_headers,
-    normalise,
-    read_sheet,
-)
+from .sheets import ImportError_, RowError, Sheet, open_sheet, read_sheet
 
-PREVIEW_ROWS = 200
-MAX_ERRORS = 1000
+__all__ = [
+    "ImportCancelled",
+    "check_rows",
+    "existing_records",
+    "progress_of",
+    "purge_uploads",
+    "read_sheet",
+    "request_cancel",
+    "run_apply",
+    "run_check",
+    "start_import",
+]
+
 #: how long an uploaded file is kept when the job is not over (`purge_uploads`)
 KEEP_UPLOADS = datetime.timedelta(days=1)
 
 
-@dataclass
-class CheckResult:
-    errors: list[RowError] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    preview: list[dict[str, Any]] = field(default_factory=list)
-    total: int = 0
-    ignored_columns: list[str] = field(default_factory=list)
-    #: {natural key: version} of the existing records the rows name, as read now
-    versions: dict[str, int] = field(default_factory=dict)
+# --- progress and cancelling ----------------------------------------------------------------
+# Both travel through the cache, the channel the worker and the web server share: during an
+# apply the worker holds the database's write lock (SQLite) for the whole transaction, so the
+# page could not write a flag there, and the worker reads the cache between batches for free.
+def _key(kind: str, job: ImportJob) -> str:
+    """The cache key of `job`'s progress or cancel flag (its creation time too: a key never
+    outlives its job into another of the same number)."""
+    return f"import-{kind}:{job.pk}:{job.created_at.timestamp():.6f}"
 
 
-# --- checking -------------------------------------------------------------------------------
-def _one_parameter(queryset: models.QuerySet, field_name: str, keys: list[str]) -> Any:
-    """The right-hand side of `field__in` for `keys`, as ONE query parameter (a JSON array the
-    database unpacks) where the database can, so the lookup stays one query of one parameter
-    however long the sheet; a plain list elsewhere (or for a key that is not text)."""
-    vendor = connections[queryset.db].vendor
-    text_key = queryset.model._meta.get_field(field_name).get_internal_type() in {
-        "CharField",
-        "TextField",
-    }
-    if text_key and vendor == "sqlite":
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys)])
-    if text_key and vendor == "postgresql":
-        return RawSQL("SELECT jsonb_array_elements_text(%s::jsonb)", [json.dumps(keys)])
-    return keys
-
-
-def existing_records(
-    config: type[ModelConfig], actor: Any, keys: list[str]
-) -> dict[str, models.Model]:
-    """The records `actor` may change whose natural key is among `keys`, by key, in one query.
-    A key held by a record outside the actor's area is simply not there: it reads as absent."""
-    key_field = config.natural_key
-    assert key_field is not None
-    unique = sorted({k for k in keys if k})
-    if not unique:
-        return {}
-    editable = config.base_queryset().editable_by(actor)
-    rows = editable.filter(**{f"{key_field}__in": _one_parameter(editable, key_field, unique)})
-    return {str(getattr(obj, key_field)): obj for obj in rows}
-
-
-def _cannot_register(config: type[ModelConfig], key: str) -> str:
-    """The answer for a new row whose key is taken by a record the actor may not change: the
-    same wherever that record lives, so it tells nobody where (or whose) it is."""
-    return _(
-        "%(value)s cannot be recorded here. If it belongs to your area, ask the province to "
-        "hand the record over to you."
-    ) % {"value": key}
-
-
-def _row_errors(
-    config: type[ModelConfig],
-    problems: dict[str, list[ValidationError]],
-    line: int,
-    key: str,
-    header_of: dict[str, str],
-) -> list[RowError]:
-    """A form's or a service's errors for one row, each under its column when it names one;
-    a clash on the natural key gets the answer that names no other record."""
-    errors = []
-    for name, found in problems.items():
-        column_name = header_of.get(name, name if name != "__all__" else "")
-        for problem in found:
-            if name == config.natural_key and problem.code == "unique":
-                message = _cannot_register(config, key)
-            else:
-                message = " ".join(str(m) for m in problem.messages)
-            errors.append(RowError(line, column_name, message))
-    return errors
-
-
-def save_row(config: type[ModelConfig], actor: Any, form: Any, created: bool) -> models.Model:
-    """Save one valid row as its add or edit page would: the config's `create` or `update`
-    (domain services included), then its `after_save`. Runs inside the import's transaction."""
-    if created:
-        obj = config.create(actor, form)
-    else:
-        obj = config.update(actor, form, form.cleaned_data.get("version"))
-    config.after_save(actor, obj, created)
-    return obj
-
-
-def check_rows(
-    config: type[ModelConfig],
-    actor: Any,
-    headers: list[str],
-    rows: list[tuple[int, list[Any]]],
-    progress: Any = None,
-    *,
-    save: bool = False,
-    seen: dict[str, int] | None = None,
-) -> CheckResult:
-    """Validate every row (and, with `save`, save each valid row through the config's hooks as
-    long as no row has failed; the caller's transaction makes it all or nothing). `seen` (the
-    versions the check read): a row whose record changed since — edited, or created — is
-    refused, never written back over the newer data."""
-    result = CheckResult(total=len(rows))
-    matched, header_errors, result.ignored_columns = match_headers(config, headers)
-    result.errors.extend(header_errors)
-    if header_errors:
-        return result
-    key_field = config.natural_key
-    assert key_field is not None
-    key_index = next(i for i, c in matched.items() if c.field == key_field)
-    key_column = matched[key_index]
-    converter = ValueConverter(config, actor)
-    model = config.model
-
-    keys = []
-    for _line, row in rows:
-        raw = row[key_index] if key_index < len(row) else None
-        value, _problem = converter.convert(key_column, raw)
-        keys.append(str(value) if value is not None else "")
-    existing = existing_records(config, actor, keys)
-
-    form_class = config.import_form_class or config.form_class
-    assert form_class is not None
-    seen_keys: dict[str, int] = {}
-    header_of = {c.field: headers[i] for i, c in matched.items()}
-    for position, (line, row) in enumerate(rows):
-        if progress is not None and position % 50 == 0:
-            progress(position)
-        if len(result.errors) >= MAX_ERRORS:
-            break
-        key = keys[position]
-        if key and key in seen_keys:
-            result.errors.append(
-                RowError(
-                    line,
-                    header_of[key_field],
-                    _("%(key)s also appears on line %(other)d: keep one row per record.")
-                    % {"key": key, "other": seen_keys[key]},
-                )
-            )
-            continue
-        seen_keys[key] = line
-        instance = existing.get(key)
-        current = getattr(instance, "version", None)
-        if current is not None:
-            result.versions[key] = current
-        if seen is not None and instance is not None and seen.get(key) != current:
-            result.errors.append(
-                RowError(
-                    line,
-                    header_of[key_field],
-                    _(
-                        "%(key)s was changed by someone else after the check: check the file "
-                        "again, so that their change is not undone."
-                    )
-                    % {"key": key},
-                )
-            )
-            continue
-        data: dict[str, Any] = {}
-        if instance is not None:
-            # columns the sheet lacks keep their current values (only model fields of the form)
-            data.update(
-                {
-                    k: v
-                    for k, v in model_to_dict(instance, fields=form_class._meta.fields).items()
-                    if v is not None
-                }
-            )
-            for name, value in list(data.items()):
-                if isinstance(value, list):
-                    data[name] = [getattr(v, "pk", v) for v in value]
-            data["version"] = getattr(instance, "version", None)
-        row_ok = True
-        for index, column in matched.items():
-            raw = row[index] if index < len(row) else None
-            value, problem = converter.convert(column, raw)
-            if problem:
-                result.errors.append(RowError(line, headers[index], problem))
-                row_ok = False
-            else:
-                data[column.field] = value
-        if not row_ok:
-            continue
-        form = form_class(data=data, instance=instance or model(), user=actor)
-        if not form.is_valid():
-            result.errors.extend(_row_errors(config, form.errors.as_data(), line, key, header_of))
-            continue
-        if instance is None:
-            status = "create"
-        else:
-            changed = [
-                c.field
-                for c in matched.values()
-                if normalise(form.initial.get(c.field)) != normalise(form.cleaned_data.get(c.field))
-            ]
-            status = "update" if changed else "unchanged"
-        if status == "unchanged":
-            result.unchanged += 1
-            continue
-        if save and not result.errors:
-            try:
-                obj = save_row(config, actor, form, created=instance is None)
-            except ValidationError as exc:
-                problems = exc.error_dict if hasattr(exc, "error_dict") else {"": exc.error_list}
-                result.errors.extend(_row_errors(config, problems, line, key, header_of))
-                continue
-            except (PermissionDenied, StaleEditError) as exc:
-                result.errors.append(RowError(line, "", str(exc)))
-                continue
-            except IntegrityError:
-                # a record with this key was saved meanwhile; the transaction is spoiled
-                result.errors.append(
-                    RowError(line, header_of[key_field], _cannot_register(config, key))
-                )
-                break
-        else:
-            obj = form.save(commit=False)
-        if status == "create":
-            result.created += 1
-        else:
-            result.updated += 1
-        if len(result.preview) < PREVIEW_ROWS:
-            result.preview.append(
-                {"line": line, "action": status, "key": key, "label": str(obj)[:120]}
-            )
-    if progress is not None:
-        progress(len(rows))
-    return result
-
-
-# --- progress -------------------------------------------------------------------------------
-def _progress_key(job_id: int) -> str:
-    return f"import-progress:{job_id}"
-
-
-def set_progress(job_id: int, processed: int) -> None:
-    cache.set(_progress_key(job_id), processed, timeout=3600)
+def set_progress(job: ImportJob, processed: int) -> None:
+    cache.set(_key("progress", job), processed, timeout=3600)
 
 
 def progress_of(job: ImportJob) -> dict[str, Any]:
-    processed = cache.get(_progress_key(job.pk))
+    processed = cache.get(_key("progress", job))
     if processed is None or not job.is_running:
         processed = job.processed_rows if not job.is_running else 0
     total = job.total_rows
     percent = 100 if not job.is_running else (round(100 * processed / total) if total else 0)
-    return {"processed": processed, "total": total, "percent": min(100, percent)}
+    return {
+        "processed": processed,
+        "total": total,
+        "percent": min(100, percent),
+        "cancelling": job.is_running and cancel_requested(job),
+    }
+
+
+def cancel_requested(job: ImportJob) -> bool:
+    return bool(cache.get(_key("cancel", job)))
+
+
+def request_cancel(job: ImportJob) -> bool:
+    """Ask the worker to stop `job` (its author's request): a job no worker has started yet ends
+    at once; a check or an apply under way stops after its current batch, an apply rolling back
+    everything it wrote. False when the job is not running (nothing to cancel)."""
+    if not job.is_running:
+        return False
+    cache.set(_key("cancel", job), True, timeout=int(KEEP_UPLOADS.total_seconds()))
+    ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.CANCELLED,
+        message=_cancelled_message(),
+        content=b"",
+        finished_at=timezone.now(),
+    )
+    return True
+
+
+def _cancelled_message() -> str:
+    return _("You cancelled this import: nothing was imported.")
 
 
 # --- jobs -----------------------------------------------------------------------------------
+def max_rows() -> int:
+    return int(settings.GARRISON_IMPORT_MAX_ROWS)
+
+
 def start_import(
     *, actor: Any, config: type[ModelConfig], upload: Any, remote_addr: str | None = None
 ) -> ImportJob:
@@ -320,7 +141,8 @@ def apply_import(job: ImportJob) -> None:
     transaction.on_commit(lambda: task.enqueue(job.pk))
 
 
-def _load(job: ImportJob) -> tuple[type[ModelConfig], list[str], list[tuple[int, list[Any]]]]:
+@contextmanager
+def _open(job: ImportJob) -> Iterator[tuple[type[ModelConfig], Sheet]]:
     config = get_config(job.config_name)
     if not job.content:
         raise ImportError_(
@@ -329,21 +151,59 @@ def _load(job: ImportJob) -> tuple[type[ModelConfig], list[str], list[tuple[int,
                 "after the upload): upload it again."
             )
         )
-    headers, rows = read_sheet(job.file_name, bytes(job.content))
-    return config, headers, rows
+    content = bytes(job.content)
+    job.content = None  # one copy of the file in memory, not two (the job never saves it back)
+    with open_sheet(job.file_name, content) as sheet:
+        yield config, sheet
+
+
+def _too_many_rows(sheet: Sheet, limit: int) -> str:
+    return _(
+        "This file has about %(count)s rows; an import takes at most %(limit)s. Split it into "
+        "files of at most %(limit)s rows (each with the header row) and import them one after "
+        "the other."
+    ) % {
+        "count": number_format(max(sheet.estimate(), limit + 1), force_grouping=True),
+        "limit": number_format(limit, force_grouping=True),
+    }
 
 
 def run_check(job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("actor").get(pk=job_id)
+    # a job cancelled before any worker took it stays cancelled
+    started = (
+        ImportJob.objects.filter(pk=job.pk)
+        .exclude(status=ImportJob.Status.CANCELLED)
+        .update(status=ImportJob.Status.VALIDATING)
+    )
+    if not started:
+        job.refresh_from_db()
+        return job
     job.status = ImportJob.Status.VALIDATING
-    job.save(update_fields=["status"])
+    limit = max_rows()
     try:
-        config, headers, rows = _load(job)
+        with _open(job) as (config, sheet):
+            if cancel_requested(job):
+                raise ImportCancelled
+            job.total_rows = sheet.count(limit)
+            if job.total_rows > limit:
+                too_many = RowError(0, "", _too_many_rows(sheet, limit))
+                job.total_rows = 0
+                return _finish(job, ImportJob.Status.INVALID, errors=[too_many])
+            job.save(update_fields=["total_rows"])
+            result = check_rows(
+                config,
+                job.actor,
+                sheet.headers,
+                sheet.rows(),
+                lambda n: set_progress(job, n),
+                cancelled=lambda: cancel_requested(job),
+            )
     except ImportError_ as exc:
         return _finish(job, ImportJob.Status.INVALID, errors=[RowError(0, "", str(exc))])
-    job.total_rows = len(rows)
-    job.save(update_fields=["total_rows"])
-    result = check_rows(config, job.actor, headers, rows, lambda n: set_progress(job.pk, n))
+    except ImportCancelled:
+        job.message = _cancelled_message()
+        return _finish(job, ImportJob.Status.CANCELLED)
     return _finish_check(job, result)
 
 
@@ -353,7 +213,7 @@ def _finish_check(job: ImportJob, result: CheckResult) -> ImportJob:
     job.unchanged_count = result.unchanged
     job.preview = result.preview
     job.seen_versions = result.versions
-    job.processed_rows = result.total
+    job.processed_rows = job.total_rows
     if result.ignored_columns:
         job.message = _("Columns ignored (they are for reading only): %(names)s.") % {
             "names": ", ".join(result.ignored_columns)
@@ -367,10 +227,13 @@ def _finish(
 ) -> ImportJob:
     job.status = status
     job.errors = [e.as_dict() for e in errors or []]
+    fields = [f.name for f in ImportJob._meta.concrete_fields if f.name not in {"id", "content"}]
     if finished or status == ImportJob.Status.INVALID:
         job.finished_at = timezone.now()
         job.content = b""  # the job is over: the file (personal data) is not kept
-    job.save()
+        fields.append("content")
+    job.save(update_fields=fields)  # a job still waiting for its apply keeps its file as it is
+    cache.delete_many([_key("progress", job), _key("cancel", job)])
     return job
 
 
@@ -380,28 +243,33 @@ class _Rollback(Exception):
 
 def run_apply(job_id: int) -> ImportJob:
     """Check again against the current data and save every row through the config's hooks, in
-    one transaction: everything, or nothing."""
+    one transaction: everything, or nothing (a cancelled apply included)."""
     job = ImportJob.objects.select_related("actor").get(pk=job_id)
-    try:
-        config, headers, rows = _load(job)
-    except ImportError_ as exc:
-        return _finish(job, ImportJob.Status.FAILED, errors=[RowError(0, "", str(exc))])
     errors: list[RowError] = []
     try:
-        with transaction.atomic():
-            with set_actor(job.actor, remote_addr=job.remote_addr):  # the audit's "who"
-                result = check_rows(
-                    config,
-                    job.actor,
-                    headers,
-                    rows,
-                    lambda n: set_progress(job.pk, n),
-                    save=True,
-                    seen=job.seen_versions,
-                )
-            if result.errors:
-                errors = result.errors
-                raise _Rollback
+        with _open(job) as (config, sheet):
+            if cancel_requested(job):
+                raise ImportCancelled
+            with transaction.atomic():
+                with set_actor(job.actor, remote_addr=job.remote_addr):  # the audit's "who"
+                    result = check_rows(
+                        config,
+                        job.actor,
+                        sheet.headers,
+                        sheet.rows(),
+                        lambda n: set_progress(job, n),
+                        save=True,
+                        seen=job.seen_versions,
+                        cancelled=lambda: cancel_requested(job),
+                    )
+                if result.errors:
+                    errors = result.errors
+                    raise _Rollback
+    except ImportError_ as exc:
+        return _finish(job, ImportJob.Status.FAILED, errors=[RowError(0, "", str(exc))])
+    except ImportCancelled:
+        job.message = _cancelled_message()
+        return _finish(job, ImportJob.Status.CANCELLED)
     except _Rollback:
         job.message = _(
             "Nothing was imported: the data changed since the check. Fix the rows "
@@ -418,7 +286,7 @@ def run_apply(job_id: int) -> ImportJob:
     job.created_count = result.created
     job.updated_count = result.updated
     job.unchanged_count = result.unchanged
-    job.processed_rows = len(rows)
+    job.processed_rows = job.total_rows or result.total
     job.message = ""
     return _finish(job, ImportJob.Status.DONE)
 

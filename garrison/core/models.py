@@ -64,6 +64,7 @@ class ImportJob(models.Model):
         APPLYING = "applying", _("Importing")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     config_name = models.CharField(_("register"), max_length=64)
     actor = models.ForeignKey(

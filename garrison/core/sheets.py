@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -51,42 +53,124 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def read_sheet(file_name: str, content: bytes) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """The header row and the data rows (with their 1-based line numbers) of a sheet."""
-    if file_name.lower().endswith(".xlsx"):
-        import openpyxl
+class Sheet:
+    """An import sheet being read: its header row at once, its data rows one at a time.
 
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportError_(
-                _(
-                    "The file cannot be read as an Excel workbook (%(error)s). Save it again as "
-                    ".xlsx and upload it."
+    Nothing holds the rows: `rows()` reads the file again on each call (a .csv through a
+    decoding text wrapper, an .xlsx with openpyxl's read-only mode), so memory does not grow with
+    the number of rows. Use it through `open_sheet`, which closes the workbook."""
+
+    def __init__(self, file_name: str, content: bytes):
+        self.content = content
+        self.is_excel = file_name.lower().endswith(".xlsx")
+        self._workbook: Any = None
+        if self.is_excel:
+            import openpyxl
+
+            try:
+                self._workbook = openpyxl.load_workbook(
+                    io.BytesIO(content), read_only=True, data_only=True
                 )
+                self._worksheet = self._workbook.worksheets[0]
+            except Exception as exc:
+                raise ImportError_(
+                    _(
+                        "The file cannot be read as an Excel workbook (%(error)s). Save it again "
+                        "as .xlsx and upload it."
+                    )
+                    % {"error": exc}
+                ) from exc
+        else:
+            end = content.find(b"\n")
+            first = _decode(content if end < 0 else content[:end])
+            self._delimiter = ";" if first.count(";") > first.count(",") else ","
+        header = next(self._records(), None)
+        if header is None:
+            raise ImportError_(_("The file is empty: the first row must hold the column names."))
+        self.headers = [cell_text(h) for h in header]
+
+    def _records(self) -> Iterator[Sequence[Any]]:
+        """Every record of the file, the header first, read lazily."""
+        if self.is_excel:
+            yield from self._worksheet.iter_rows(values_only=True)
+            return
+        text = io.TextIOWrapper(io.BytesIO(self.content), encoding="utf-8-sig", newline="")
+        try:
+            yield from csv.reader(text, delimiter=self._delimiter)
+        except UnicodeDecodeError as exc:
+            raise ImportError_(_not_utf8()) from exc
+        except csv.Error as exc:
+            raise ImportError_(
+                _("The CSV file cannot be read (%(error)s). Save it again as CSV UTF-8.")
                 % {"error": exc}
             ) from exc
-        sheet = workbook.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    else:
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        """The data rows that hold anything, each with its 1-based line number, one at a time."""
+        records = self._records()
+        next(records, None)  # the header
+        for line, record in enumerate(records, start=2):
+            if any(cell_text(v) for v in record):
+                yield line, list(record)
+
+    def count(self, limit: int) -> int:
+        """How many data rows the sheet holds, counting no further than `limit` + 1: a sheet
+        over the limit is known as such without reading the rest of it."""
+        counted = 0
+        for _row in self.rows():
+            counted += 1
+            if counted > limit:
+                break
+        return counted
+
+    def estimate(self) -> int:
+        """Roughly how many data rows the sheet holds, without reading them: the lines of a
+        .csv, the rows an .xlsx declares (blank lines included)."""
+        if self.is_excel:
+            declared = self._worksheet.max_row or 0
+            return max(0, declared - 1)
+        lines = self.content.count(b"\n") + (0 if self.content.endswith(b"\n") else 1)
+        return max(0, lines - 1)
+
+    def close(self) -> None:
+        if self._workbook is not None:
+            self._workbook.close()
+            self._workbook = None
+
+
+def _not_utf8() -> str:
+    return _('The CSV file is not UTF-8 text. In Excel choose "CSV UTF-8" when saving.')
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(_not_utf8()) from exc
+
+
+@contextmanager
+def open_sheet(file_name: str, content: bytes) -> Iterator[Sheet]:
+    """The sheet of an uploaded file (ImportError_ when it cannot be read), closed on exit."""
+    sheet = Sheet(file_name, content)
+    try:
+        yield sheet
+    finally:
+        sheet.close()
+
+
+def read_sheet(file_name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+    """The header row and a generator of the data rows (with their 1-based line numbers) of a
+    sheet; the rows are read as the generator is iterated, never held all at once."""
+    sheet = Sheet(file_name, content)
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportError_(
-                _('The CSV file is not UTF-8 text. In Excel choose "CSV UTF-8" when saving.')
-            ) from exc
-        dialect_delimiter = (
-            ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-        )
-        rows = list(csv.reader(io.StringIO(text), delimiter=dialect_delimiter))
-    if not rows:
-        raise ImportError_(_("The file is empty: the first row must hold the column names."))
-    headers = [cell_text(h) for h in rows[0]]
-    data = [
-        (index + 2, row) for index, row in enumerate(rows[1:]) if any(cell_text(v) for v in row)
-    ]
-    return headers, data
+            yield from sheet.rows()
+        finally:
+            sheet.close()
+
+    return sheet.headers, rows()
 
 
 # --- columns --------------------------------------------------------------------------------

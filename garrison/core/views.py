@@ -505,7 +505,8 @@ def job_url(job: ImportJob) -> str:
 
 
 class ImportJobView(LoginRequiredMixin, View):
-    """The progress, preview and result of one import. Only its author sees it."""
+    """The progress, preview and result of one import. Only its author sees it, confirms it, or
+    cancels it while it runs."""
 
     def get_job(self) -> ImportJob:
         try:
@@ -543,6 +544,12 @@ class ImportJobView(LoginRequiredMixin, View):
                 )
             else:
                 importing.apply_import(job)
+        elif request.POST.get("action") == "cancel" and not importing.request_cancel(job):
+            messages.error(
+                request,
+                _("This import cannot be cancelled: %(status)s.")
+                % {"status": job.get_status_display()},
+            )
         return HttpResponseRedirect(job_url(job))
 
 

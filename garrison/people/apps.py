@@ -13,4 +13,10 @@ class PeopleConfig(AppConfig):
         from . import views  # noqa: F401  (registers the model configurations)
         from .models import Person
 
-        auditlog.register(Person, exclude_fields=["version", "updated_at", "name_sort_key"])
+        # a new person has no account, profile, registration or reservist record yet: the audit
+        # diff of a creation need not read those four reverse one-to-one links (four queries
+        # per person saved, by hand or by an import)
+        reverse_links = [r.name for r in Person._meta.related_objects if r.one_to_one]
+        auditlog.register(
+            Person, exclude_fields=["version", "updated_at", "name_sort_key", *reverse_links]
+        )

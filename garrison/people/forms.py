@@ -33,5 +33,7 @@ class PersonForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         field = self.fields["residence_commune"]
         field.queryset = field.queryset.select_related("province").order_by("name")
-        if field.queryset.count() == 1 and not self.instance.pk:
+        # a new person of a commune's staff lives in their commune: pre-filled on the add page
+        # (a bound form, e.g. every row of an import, shows its data, not this: no query for it)
+        if not self.is_bound and not self.instance.pk and field.queryset.count() == 1:
             self.initial.setdefault("residence_commune", field.queryset.first().pk)

@@ -473,13 +473,15 @@ def test_the_lookup_is_one_query_however_long_the_sheet(
 
 
 @pytest.mark.django_db
-def test_checking_costs_no_query_per_chunk_of_keys(commune_a_staff, commune_a, commune_b):
+def test_checking_costs_one_lookup_per_batch_not_per_row(commune_a_staff, commune_a, commune_b):
     """The rows name a commune outside the actor's area, so none reaches the form (which
-    queries per row): what is left is the fixed cost of a check, the same for 10 rows as for
-    1,900 (the keys of which once took three lookups, each excluding all records found before)."""
+    queries per row): what is left is the fixed cost of a check plus ONE lookup of the records
+    per batch of rows — the same for 10 rows as for a full batch (the keys of 1,900 rows once
+    took three lookups, each excluding all records found before)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from garrison.core.import_rows import BATCH_ROWS
     from garrison.core.importing import check_rows, read_sheet
     from garrison.core.registry import get_config
 
@@ -496,7 +498,8 @@ def test_checking_costs_no_query_per_chunk_of_keys(commune_a_staff, commune_a, c
         assert result.errors and result.created == 0
         return len(captured)
 
-    assert queries(10) == queries(1900)
+    assert queries(10) == queries(BATCH_ROWS)
+    assert queries(2 * BATCH_ROWS) == queries(BATCH_ROWS) + 1
 
 
 def test_the_migration_clears_the_uploads_kept_before_imports_deleted_them(
@@ -575,3 +578,240 @@ def test_the_rows_an_import_saves_are_audited_as_its_author(
     entry = LogEntry.objects.get_for_object(person).get(action=LogEntry.Action.CREATE)
     assert entry.actor == commune_a_staff
     assert entry.remote_addr == "127.0.0.1"
+
+
+# --- size: a row limit, rows read as they come (issue 15, finding 4) -------------------------
+def _rows(n: int, commune) -> str:
+    return "".join(
+        f"0110900{serial:05d},Lò Văn Một,15/03/1990,male,Thái,{commune.code},\n"
+        for serial in range(1, n + 1)
+    )
+
+
+@pytest.mark.django_db
+def test_a_sheet_over_the_row_limit_is_refused_with_what_to_do(staff_client, commune_a, settings):
+    settings.GARRISON_IMPORT_MAX_ROWS = 3
+    job = upload(staff_client, csv_file(_rows(5, commune_a)))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.INVALID
+    [error] = job.errors
+    assert error["line"] == 0
+    assert "about 5 rows" in error["message"] and "at most 3" in error["message"]
+    assert "Split it into files of at most 3 rows" in error["message"]
+    assert (job.created_count, bytes(job.content)) == (0, b"")  # no row checked, file deleted
+    assert "Split it into files" in staff_client.get(f"/imports/{job.pk}/").content.decode()
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER.strip().split(","))
+    for row in _rows(5, commune_a).splitlines():
+        workbook.active.append(row.split(","))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    excel = upload(staff_client, SimpleUploadedFile("people.xlsx", buffer.getvalue()))
+    excel.refresh_from_db()
+    assert excel.status == ImportJob.Status.INVALID
+    assert "about 5 rows" in excel.errors[0]["message"]
+
+    at_limit = upload(staff_client, csv_file(_rows(3, commune_a)))
+    at_limit.refresh_from_db()
+    assert (at_limit.status, at_limit.created_count) == ("ready", 3)
+
+
+@pytest.mark.django_db
+def test_the_row_limit_stops_reading_at_the_limit(commune_a):
+    """Counting stops one row past the limit: a sheet far over it is refused without reading
+    the rest (here the rest cannot even be decoded)."""
+    from garrison.core.sheets import open_sheet
+
+    rows = (HEADER + _rows(4_000, commune_a)).encode()  # far more than a read ahead
+    content = rows + b"\xff\xfe not UTF-8\n" * 3
+    with open_sheet("people.csv", content) as sheet:
+        assert sheet.count(3) == 4
+
+
+def test_read_sheet_reads_the_rows_as_they_are_iterated():
+    """The rows come from a generator that decodes the file as it goes: the first rows are read
+    before the end of the file is (here it is not even UTF-8 there)."""
+    import inspect
+
+    from garrison.core.importing import read_sheet
+    from garrison.core.sheets import ImportError_
+
+    many = "".join(f"0110900{n:05d},Người {n}\n" for n in range(3, 3_000))  # beyond a read ahead
+    content = f"citizen_id,full_name\n011090000001,A\n\n011090000002,B\n{many}".encode()
+    headers, rows = read_sheet("people.csv", content + b"\xff\xfe,x\n")
+    assert headers == ["citizen_id", "full_name"] and inspect.isgenerator(rows)
+    assert next(rows) == (2, ["011090000001", "A"])
+    assert next(rows) == (4, ["011090000002", "B"])  # the blank line 3 is skipped
+    with pytest.raises(ImportError_, match="not UTF-8"):
+        list(rows)  # the end of the file is read only now
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["citizen_id", "full_name"])
+    for n in range(3):
+        workbook.active.append([f"01109000000{n}", f"Người {n}"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    headers, rows = read_sheet("people.xlsx", buffer.getvalue())
+    assert inspect.isgenerator(rows)
+    assert next(rows) == (2, ["011090000000", "Người 0"])
+    assert [line for line, _row in rows] == [3, 4]
+
+
+@pytest.mark.django_db
+def test_the_check_takes_the_rows_a_batch_at_a_time(commune_a_staff, commune_a, monkeypatch):
+    """The check pulls one batch of rows, looks its records up, checks it, then pulls the next:
+    it never holds the whole sheet."""
+    from garrison.core import import_rows
+    from garrison.core.registry import get_config
+
+    monkeypatch.setattr(import_rows, "BATCH_ROWS", 4)
+    pulled = []
+
+    def rows():
+        for line, row in enumerate(_rows(10, commune_a).splitlines(), start=2):
+            pulled.append(line)
+            yield line, row.split(",")
+
+    lookups = []
+    real_lookup = import_rows.existing_records
+
+    def spy_lookup(config, actor, keys):
+        lookups.append((len(keys), len(pulled)))
+        return real_lookup(config, actor, keys)
+
+    monkeypatch.setattr(import_rows, "existing_records", spy_lookup)
+    result = import_rows.check_rows(
+        get_config("people.person"), commune_a_staff, HEADER.strip().split(","), rows()
+    )
+    assert (result.created, result.errors) == (10, [])
+    assert lookups == [(4, 4), (4, 8), (2, 10)]  # each batch looked up before the next is read
+
+
+# --- cancelling ------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_a_cancelled_apply_writes_nothing_and_ends_cancelled(
+    staff_client, commune_a, person_a, monkeypatch
+):
+    """The author cancels while the apply runs (here: once its first row is saved); the worker
+    stops after that batch and rolls back the rows it had saved."""
+    from garrison.core import import_rows, importing
+
+    monkeypatch.setattr(import_rows, "BATCH_ROWS", 1)
+    job = upload(staff_client, csv_file(_new_and_changed(commune_a, person_a)))
+    job.refresh_from_db()
+    assert (job.status, job.created_count, job.updated_count) == ("ready", 2, 1)
+    calls = _spy_on_hooks(monkeypatch)
+    real_save_row = import_rows.save_row
+
+    def save_then_cancel(config, actor, form, created):
+        saved = real_save_row(config, actor, form, created)
+        assert importing.request_cancel(ImportJob.objects.get(pk=job.pk))
+        return saved
+
+    monkeypatch.setattr(import_rows, "save_row", save_then_cancel)
+    staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED
+    assert [c[0] for c in calls] == ["create", "after_save"]  # one row saved, then undone
+    assert not Person.objects.filter(citizen_id="011090000001").exists()
+    person_a.refresh_from_db()
+    assert person_a.full_name == "Lò Văn An"
+    assert bytes(job.content) == b"" and job.finished_at is not None
+    page = staff_client.get(f"/imports/{job.pk}/").content.decode()
+    assert "Import cancelled. Nothing was imported." in page
+    assert 'data-testid="cancel-import"' not in page
+
+
+@pytest.mark.django_db
+def test_the_author_cancels_a_running_import_from_its_page(
+    staff_client, commune_a, commune_b_staff, as_user
+):
+    from garrison.core import importing
+
+    job = upload(staff_client, csv_file(_rows(2, commune_a)))
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.APPLYING)  # queued
+    page = staff_client.get(f"/imports/{job.pk}/").content.decode()
+    assert 'data-testid="cancel-import"' in page and "Cancel this import" in page
+
+    # someone else cannot: the job is not theirs to see
+    assert (
+        as_user(commune_b_staff).post(f"/imports/{job.pk}/", {"action": "cancel"}).status_code
+        == 404
+    )
+    job.refresh_from_db()
+    assert not importing.cancel_requested(job)
+
+    response = staff_client.post(f"/imports/{job.pk}/", {"action": "cancel"})
+    assert response.status_code == 302
+    page = staff_client.get(f"/imports/{job.pk}/").content.decode()
+    assert "Cancelling" in page and 'data-testid="cancel-import"' not in page
+
+    importing.run_apply(job.pk)  # the worker takes the job, and stops before writing anything
+    job.refresh_from_db()
+    assert (job.status, bytes(job.content)) == ("cancelled", b"")
+    assert not Person.objects.exists()
+    assert "Import cancelled" in staff_client.get(f"/imports/{job.pk}/").content.decode()
+
+    # an import that is over cannot be cancelled
+    response = staff_client.client.post(f"/imports/{job.pk}/", {"action": "cancel"}, follow=True)
+    assert "cannot be cancelled" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_queued_import_is_cancelled_at_once_and_a_check_stops_between_batches(
+    staff_client, commune_a, commune_a_staff, monkeypatch
+):
+    from garrison.core import import_rows, importing
+
+    queued = ImportJob.objects.create(
+        config_name="people.person",
+        actor=commune_a_staff,
+        file_name="people.csv",
+        content=(HEADER + _rows(3, commune_a)).encode(),
+    )
+    staff_client.post(f"/imports/{queued.pk}/", {"action": "cancel"})
+    queued.refresh_from_db()
+    assert (queued.status, bytes(queued.content)) == ("cancelled", b"")  # no worker needed
+    importing.run_check(queued.pk)  # a worker taking it later leaves it cancelled
+    queued.refresh_from_db()
+    assert queued.status == ImportJob.Status.CANCELLED
+
+    # a check under way: the author cancels after its first batch
+    monkeypatch.setattr(import_rows, "BATCH_ROWS", 1)
+    checking = ImportJob.objects.create(
+        config_name="people.person",
+        actor=commune_a_staff,
+        file_name="people.csv",
+        content=(HEADER + _rows(3, commune_a)).encode(),
+    )
+    real_progress = importing.set_progress
+
+    def progress_then_cancel(job, processed):
+        real_progress(job, processed)
+        importing.request_cancel(job)
+
+    monkeypatch.setattr(importing, "set_progress", progress_then_cancel)
+    importing.run_check(checking.pk)
+    checking.refresh_from_db()
+    assert (checking.status, checking.created_count, bytes(checking.content)) == (
+        "cancelled",
+        0,
+        b"",
+    )
+
+
+# --- a column the sheet lacks takes the field's default (issue 15, finding 11) --------------
+@pytest.mark.django_db
+def test_a_people_sheet_without_ethnicity_imports_with_the_default(staff_client, commune_a):
+    sheet = (
+        "citizen_id,full_name,date_of_birth,sex,residence_commune\n"
+        f"011090000001,Lò Văn Một,15/03/1990,male,{commune_a.code}\n"
+    )
+    job = upload(staff_client, SimpleUploadedFile("people.csv", sheet.encode()))
+    job.refresh_from_db()
+    assert (job.status, job.errors) == ("ready", [])
+    staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
+    person = Person.objects.get(citizen_id="011090000001")
+    assert person.ethnicity == Person._meta.get_field("ethnicity").default == "Kinh"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_import_seen_versions'),
+        ('core', '0005_import_cancelled'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,451 @@
+"""Checking (and, at the apply, saving) the rows of an import sheet: `check_rows`.
+
+The rows come as an iterable read lazily from the file (`sheets.Sheet.rows`); BATCH_ROWS at a
+time are looked up (the records the batch names: one query; the choices its forms' related
+fields make: one query per field) and validated, each with the register's import form, exactly
+as the add and edit pages validate; at the apply each valid row is saved through the config's
+`create` or `update` and `after_save`. What is kept between batches is bounded: the keys seen
+(to refuse a second row of one record), the versions of the records matched, at most
+MAX_ERRORS errors and PREVIEW_ROWS rows of preview. `core.importing` runs it as the two phases
+of an import job.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connections, models
+from django.db.models.expressions import Col, RawSQL
+from django.db.models.lookups import Lookup
+from django.db.models.sql.where import WhereNode
+from django.forms.models import ModelChoiceField, ModelMultipleChoiceField, model_to_dict
+from django.utils.translation import gettext as _
+
+from .registry import ImportColumn, ModelConfig
+from .services import StaleEditError
+from .sheets import RowError, ValueConverter, match_headers, normalise
+
+PREVIEW_ROWS = 200
+MAX_ERRORS = 1000
+#: rows read, looked up and checked together; progress and cancelling between batches
+BATCH_ROWS = 500
+
+
+@dataclass
+class CheckResult:
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    #: rows read (and checked) so far
+    total: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    #: {natural key: version} of the existing records the rows name, as read now
+    versions: dict[str, int] = field(default_factory=dict)
+
+
+# --- checking -------------------------------------------------------------------------------
+def _one_parameter(queryset: models.QuerySet, field_name: str, keys: list[str]) -> Any:
+    """The right-hand side of `field__in` for `keys`, as ONE query parameter (a JSON array the
+    database unpacks) where the database can, so the lookup stays one query of one parameter
+    however long the sheet; a plain list elsewhere (or for a key that is not text)."""
+    vendor = connections[queryset.db].vendor
+    text_key = queryset.model._meta.get_field(field_name).get_internal_type() in {
+        "CharField",
+        "TextField",
+    }
+    if text_key and vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys)])
+    if text_key and vendor == "postgresql":
+        return RawSQL("SELECT jsonb_array_elements_text(%s::jsonb)", [json.dumps(keys)])
+    return keys
+
+
+def existing_records(
+    config: type[ModelConfig], actor: Any, keys: list[str]
+) -> dict[str, models.Model]:
+    """The records `actor` may change whose natural key is among `keys`, by key, in one query.
+    A key held by a record outside the actor's area is simply not there: it reads as absent."""
+    key_field = config.natural_key
+    assert key_field is not None
+    unique = sorted({k for k in keys if k})
+    if not unique:
+        return {}
+    editable = config.base_queryset().editable_by(actor)
+    rows = editable.filter(**{f"{key_field}__in": _one_parameter(editable, key_field, unique)})
+    return {str(getattr(obj, key_field)): obj for obj in rows}
+
+
+def _cannot_register(config: type[ModelConfig], key: str) -> str:
+    """The answer for a new row whose key is taken by a record the actor may not change: the
+    same wherever that record lives, so it tells nobody where (or whose) it is."""
+    return _(
+        "%(value)s cannot be recorded here. If it belongs to your area, ask the province to "
+        "hand the record over to you."
+    ) % {"value": key}
+
+
+def _row_errors(
+    config: type[ModelConfig],
+    problems: dict[str, list[ValidationError]],
+    line: int,
+    key: str,
+    header_of: dict[str, str],
+) -> list[RowError]:
+    """A form's or a service's errors for one row, each under its column when it names one;
+    a clash on the natural key gets the answer that names no other record."""
+    errors = []
+    for name, found in problems.items():
+        column_name = header_of.get(name, name if name != "__all__" else "")
+        for problem in found:
+            if name == config.natural_key and problem.code == "unique":
+                message = _cannot_register(config, key)
+            else:
+                message = " ".join(str(m) for m in problem.messages)
+            errors.append(RowError(line, column_name, message))
+    return errors
+
+
+def save_row(config: type[ModelConfig], actor: Any, form: Any, created: bool) -> models.Model:
+    """Save one valid row as its add or edit page would: the config's `create` or `update`
+    (domain services included), then its `after_save`. Runs inside the import's transaction."""
+    if created:
+        obj = config.create(actor, form)
+    else:
+        obj = config.update(actor, form, form.cleaned_data.get("version"))
+    config.after_save(actor, obj, created)
+    return obj
+
+
+class ImportCancelled(Exception):
+    """Its author cancelled the import (`request_cancel`): the worker stops between batches."""
+
+
+def _batches(rows: Iterable[tuple[int, list[Any]]], size: int) -> Iterator[list[Any]]:
+    batch: list[tuple[int, list[Any]]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --- related rows: one query per field and batch ---------------------------------------------
+_PLAIN = (str, int, float, bool, Decimal, datetime.date, type(None))
+
+
+def _plain_value(value: Any) -> bool:
+    if isinstance(value, list | tuple | set | frozenset):
+        return all(isinstance(v, _PLAIN) for v in value)
+    return isinstance(value, _PLAIN)
+
+
+def _plain_where(node: WhereNode) -> bool:
+    """The filter holds only column-to-value comparisons (no subquery, no raw SQL), so two
+    filters that compare equal select the same rows."""
+    for child in node.children:
+        if isinstance(child, WhereNode):
+            if not _plain_where(child):
+                return False
+        elif not (
+            isinstance(child, Lookup) and isinstance(child.lhs, Col) and _plain_value(child.rhs)
+        ):
+            return False
+    return True
+
+
+def _rows_selected(queryset: models.QuerySet) -> tuple[Any, ...] | None:
+    """What decides which rows `queryset` returns, comparable between two querysets; None when
+    that cannot be told without running it (its choices are then read the usual way)."""
+    query = queryset.query
+    if query.is_sliced or query.combinator or query.distinct or query.extra:
+        return None
+    if not _plain_where(query.where):
+        return None
+    return (query.model, query.where)
+
+
+class BatchChoices:
+    """The rows a batch's forms choose in their model choice fields (the residence commune of a
+    person, the province of an account), read in ONE query per field and batch from the form
+    field's own queryset, instead of one query per row. A form whose field selects other rows
+    than the first form's (or a value not read) is answered by the field itself, as always."""
+
+    def __init__(self, values: dict[str, set[Any]]):
+        self.values = values
+        self.found: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+    def attach(self, form: Any) -> None:
+        for name, values in self.values.items():
+            field = form.fields.get(name)
+            if not isinstance(field, ModelChoiceField) or isinstance(
+                field, ModelMultipleChoiceField
+            ):
+                continue
+            try:
+                selected = _rows_selected(field.queryset)
+                if selected is None:
+                    continue
+                entry = self.found.get(name)
+                if entry is None:
+                    key = field.to_field_name or "pk"
+                    wanted = {v for v in values if v not in field.empty_values}
+                    rows = field.queryset.filter(**{f"{key}__in": wanted}) if wanted else []
+                    entry = (selected, {str(getattr(obj, key)): obj for obj in rows})
+                    self.found[name] = entry
+                elif entry[0] != selected:
+                    continue
+            except (TypeError, ValueError, ValidationError):
+                continue  # a value the field itself will refuse
+            field.to_python = self._cached(field, entry[1])
+
+    @staticmethod
+    def _cached(field: ModelChoiceField, rows: dict[str, Any]) -> Any:
+        original = field.to_python
+
+        def to_python(value: Any) -> Any:
+            if value not in field.empty_values and not isinstance(value, models.Model):
+                found = rows.get(str(value))
+                if found is not None:
+                    return found
+            return original(value)
+
+        return to_python
+
+
+# --- the rows ---------------------------------------------------------------------------------
+class RowChecker:
+    """Checks (and, with `save`, saves) the rows of one sheet, a batch at a time; what it keeps
+    between batches is bounded: the keys seen (to refuse a second row of the same record), the
+    versions of the records matched, at most MAX_ERRORS errors and PREVIEW_ROWS preview rows."""
+
+    def __init__(
+        self,
+        config: type[ModelConfig],
+        actor: Any,
+        headers: list[str],
+        matched: dict[int, ImportColumn],
+        result: CheckResult,
+        *,
+        save: bool,
+        seen: dict[str, int] | None,
+    ):
+        self.config = config
+        self.actor = actor
+        self.headers = headers
+        self.matched = matched
+        self.result = result
+        self.save = save
+        self.seen = seen
+        key_field = config.natural_key
+        assert key_field is not None
+        self.key_field = key_field
+        self.key_index = next(i for i, c in matched.items() if c.field == key_field)
+        self.converter = ValueConverter(config, actor)
+        self.model = config.model
+        form_class = config.import_form_class or config.form_class
+        assert form_class is not None
+        self.form_class = form_class
+        self.header_of = {c.field: headers[i] for i, c in matched.items()}
+        self.seen_keys: dict[str, int] = {}
+        self.choice_fields = [
+            name
+            for name, f in form_class.base_fields.items()
+            if isinstance(f, ModelChoiceField) and not isinstance(f, ModelMultipleChoiceField)
+        ]
+        self.defaults = self._absent_defaults()
+
+    def _absent_defaults(self) -> dict[str, Any]:
+        """What a new record gets for each form field the sheet has no column for: what the add
+        page pre-fills (the model field's default: an account is active, a person is Kinh), not
+        what an unticked box or an empty field would send."""
+        present = {c.field for c in self.matched.values()}
+        blank = self.form_class(instance=self.model(), user=self.actor)
+        defaults = {}
+        for name, form_field in blank.fields.items():
+            if name in present or name == "version":
+                continue
+            value = blank.initial.get(name, form_field.initial)
+            if value is not None:
+                defaults[name] = value
+        return defaults
+
+    def check_batch(self, batch: list[tuple[int, list[Any]]]) -> bool:
+        """Check (and save) the rows of `batch`; True when the check must stop here (too many
+        errors, or the transaction is spoiled)."""
+        result = self.result
+        keys = [self._key(row) for _line, row in batch]
+        existing = existing_records(self.config, self.actor, keys)
+        prepared = [
+            self._prepare(line, row, key, existing.get(key))
+            for (line, row), key in zip(batch, keys, strict=True)
+        ]
+        values: dict[str, set[Any]] = {name: set() for name in self.choice_fields}
+        for item in prepared:
+            if isinstance(item, tuple):
+                data = item[3]
+                for name in self.choice_fields:
+                    value = data.get(name)
+                    if value is not None and not isinstance(value, list | dict):
+                        values[name].add(value)
+        choices = BatchChoices(values)
+        for item in prepared:
+            if len(result.errors) >= MAX_ERRORS:
+                return True
+            result.total += 1
+            if isinstance(item, list):
+                result.errors.extend(item)
+                continue
+            if self._check_row(*item, choices):
+                return True
+        return False
+
+    def _key(self, row: list[Any]) -> str:
+        column = self.matched[self.key_index]
+        raw = row[self.key_index] if self.key_index < len(row) else None
+        value, _problem = self.converter.convert(column, raw)
+        return str(value) if value is not None else ""
+
+    def _prepare(
+        self, line: int, row: list[Any], key: str, instance: models.Model | None
+    ) -> list[RowError] | tuple[int, str, models.Model | None, dict[str, Any]]:
+        """The form data of one row, or its errors (a second row of a key, a record changed
+        since the check, a cell that cannot be read)."""
+        key_header = self.header_of[self.key_field]
+        if key and key in self.seen_keys:
+            message = _("%(key)s also appears on line %(other)d: keep one row per record.") % {
+                "key": key,
+                "other": self.seen_keys[key],
+            }
+            return [RowError(line, key_header, message)]
+        self.seen_keys[key] = line
+        current = getattr(instance, "version", None)
+        if current is not None:
+            self.result.versions[key] = current
+        if self.seen is not None and instance is not None and self.seen.get(key) != current:
+            message = _(
+                "%(key)s was changed by someone else after the check: check the file "
+                "again, so that their change is not undone."
+            ) % {"key": key}
+            return [RowError(line, key_header, message)]
+        data: dict[str, Any] = {}
+        if instance is not None:
+            # columns the sheet lacks keep their current values (only model fields of the form)
+            for name, value in model_to_dict(instance, fields=self.form_class._meta.fields).items():
+                if isinstance(value, list):
+                    data[name] = [getattr(v, "pk", v) for v in value]
+                elif value is not None:
+                    data[name] = value
+            data["version"] = current
+        else:
+            # columns the sheet lacks take their defaults
+            for name, value in self.defaults.items():
+                data[name] = value() if callable(value) else value
+        errors = []
+        for index, column in self.matched.items():
+            raw = row[index] if index < len(row) else None
+            value, problem = self.converter.convert(column, raw)
+            if problem:
+                errors.append(RowError(line, self.headers[index], problem))
+            else:
+                data[column.field] = value
+        return errors or (line, key, instance, data)
+
+    def _check_row(
+        self,
+        line: int,
+        key: str,
+        instance: models.Model | None,
+        data: dict[str, Any],
+        choices: BatchChoices,
+    ) -> bool:
+        """Validate one row with the register's form (and save it); True when the transaction
+        is spoiled and the check must stop."""
+        result = self.result
+        form = self.form_class(data=data, instance=instance or self.model(), user=self.actor)
+        choices.attach(form)
+        if not form.is_valid():
+            result.errors.extend(
+                _row_errors(self.config, form.errors.as_data(), line, key, self.header_of)
+            )
+            return False
+        if instance is None:
+            status = "create"
+        else:
+            changed = any(
+                normalise(form.initial.get(c.field)) != normalise(form.cleaned_data.get(c.field))
+                for c in self.matched.values()
+            )
+            status = "update" if changed else "unchanged"
+        if status == "unchanged":
+            result.unchanged += 1
+            return False
+        if self.save and not result.errors:
+            try:
+                obj = save_row(self.config, self.actor, form, created=instance is None)
+            except ValidationError as exc:
+                problems = exc.error_dict if hasattr(exc, "error_dict") else {"": exc.error_list}
+                result.errors.extend(_row_errors(self.config, problems, line, key, self.header_of))
+                return False
+            except (PermissionDenied, StaleEditError) as exc:
+                result.errors.append(RowError(line, "", str(exc)))
+                return False
+            except IntegrityError:
+                # a record with this key was saved meanwhile; the transaction is spoiled
+                message = _cannot_register(self.config, key)
+                result.errors.append(RowError(line, self.header_of[self.key_field], message))
+                return True
+        else:
+            obj = form.save(commit=False)
+        if status == "create":
+            result.created += 1
+        else:
+            result.updated += 1
+        if len(result.preview) < PREVIEW_ROWS:
+            result.preview.append(
+                {"line": line, "action": status, "key": key, "label": str(obj)[:120]}
+            )
+        return False
+
+
+def check_rows(
+    config: type[ModelConfig],
+    actor: Any,
+    headers: list[str],
+    rows: Iterable[tuple[int, list[Any]]],
+    progress: Callable[[int], None] | None = None,
+    *,
+    save: bool = False,
+    seen: dict[str, int] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> CheckResult:
+    """Validate every row (and, with `save`, save each valid row through the config's hooks as
+    long as no row has failed; the caller's transaction makes it all or nothing). The rows are
+    read as they come, BATCH_ROWS at a time: the records a batch names are looked up in one
+    query, `progress(rows done)` is called and `cancelled()` asked (ImportCancelled) between
+    batches. `seen` (the versions the check read): a row whose record changed since — edited,
+    or created — is refused, never written back over the newer data."""
+    result = CheckResult()
+    matched, header_errors, result.ignored_columns = match_headers(config, headers)
+    result.errors.extend(header_errors)
+    if header_errors:
+        return result
+    checker = RowChecker(config, actor, headers, matched, result, save=save, seen=seen)
+    for batch in _batches(rows, BATCH_ROWS):
+        if cancelled is not None and cancelled():
+            raise ImportCancelled
+        stop = checker.check_batch(batch)
+        if progress is not None:
+            progress(result.total)
+        if stop:
+            break
+    return result
