@@ -16,6 +16,7 @@ from django_filters import filters as df
 from ninja import Schema
 from pydantic import Field, create_model
 
+from .api import BodySchema
 from .registry import ApiSpec, ModelConfig
 
 
@@ -150,7 +151,7 @@ def in_schema(config: type[ModelConfig], adding: bool) -> type[Schema]:
             Field(..., description="the version you read; a stale one answers 409"),
         )
     suffix = "In" if adding else "Patch"
-    return create_model(f"{_schema_prefix(config)}{suffix}", __base__=Schema, **fields)
+    return create_model(f"{_schema_prefix(config)}{suffix}", __base__=BodySchema, **fields)
 
 
 _FILTER_TYPES: list[tuple[type, Any]] = [

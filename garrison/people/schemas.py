@@ -6,6 +6,8 @@ import datetime
 
 from ninja import Field, Schema
 
+from garrison.core.api import BodySchema
+
 from .models import EducationLevel, Sex
 
 
@@ -26,7 +28,7 @@ class PersonOut(Schema):
     version: int
 
 
-class PersonIn(Schema):
+class PersonIn(BodySchema):
     citizen_id: str = Field(..., description="12 digits, consistent with sex and date of birth")
     full_name: str
     date_of_birth: datetime.date
@@ -40,7 +42,7 @@ class PersonIn(Schema):
     phone: str = ""
 
 
-class PersonPatch(Schema):
+class PersonPatch(BodySchema):
     version: int = Field(..., description="the version you read; a stale one answers 409")
     citizen_id: str | None = None
     full_name: str | None = None

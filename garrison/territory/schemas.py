@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from garrison.core.api import BodySchema
+
 
 class ProvinceOut(Schema):
     code: int
@@ -31,7 +33,7 @@ class CommuneOut(Schema):
     version: int
 
 
-class CommunePatch(Schema):
+class CommunePatch(BodySchema):
     version: int = Field(..., description="the version you read; a stale one answers 409")
     is_border: bool | None = None
     is_remote: bool | None = None
