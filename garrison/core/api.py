@@ -6,6 +6,7 @@ through core.services, so they are audited and refuse stale versions the same wa
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -13,9 +14,11 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern, re_path
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from django.views.decorators.csrf import csrf_exempt
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
 from pydantic import ValidationError as PydanticValidationError
@@ -322,6 +325,46 @@ def call_service(service: Any, **kwargs: Any) -> Any:
         raise HttpError(403, str(exc)) from exc
 
 
+class JsonNinjaAPI(NinjaAPI):
+    """A NinjaAPI whose every answer is JSON, also for an address it does not have (404 — a
+    path parameter of the wrong type, e.g. /api/people/abc, reaches no route) and for a method
+    an address does not take (405, with its Allow header): never the HTML pages of the site."""
+
+    def _get_urls(self) -> list[Any]:
+        @csrf_exempt
+        def no_such_address(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            message = _("The API has no such address: see /api/docs for the list.")
+            return self.create_response(request, {"detail": message}, status=404)
+
+        urls: list[Any] = []
+        for url in super()._get_urls():
+            if isinstance(url, URLPattern):
+                # the root (ninja's "api-root", an HTML 404) keeps its name: ninja reverses it
+                view = no_such_address if url.name == "api-root" else url.callback
+                url = URLPattern(
+                    url.pattern, self._json_not_allowed(view), url.default_args, url.name
+                )
+            urls.append(url)
+        urls.append(re_path(r"^.*$", no_such_address))
+        return urls
+
+    def _json_not_allowed(self, view: Any) -> Any:
+        @functools.wraps(view)
+        def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            response = view(request, *args, **kwargs)
+            if isinstance(response, HttpResponseNotAllowed):
+                allowed = response["Allow"]
+                message = _("%(method)s is not allowed here; use %(allowed)s.") % {
+                    "method": request.method,
+                    "allowed": allowed,
+                }
+                response = self.create_response(request, {"detail": message}, status=405)
+                response["Allow"] = allowed
+            return response
+
+        return answer
+
+
 def install_error_handlers(api: Any) -> None:
     from django.db import DataError
     from django.http.multipartparser import MultiPartParserError
@@ -342,6 +385,19 @@ def install_error_handlers(api: Any) -> None:
         return api.create_response(
             request, {"detail": message, "errors": {"__all__": [message]}}, status=400
         )
+
+    @api.exception_handler(HttpError)
+    def refused(request, exc: HttpError):
+        """Every refusal answers the body its status is documented with: 400 and 422 name what
+        is wrong under `errors` (FieldErrorOut), the others say why in `detail` (ErrorOut)."""
+        message, key = str(exc.message), "__all__"
+        if isinstance(exc.__cause__, ValueError) and message.startswith("Cannot parse"):
+            # ninja's refusal of a body that is not JSON
+            message, key = _("The body is not valid JSON: send a JSON object."), "body"
+        body: dict[str, Any] = {"detail": message}
+        if exc.status_code in (400, 422):
+            body["errors"] = {key: [message]}
+        return api.create_response(request, body, status=exc.status_code)
 
     @api.exception_handler(ApiFieldError)
     def field_error(request, exc: ApiFieldError):

@@ -389,3 +389,39 @@ def test_it_keeps_unchanged_people_unchanged_on_a_refused_write(as_user, commune
 
     assert response.status_code == 404
     assert Person.objects.get(pk=person_a.pk).phone != "000"
+
+
+# --- what the schema promises (issue 15, finding 11) -------------------------------------------
+def test_a_body_that_is_not_json_answers_400_naming_the_body(as_user, commune_a_staff):
+    """The schema promises `{"detail", "errors"}` with every 400; a body that was not JSON
+    answered `{"detail": "Cannot parse request body"}` alone."""
+    response = as_user(commune_a_staff).post(
+        "/api/people", data="{not json", content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response["content-type"].startswith("application/json")
+    assert set(response.json()) == {"detail", "errors"}
+    assert response.json()["errors"]["body"] == [response.json()["detail"]]
+
+
+def test_an_address_the_api_does_not_have_answers_json(as_user, commune_a_staff):
+    """A path parameter of the wrong type reaches no route: the answer was the site's HTML
+    page; a program reading the API gets JSON."""
+    client = as_user(commune_a_staff)
+    for url in ("/api/people/abc", "/api/no/such/thing", "/api/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response["content-type"].startswith("application/json"), url
+        assert "/api/docs" in response.json()["detail"]
+
+
+def test_a_method_an_address_does_not_take_answers_json_405(as_user, commune_a_staff):
+    response = as_user(commune_a_staff).put(
+        "/api/people", data="{}", content_type="application/json"
+    )
+
+    assert response.status_code == 405
+    assert response["content-type"].startswith("application/json")
+    assert set(response["Allow"].split(", ")) == {"GET", "POST"}
+    assert "PUT" in response.json()["detail"]
