@@ -208,6 +208,16 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def omittable(description: str = "") -> Any:
+    """A body field that may be left out but is never null (a PATCH of a field that cannot be
+    emptied): no `null` in its schema and no default shown."""
+
+    def drop_default(schema: dict[str, Any]) -> None:
+        schema.pop("default", None)
+
+    return Field(None, description=description, json_schema_extra=drop_default)
+
+
 class Pagination(LimitOffsetPagination):
     """limit/offset pagination answering {"count": N, "items": [...]}; limit 1–500. A page of
     a register whose reads are audited (personal data) is written to the audit log: who, when,

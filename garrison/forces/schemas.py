@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Schema
 
-from garrison.core.api import BodySchema
+from garrison.core.api import BodySchema, omittable
 
 from . import rules
 
@@ -56,19 +56,22 @@ class UnitIn(BodySchema):
 
 
 class UnitPatch(BodySchema):
+    """Send only what changes; `null` empties a field that may be empty (the parent unit, the
+    village, the agency, the decision number)."""
+
     version: int
-    name: str | None = None
-    kind: str | None = None
-    level: str | None = None
+    name: str = omittable()
+    kind: str = omittable()
+    level: str = omittable()
     parent_id: int | None = None
     village: str | None = None
     agency: str | None = None
     decision_number: str | None = None
-    establishment_leaders: int | None = None
-    establishment_deputies: int | None = None
-    establishment_political: int | None = None
-    establishment_members: int | None = None
-    is_active: bool | None = None
+    establishment_leaders: int = omittable()
+    establishment_deputies: int = omittable()
+    establishment_political: int = omittable()
+    establishment_members: int = omittable()
+    is_active: bool = omittable()
 
 
 class MemberOut(Schema):
@@ -231,7 +234,7 @@ class ReservistIn(BodySchema):
     specialty_code: str = ""
     specialty: str = ""
     reserve_class: str = "hang_2"
-    active_service_months: int | None = None
+    active_service_months: int = 0
     health_class: int | None = None
     registered_on: datetime.date
     checked_on: datetime.date | None = None

@@ -425,3 +425,54 @@ def test_a_method_an_address_does_not_take_answers_json_405(as_user, commune_a_s
     assert response["content-type"].startswith("application/json")
     assert set(response["Allow"].split(", ")) == {"GET", "POST"}
     assert "PUT" in response.json()["detail"]
+
+
+def test_a_patch_empties_with_null_what_the_schema_says_is_nullable(as_user, commune_a_staff):
+    """A PATCH field documented as nullable takes `null` (it empties the field); one the form
+    requires is documented as not nullable, and `null` is refused by the schema, naming it."""
+    from garrison.api import api
+    from tests.factories import MilitiaUnitFactory
+
+    parent = MilitiaUnitFactory(commune=commune_a_staff.commune, level="platoon")
+    unit = MilitiaUnitFactory(commune=commune_a_staff.commune, parent=parent, village="Bản Na")
+    body = api.get_openapi_schema()["components"]["schemas"]["UnitPatch"]["properties"]
+    assert {"type": "null"} in body["parent_id"]["anyOf"]
+    assert "anyOf" not in body["name"] and "default" not in body["name"]
+    client = as_user(commune_a_staff)
+
+    cleared = patch(
+        client,
+        f"/api/forces/units/{unit.pk}",
+        {"version": unit.version, "parent_id": None, "village": None},
+    )
+    assert cleared.status_code == 200, cleared.content
+    unit.refresh_from_db()
+    assert unit.parent is None and unit.village == ""
+
+    refused = patch(client, f"/api/forces/units/{unit.pk}", {"version": unit.version, "name": None})
+    assert refused.status_code == 422
+    assert "name" in refused.json()["errors"]
+    unit.refresh_from_db()
+    assert unit.name
+
+
+def test_a_patch_of_a_person_takes_null_for_the_address_not_for_the_name(
+    as_user, commune_a_staff, person_a
+):
+    client = as_user(commune_a_staff)
+    person_a.address = "Bản Na"
+    person_a.save()
+
+    cleared = patch(
+        client, f"/api/people/{person_a.pk}", {"version": person_a.version, "address": None}
+    )
+    assert cleared.status_code == 200, cleared.content
+    assert cleared.json()["address"] == ""
+
+    refused = patch(
+        client,
+        f"/api/people/{person_a.pk}",
+        {"version": cleared.json()["version"], "full_name": None},
+    )
+    assert refused.status_code == 422
+    assert "full_name" in refused.json()["errors"]

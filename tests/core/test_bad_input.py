@@ -247,9 +247,10 @@ def test_a_date_as_text_is_still_taken(commune_a_staff, person_a):
     assert response.status_code == 200, response.content
 
 
-@pytest.mark.parametrize("value", [0, 1, "yes", "true"])
+@pytest.mark.parametrize("value", [0, 1, "yes", "true", None])
 def test_a_yes_or_no_is_true_or_false_only(province_staff, commune_a, value):
-    """`0`, `1` and "yes" were read as booleans; a flag is JSON true or false."""
+    """`0`, `1` and "yes" were read as booleans; a flag is JSON true or false (and, being
+    true or false, never null)."""
     response = send(
         client_for(province_staff),
         "PATCH",
