@@ -95,7 +95,7 @@ def _expected(schema: dict[str, Any], defs: dict[str, Any]) -> str:
         else:
             names.append(
                 {
-                    "string": _("text"),
+                    "string": _("text (a string)"),
                     "integer": _("a whole number"),
                     "number": _("a number"),
                     "boolean": _("true or false"),
