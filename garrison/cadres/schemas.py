@@ -9,6 +9,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 from garrison.commands.rules import Position
+from garrison.core.api import BodySchema
 
 from .services.placement import parts_of, reason_label, taken_by, vacancy_label
 
@@ -98,7 +99,7 @@ class ProfileDetailOut(ProfileOut):
 # --- screening -----------------------------------------------------------------------------------
 
 
-class ScreeningIn(Schema):
+class ScreeningIn(BodySchema):
     profile_id: int | None = Field(None, description="the cadre (or give `citizen_id`)")
     citizen_id: str | None = Field(None, description="the cadre's citizen ID (CCCD)")
     command_id: int | None = Field(None, description="a commune command (or give `commune_code`)")
@@ -278,7 +279,7 @@ class RunDetailOut(RunOut):
     matches: list[MatchOut] = Field(..., description="one per open post, strategic first")
 
 
-class RunIn(Schema):
+class RunIn(BodySchema):
     title: str
     effective_on: datetime.date
     horizon: datetime.date = Field(..., description="include posts falling vacant by this day")
@@ -291,7 +292,7 @@ class RunIn(Schema):
     )
 
 
-class PinIn(Schema):
+class PinIn(BodySchema):
     kind: Literal["pin", "forbid"] = Field(
         ..., description="pin: must take the post; forbid: must not"
     )
@@ -300,7 +301,7 @@ class PinIn(Schema):
     profile_id: int
 
 
-class ApproveIn(Schema):
+class ApproveIn(BodySchema):
     first_number: int = Field(..., ge=1, description="the number of the first decision")
     symbol: str = Field(..., description='e.g. QĐ-BCH: decisions are numbered "101/QĐ-BCH", …')
     signed_on: datetime.date

@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from garrison.core.api import BodySchema
+
 
 class RecordOut(Schema):
     id: int
@@ -34,18 +36,18 @@ class RecordDetailOut(RecordOut):
         return current_outcome(record, timezone.localdate())
 
 
-class RecordIn(Schema):
+class RecordIn(BodySchema):
     citizen_id: str = Field(..., description="a person in your register, not yet registered")
     registered_on: datetime.date
 
 
-class HandOverIn(Schema):
+class HandOverIn(BodySchema):
     to_commune_code: int
     reason: str
     on: datetime.date | None = None
 
 
-class ReceiveIn(Schema):
+class ReceiveIn(BodySchema):
     on: datetime.date | None = None
 
 
@@ -98,7 +100,7 @@ class CampaignDetailOut(CampaignOut):
         return campaign_progress(context["request"].user, campaign)
 
 
-class QuotasIn(Schema):
+class QuotasIn(BodySchema):
     quotas: dict[str, int] = Field(
         ...,
         description="commune code → quota; communes left out get 0; the sum must equal "
@@ -123,7 +125,7 @@ class CandidateOut(Schema):
     version: int
 
 
-class HealthExamIn(Schema):
+class HealthExamIn(BodySchema):
     examined_on: datetime.date
     board: str
     health_class: int = Field(..., ge=1, le=6)
@@ -134,13 +136,13 @@ class HealthExamIn(Schema):
     notes: str = ""
 
 
-class BackgroundIn(Schema):
+class BackgroundIn(BodySchema):
     cleared: bool
     checked_on: datetime.date
     note: str = ""
 
 
-class DecisionIn(Schema):
+class DecisionIn(BodySchema):
     kind: str = Field(..., description="deferral (NVQS 41.1) or exemption (41.2)")
     letter: str = Field(..., description="the point of Art 41: a, b, c, d, đ, e, g, h")
     evidence: str
@@ -150,18 +152,18 @@ class DecisionIn(Schema):
     decision_number: str = ""
 
 
-class SelectionIn(Schema):
+class SelectionIn(BodySchema):
     selected: bool = True
 
 
-class OrderIn(Schema):
+class OrderIn(BodySchema):
     issued_on: datetime.date
     report_at: datetime.datetime
     report_place: str
     signer_name: str
 
 
-class EnlistmentIn(Schema):
+class EnlistmentIn(BodySchema):
     reported: bool
     reason: str = ""
 

@@ -6,17 +6,24 @@ through core.services, so they are audited and refuse stale versions the same wa
 
 from __future__ import annotations
 
+import functools
+import json
 from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern, re_path
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from django.views.decorators.csrf import csrf_exempt
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
+from pydantic import ValidationError as PydanticValidationError
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
 
 from . import audit
 from .registry import config_for_model
@@ -48,6 +55,167 @@ ERRORS_WRITE = {
     409: ConflictOut,
     422: FieldErrorOut,
 }
+
+
+# --- request bodies: JSON as the schema publishes it (issue 15, finding 10) -----------------------
+def _json_kind(value: Any) -> str | None:
+    """The JSON type of a value json.loads produced; None for a Python object given in code."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    for python_type, kind in (
+        (float, "number"),
+        (str, "string"),
+        (list, "array"),
+        (dict, "object"),
+    ):
+        if isinstance(value, python_type):
+            return kind
+    return None
+
+
+def _expected(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    """What a JSON schema asks for, in words: "a date as text (YYYY-MM-DD) or null"."""
+    if "$ref" in schema:
+        return _("an object")
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            return _(" or ").join(_expected(option, defs) for option in schema[key])
+    kinds = schema.get("type")
+    names = []
+    for kind in kinds if isinstance(kinds, list) else [kinds]:
+        format = schema.get("format")
+        if kind == "string" and format == "date":
+            names.append(_("a date as text (YYYY-MM-DD)"))
+        elif kind == "string" and format == "date-time":
+            names.append(_("a date and time as text (ISO 8601)"))
+        else:
+            names.append(
+                {
+                    "string": _("text (a string)"),
+                    "integer": _("a whole number"),
+                    "number": _("a number"),
+                    "boolean": _("true or false"),
+                    "array": _("a list"),
+                    "object": _("an object"),
+                    "null": "null",
+                }.get(kind, str(kind))
+            )
+    return _(" or ").join(names)
+
+
+def _type_errors(
+    value: Any, schema: dict[str, Any], defs: dict[str, Any], loc: tuple[str | int, ...]
+) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    """Where `value` (parsed JSON) has a JSON type `schema` does not allow: (place, schema)
+    pairs. Formats, ranges, choices and required fields are left to pydantic."""
+    kind = _json_kind(value)
+    if kind is None:
+        return []
+    if "$ref" in schema:
+        schema = defs.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            found = [_type_errors(value, option, defs, loc) for option in schema[key]]
+            if any(not errors for errors in found):
+                return []
+            return [(loc, schema)]
+    for option in schema.get("allOf", []):
+        if errors := _type_errors(value, option, defs, loc):
+            return errors
+    allowed = schema.get("type")
+    if allowed is None:
+        return []
+    allowed = allowed if isinstance(allowed, list) else [allowed]
+    if kind not in allowed and not (kind == "integer" and "number" in allowed):
+        return [(loc, schema)]
+    errors = []
+    if kind == "array" and isinstance(schema.get("items"), dict):
+        for index, item in enumerate(value):
+            errors += _type_errors(item, schema["items"], defs, (*loc, index))
+    if kind == "object":
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        for name, item in value.items():
+            item_schema = properties.get(name, extra if isinstance(extra, dict) else None)
+            if item_schema is not None:
+                errors += _type_errors(item, item_schema, defs, (*loc, name))
+    return errors
+
+
+_BODY_SCHEMAS: dict[type, dict[str, Any]] = {}
+
+
+class BodySchema(Schema):
+    """A JSON request body. It is a JSON object (`[null, null]`, `3` or `"x"` are refused, not
+    read as an empty body), its fields have the JSON types the OpenAPI schema publishes — a
+    date is text such as "2026-05-01", never `0`; a boolean is true or false, never `0`, `1`
+    or "yes"; a number is never a boolean. The JSON type is checked here; pydantic then reads
+    the value (dates, decimals, choices)."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, values: Any, handler: Any, info: Any) -> Any:
+        # replaces ninja's validator of the same name: a body is a dict, not an object whose
+        # attributes are read (which took any JSON value for an empty body)
+        if isinstance(values, cls):
+            return values
+        if not isinstance(values, dict):
+            message = _('Send the body as a JSON object ({"field": value, …}), not %(given)s.')
+            raise PydanticCustomError(
+                "body_type", "{message}", {"message": message % {"given": _shown(values)}}
+            )
+        schema = _BODY_SCHEMAS.get(cls)
+        if schema is None:
+            schema = _BODY_SCHEMAS[cls] = cls.model_json_schema()
+        errors = _type_errors(values, schema, schema.get("$defs", {}), ())
+        if errors:
+            raise PydanticValidationError.from_exception_data(
+                cls.__name__,
+                [
+                    {
+                        "type": PydanticCustomError(
+                            "json_type",
+                            "{message}",
+                            {
+                                "message": _("Expected %(expected)s, not %(given)s.")
+                                % {
+                                    "expected": _expected(expected, schema.get("$defs", {})),
+                                    "given": _shown(_at(values, loc)),
+                                }
+                            },
+                        ),
+                        "loc": loc,
+                        "input": _at(values, loc),
+                    }
+                    for loc, expected in errors
+                ],
+            )
+        return handler(values)
+
+
+def _at(value: Any, loc: tuple[str | int, ...]) -> Any:
+    for key in loc:
+        value = value[key]
+    return value
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def omittable(description: str = "") -> Any:
+    """A body field that may be left out but is never null (a PATCH of a field that cannot be
+    emptied): no `null` in its schema and no default shown."""
+
+    def drop_default(schema: dict[str, Any]) -> None:
+        schema.pop("default", None)
+
+    return Field(None, description=description, json_schema_extra=drop_default)
 
 
 class Pagination(LimitOffsetPagination):
@@ -167,6 +335,46 @@ def call_service(service: Any, **kwargs: Any) -> Any:
         raise HttpError(403, str(exc)) from exc
 
 
+class JsonNinjaAPI(NinjaAPI):
+    """A NinjaAPI whose every answer is JSON, also for an address it does not have (404 — a
+    path parameter of the wrong type, e.g. /api/people/abc, reaches no route) and for a method
+    an address does not take (405, with its Allow header): never the HTML pages of the site."""
+
+    def _get_urls(self) -> list[Any]:
+        @csrf_exempt
+        def no_such_address(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            message = _("The API has no such address: see /api/docs for the list.")
+            return self.create_response(request, {"detail": message}, status=404)
+
+        urls: list[Any] = []
+        for url in super()._get_urls():
+            if isinstance(url, URLPattern):
+                # the root (ninja's "api-root", an HTML 404) keeps its name: ninja reverses it
+                view = no_such_address if url.name == "api-root" else url.callback
+                url = URLPattern(
+                    url.pattern, self._json_not_allowed(view), url.default_args, url.name
+                )
+            urls.append(url)
+        urls.append(re_path(r"^.*$", no_such_address))
+        return urls
+
+    def _json_not_allowed(self, view: Any) -> Any:
+        @functools.wraps(view)
+        def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            response = view(request, *args, **kwargs)
+            if isinstance(response, HttpResponseNotAllowed):
+                allowed = response["Allow"]
+                message = _("%(method)s is not allowed here; use %(allowed)s.") % {
+                    "method": request.method,
+                    "allowed": allowed,
+                }
+                response = self.create_response(request, {"detail": message}, status=405)
+                response["Allow"] = allowed
+            return response
+
+        return answer
+
+
 def install_error_handlers(api: Any) -> None:
     from django.db import DataError
     from django.http.multipartparser import MultiPartParserError
@@ -188,6 +396,19 @@ def install_error_handlers(api: Any) -> None:
             request, {"detail": message, "errors": {"__all__": [message]}}, status=400
         )
 
+    @api.exception_handler(HttpError)
+    def refused(request, exc: HttpError):
+        """Every refusal answers the body its status is documented with: 400 and 422 name what
+        is wrong under `errors` (FieldErrorOut), the others say why in `detail` (ErrorOut)."""
+        message, key = str(exc.message), "__all__"
+        if isinstance(exc.__cause__, ValueError) and message.startswith("Cannot parse"):
+            # ninja's refusal of a body that is not JSON
+            message, key = _("The body is not valid JSON: send a JSON object."), "body"
+        body: dict[str, Any] = {"detail": message}
+        if exc.status_code in (400, 422):
+            body["errors"] = {key: [message]}
+        return api.create_response(request, body, status=exc.status_code)
+
     @api.exception_handler(ApiFieldError)
     def field_error(request, exc: ApiFieldError):
         return api.create_response(
@@ -204,17 +425,17 @@ def install_error_handlers(api: Any) -> None:
     def invalid_input(request, exc: NinjaValidationError):
         errors: dict[str, list[str]] = {}
         for error in exc.errors:
-            loc = [
-                str(p)
-                for p in error.get("loc", [])
-                if p not in ("body", "payload", "query", "path")
-            ]
-            errors.setdefault(".".join(loc) or "__all__", []).append(error.get("msg", "invalid"))
+            where = list(error.get("loc", []))
+            loc = [str(p) for p in where if p not in ("body", "payload", "query", "path")]
+            # an error about the body as a whole (not an object, missing) names the body
+            key = ".".join(loc) or ("body" if where[:1] == ["body"] else "__all__")
+            errors.setdefault(key, []).append(error.get("msg", "invalid"))
         names = ", ".join(errors)
         return api.create_response(
             request,
             {
-                "detail": f"Invalid input in: {names}. Fix these fields and send again.",
+                "detail": _("Invalid input in: %(names)s. Fix these fields and send again.")
+                % {"names": names},
                 "errors": errors,
             },
             status=422,

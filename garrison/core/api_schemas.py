@@ -16,6 +16,7 @@ from django_filters import filters as df
 from ninja import Schema
 from pydantic import Field, create_model
 
+from .api import BodySchema, omittable
 from .registry import ApiSpec, ModelConfig
 
 
@@ -126,9 +127,19 @@ def _form_fields(config: type[ModelConfig], adding: bool) -> dict[str, forms.Fie
     return {n: f for n, f in form_class.base_fields.items() if n != "version"}
 
 
+def may_be_emptied(field: forms.Field) -> bool:
+    """Whether a form field takes "nothing" (an empty value, which the API writes `null`): a
+    field the form does not require, except a yes/no box, which is true or false."""
+    if isinstance(field, forms.BooleanField) and not isinstance(field, forms.NullBooleanField):
+        return False
+    return not field.required
+
+
 def in_schema(config: type[ModelConfig], adding: bool) -> type[Schema]:
-    """The body of a create (the add form's fields) or a patch (the edit form's fields, all
-    optional, and the `version` read). Declared schemas win over generated ones."""
+    """The body of a create (the add form's fields) or a patch (the edit form's fields, each
+    optional, and the `version` read). A field is nullable where the form takes it empty —
+    `null` then clears it; one the form requires may be left out of a patch but is never
+    null. Declared schemas win over generated ones."""
     spec = spec_of(config)
     declared = spec.create_in if adding else spec.patch_in
     if declared is not None:
@@ -137,20 +148,22 @@ def in_schema(config: type[ModelConfig], adding: bool) -> type[Schema]:
     for name, field in _form_fields(config, adding).items():
         python_type = _python_type(field)
         description = in_english(field.help_text or field.label or name)
-        if adding and field.required:
-            fields[_input_name(name, field)] = (python_type, Field(..., description=description))
-        else:
+        if may_be_emptied(field):
             fields[_input_name(name, field)] = (
                 python_type | None,
                 Field(None, description=description),
             )
+        elif adding and field.required:
+            fields[_input_name(name, field)] = (python_type, Field(..., description=description))
+        else:
+            fields[_input_name(name, field)] = (python_type, omittable(description))
     if not adding:
         fields["version"] = (
             int,
             Field(..., description="the version you read; a stale one answers 409"),
         )
     suffix = "In" if adding else "Patch"
-    return create_model(f"{_schema_prefix(config)}{suffix}", __base__=Schema, **fields)
+    return create_model(f"{_schema_prefix(config)}{suffix}", __base__=BodySchema, **fields)
 
 
 _FILTER_TYPES: list[tuple[type, Any]] = [

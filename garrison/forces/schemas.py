@@ -10,6 +10,8 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Schema
 
+from garrison.core.api import BodySchema, omittable
+
 from . import rules
 
 # --- militia -------------------------------------------------------------------------------------
@@ -35,7 +37,7 @@ class UnitOut(Schema):
     version: int
 
 
-class UnitIn(Schema):
+class UnitIn(BodySchema):
     commune_code: int
     name: str
     kind: str = Field(..., description="DQTV 6: local, mobile, standing, maritime, …")
@@ -53,20 +55,23 @@ class UnitIn(Schema):
     is_active: bool = True
 
 
-class UnitPatch(Schema):
+class UnitPatch(BodySchema):
+    """Send only what changes; `null` empties a field that may be empty (the parent unit, the
+    village, the agency, the decision number)."""
+
     version: int
-    name: str | None = None
-    kind: str | None = None
-    level: str | None = None
+    name: str = omittable()
+    kind: str = omittable()
+    level: str = omittable()
     parent_id: int | None = None
     village: str | None = None
     agency: str | None = None
     decision_number: str | None = None
-    establishment_leaders: int | None = None
-    establishment_deputies: int | None = None
-    establishment_political: int | None = None
-    establishment_members: int | None = None
-    is_active: bool | None = None
+    establishment_leaders: int = omittable()
+    establishment_deputies: int = omittable()
+    establishment_political: int = omittable()
+    establishment_members: int = omittable()
+    is_active: bool = omittable()
 
 
 class MemberOut(Schema):
@@ -134,7 +139,7 @@ class MemberDetailOut(MemberOut):
         }
 
 
-class MemberIn(Schema):
+class MemberIn(BodySchema):
     citizen_id: str = Field(..., description="a resident of the unit's commune")
     unit_id: int
     started_on: datetime.date
@@ -156,14 +161,14 @@ class MemberIn(Schema):
     notes: str = ""
 
 
-class MoveIn(Schema):
+class MoveIn(BodySchema):
     unit_id: int
     role: str = "member"
     on: datetime.date | None = None
     note: str = ""
 
 
-class ExtendIn(Schema):
+class ExtendIn(BodySchema):
     years: int = Field(..., ge=1, le=10)
     decision_number: str = ""
     on: datetime.date | None = None
@@ -172,7 +177,7 @@ class ExtendIn(Schema):
     )
 
 
-class EndIn(Schema):
+class EndIn(BodySchema):
     on: datetime.date | None = None
     reason: str = Field("", description="empty when the term is completed; else a DQTV 12/13 code")
 
@@ -222,26 +227,26 @@ class ReservistDetailOut(ReservistOut):
         return assess_reservist(reservist).as_dict()
 
 
-class ReservistIn(Schema):
+class ReservistIn(BodySchema):
     citizen_id: str
     category: str = "nco_soldier"
     rank: str = "none"
     specialty_code: str = ""
     specialty: str = ""
     reserve_class: str = "hang_2"
-    active_service_months: int | None = None
+    active_service_months: int = 0
     health_class: int | None = None
     registered_on: datetime.date
     checked_on: datetime.date | None = None
     notes: str = ""
 
 
-class CheckIn(Schema):
+class CheckIn(BodySchema):
     on: datetime.date | None = None
     health_class: int | None = Field(None, ge=1, le=6)
 
 
-class AssignIn(Schema):
+class AssignIn(BodySchema):
     reserve_unit_id: int | None = Field(..., description="null takes the reservist off a unit")
     on: datetime.date | None = None
 
@@ -263,7 +268,7 @@ class MeansOut(Schema):
     version: int
 
 
-class MeansIn(Schema):
+class MeansIn(BodySchema):
     commune_code: int
     kind: str = Field(
         ...,
@@ -282,7 +287,7 @@ class MeansIn(Schema):
     reserve_unit_id: int | None = None
 
 
-class MeansCheckIn(Schema):
+class MeansCheckIn(BodySchema):
     on: datetime.date | None = None
     reserve_unit_id: int | None = None
     assign: bool = Field(False, description="set the reserve unit to reserve_unit_id")
@@ -339,7 +344,7 @@ class PlanDetailOut(PlanOut):
         )
 
 
-class PlanIn(Schema):
+class PlanIn(BodySchema):
     commune_code: int
     year: int
     kind: str
@@ -361,7 +366,7 @@ class SessionOut(Schema):
     version: int
 
 
-class SessionIn(Schema):
+class SessionIn(BodySchema):
     plan_id: int
     held_on: datetime.date
     days: Decimal = Field(..., gt=0, le=31)
@@ -369,7 +374,7 @@ class SessionIn(Schema):
     location: str = ""
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(BodySchema):
     member_ids: list[int] = Field(..., description="everyone present (replaces the list)")
 
 

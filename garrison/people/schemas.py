@@ -6,6 +6,8 @@ import datetime
 
 from ninja import Field, Schema
 
+from garrison.core.api import BodySchema, omittable
+
 from .models import EducationLevel, Sex
 
 
@@ -26,7 +28,7 @@ class PersonOut(Schema):
     version: int
 
 
-class PersonIn(Schema):
+class PersonIn(BodySchema):
     citizen_id: str = Field(..., description="12 digits, consistent with sex and date of birth")
     full_name: str
     date_of_birth: datetime.date
@@ -40,16 +42,18 @@ class PersonIn(Schema):
     phone: str = ""
 
 
-class PersonPatch(Schema):
+class PersonPatch(BodySchema):
+    """Send only what changes; `null` empties a field that may be empty."""
+
     version: int = Field(..., description="the version you read; a stale one answers 409")
-    citizen_id: str | None = None
-    full_name: str | None = None
-    date_of_birth: datetime.date | None = None
-    sex: Sex | None = None
-    ethnicity: str | None = None
+    citizen_id: str = omittable()
+    full_name: str = omittable()
+    date_of_birth: datetime.date = omittable()
+    sex: Sex = omittable()
+    ethnicity: str = omittable()
     religion: str | None = None
     education_level: EducationLevel | None = None
     place_of_origin: str | None = None
-    residence_commune_code: int | None = None
+    residence_commune_code: int = omittable()
     address: str | None = None
     phone: str | None = None

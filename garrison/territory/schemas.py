@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from garrison.core.api import BodySchema, omittable
+
 
 class ProvinceOut(Schema):
     code: int
@@ -31,11 +33,11 @@ class CommuneOut(Schema):
     version: int
 
 
-class CommunePatch(Schema):
+class CommunePatch(BodySchema):
     version: int = Field(..., description="the version you read; a stale one answers 409")
-    is_border: bool | None = None
-    is_remote: bool | None = None
-    is_island: bool | None = None
-    is_key_defence: bool | None = None
+    is_border: bool = omittable()
+    is_remote: bool = omittable()
+    is_island: bool = omittable()
+    is_key_defence: bool = omittable()
     population: int | None = None
     area_km2: Decimal | None = None

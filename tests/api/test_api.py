@@ -389,3 +389,90 @@ def test_it_keeps_unchanged_people_unchanged_on_a_refused_write(as_user, commune
 
     assert response.status_code == 404
     assert Person.objects.get(pk=person_a.pk).phone != "000"
+
+
+# --- what the schema promises (issue 15, finding 11) -------------------------------------------
+def test_a_body_that_is_not_json_answers_400_naming_the_body(as_user, commune_a_staff):
+    """The schema promises `{"detail", "errors"}` with every 400; a body that was not JSON
+    answered `{"detail": "Cannot parse request body"}` alone."""
+    response = as_user(commune_a_staff).post(
+        "/api/people", data="{not json", content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response["content-type"].startswith("application/json")
+    assert set(response.json()) == {"detail", "errors"}
+    assert response.json()["errors"]["body"] == [response.json()["detail"]]
+
+
+def test_an_address_the_api_does_not_have_answers_json(as_user, commune_a_staff):
+    """A path parameter of the wrong type reaches no route: the answer was the site's HTML
+    page; a program reading the API gets JSON."""
+    client = as_user(commune_a_staff)
+    for url in ("/api/people/abc", "/api/no/such/thing", "/api/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response["content-type"].startswith("application/json"), url
+        assert "/api/docs" in response.json()["detail"]
+
+
+def test_a_method_an_address_does_not_take_answers_json_405(as_user, commune_a_staff):
+    response = as_user(commune_a_staff).put(
+        "/api/people", data="{}", content_type="application/json"
+    )
+
+    assert response.status_code == 405
+    assert response["content-type"].startswith("application/json")
+    assert set(response["Allow"].split(", ")) == {"GET", "POST"}
+    assert "PUT" in response.json()["detail"]
+
+
+def test_a_patch_empties_with_null_what_the_schema_says_is_nullable(as_user, commune_a_staff):
+    """A PATCH field documented as nullable takes `null` (it empties the field); one the form
+    requires is documented as not nullable, and `null` is refused by the schema, naming it."""
+    from garrison.api import api
+    from tests.factories import MilitiaUnitFactory
+
+    parent = MilitiaUnitFactory(commune=commune_a_staff.commune, level="platoon")
+    unit = MilitiaUnitFactory(commune=commune_a_staff.commune, parent=parent, village="Bản Na")
+    body = api.get_openapi_schema()["components"]["schemas"]["UnitPatch"]["properties"]
+    assert {"type": "null"} in body["parent_id"]["anyOf"]
+    assert "anyOf" not in body["name"] and "default" not in body["name"]
+    client = as_user(commune_a_staff)
+
+    cleared = patch(
+        client,
+        f"/api/forces/units/{unit.pk}",
+        {"version": unit.version, "parent_id": None, "village": None},
+    )
+    assert cleared.status_code == 200, cleared.content
+    unit.refresh_from_db()
+    assert unit.parent is None and unit.village == ""
+
+    refused = patch(client, f"/api/forces/units/{unit.pk}", {"version": unit.version, "name": None})
+    assert refused.status_code == 422
+    assert "name" in refused.json()["errors"]
+    unit.refresh_from_db()
+    assert unit.name
+
+
+def test_a_patch_of_a_person_takes_null_for_the_address_not_for_the_name(
+    as_user, commune_a_staff, person_a
+):
+    client = as_user(commune_a_staff)
+    person_a.address = "Bản Na"
+    person_a.save()
+
+    cleared = patch(
+        client, f"/api/people/{person_a.pk}", {"version": person_a.version, "address": None}
+    )
+    assert cleared.status_code == 200, cleared.content
+    assert cleared.json()["address"] == ""
+
+    refused = patch(
+        client,
+        f"/api/people/{person_a.pk}",
+        {"version": cleared.json()["version"], "full_name": None},
+    )
+    assert refused.status_code == 422
+    assert "full_name" in refused.json()["errors"]

@@ -202,3 +202,99 @@ def test_every_register_of_personal_data_audits_its_reads():
         "cadres.career",
     ):
         assert get_config(key).audit_reads, key
+
+
+# --- lax types at the API edge (issue 15, finding 10) --------------------------------------------
+def send(client, method: str, url: str, body) -> object:
+    return client.generic(method, url, json.dumps(body), content_type="application/json")
+
+
+@pytest.mark.parametrize("value", [0, 20260501, True, 1.5])
+def test_a_date_given_as_a_number_is_refused_naming_the_field(commune_a_staff, person_a, value):
+    """`0` was read as 1 January 1970 (and 20260501 as a day in 1970): a date is text."""
+    from tests.factories import TechnicalMeansFactory
+
+    client = client_for(commune_a_staff)
+    means = TechnicalMeansFactory(commune=person_a.residence_commune)
+    person = send(
+        client,
+        "PATCH",
+        f"/api/people/{person_a.pk}",
+        {"version": person_a.version, "date_of_birth": value},
+    )
+    generated = send(
+        client,
+        "PATCH",
+        f"/api/forces/means/{means.pk}",
+        {"version": means.version, "registered_on": value},
+    )
+    for response, field in ((person, "date_of_birth"), (generated, "registered_on")):
+        assert response.status_code == 422, response.content
+        assert field in response.json()["errors"]
+        assert "YYYY-MM-DD" in response.json()["errors"][field][0]
+    born = person_a.date_of_birth
+    person_a.refresh_from_db()
+    assert person_a.date_of_birth == born
+
+
+def test_a_date_as_text_is_still_taken(commune_a_staff, person_a):
+    response = send(
+        client_for(commune_a_staff),
+        "PATCH",
+        f"/api/people/{person_a.pk}",
+        {"version": person_a.version, "phone": "0912345678", "address": "Bản Na"},
+    )
+    assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize("value", [0, 1, "yes", "true", None])
+def test_a_yes_or_no_is_true_or_false_only(province_staff, commune_a, value):
+    """`0`, `1` and "yes" were read as booleans; a flag is JSON true or false (and, being
+    true or false, never null)."""
+    response = send(
+        client_for(province_staff),
+        "PATCH",
+        f"/api/communes/{commune_a.code}",
+        {"version": commune_a.version, "is_border": value},
+    )
+    assert response.status_code == 422, response.content
+    assert "is_border" in response.json()["errors"]
+    flag = commune_a.is_border
+    commune_a.refresh_from_db()
+    assert commune_a.is_border == flag
+
+
+def test_a_flag_of_true_is_taken(province_staff, commune_a):
+    response = send(
+        client_for(province_staff),
+        "PATCH",
+        f"/api/communes/{commune_a.code}",
+        {"version": commune_a.version, "is_border": True},
+    )
+    assert response.status_code == 200, response.content
+    commune_a.refresh_from_db()
+    assert commune_a.is_border is True
+
+
+def test_a_number_given_as_false_is_refused_in_a_list(province_staff):
+    response = send(
+        client_for(province_staff), "POST", "/api/reporting/submissions/approve", {"ids": [False]}
+    )
+    assert response.status_code == 422, response.content
+    assert "ids.0" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("body", [[None, None], 3, "x", None, []])
+def test_a_body_that_is_not_an_object_is_refused_naming_the_body(province_staff, body):
+    """`[null, null]` was read as an empty body: a return sent back with no reason given, a
+    commune changed with nothing at all. Now it is refused before anything is looked up."""
+    client = client_for(province_staff)
+    for method, url in (
+        ("POST", "/api/reporting/submissions/1/return"),  # every field optional
+        ("POST", "/api/people"),
+    ):
+        response = send(client, method, url, body)
+        assert response.status_code == 422, (url, response.content)
+        errors = response.json()["errors"]
+        assert list(errors) == ["body"], (url, errors)
+        assert "JSON object" in errors["body"][0]

@@ -7,6 +7,8 @@ import datetime
 from django.urls import reverse
 from ninja import Field, Schema
 
+from garrison.core.api import BodySchema
+
 
 def file_rows(rows, route: str) -> list[dict]:
     """Attachments as the API shows them: id, name, size and the URL that serves the file."""
@@ -70,7 +72,7 @@ class DirectiveDetailOut(DirectiveOut):
         return reverse("reporting:directive_pdf", kwargs={"pk": directive.pk})
 
 
-class DirectiveIn(Schema):
+class DirectiveIn(BodySchema):
     number: str = Field(..., description="number and symbol, e.g. 02/CT-BCH")
     title: str
     text: str
@@ -86,7 +88,7 @@ class DirectiveIn(Schema):
     issue: bool = Field(False, description="send at once (otherwise a draft is saved)")
 
 
-class AmendIn(Schema):
+class AmendIn(BodySchema):
     note: str
 
 
@@ -122,5 +124,5 @@ class ReceiptDetailOut(ReceiptOut):
         return file_rows(receipt.attachments.all(), "reporting:receipt_attachment")
 
 
-class CompleteIn(Schema):
+class CompleteIn(BodySchema):
     account: str = Field(..., description="a short account of what was done")

@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from garrison.core.api import BodySchema
+
 from .periods import KEY_EXAMPLES
 
 
@@ -174,7 +176,7 @@ class SubmissionDetailOut(SubmissionOut):
         return list(submission.events.select_related("actor"))
 
 
-class SubmissionIn(Schema):
+class SubmissionIn(BodySchema):
     values: dict[str, Any] | None = Field(
         None,
         description="typed values by field key (numbers, text, dates as yyyy-mm-dd or "
@@ -188,19 +190,19 @@ class SubmissionIn(Schema):
     )
 
 
-class SubmitIn(Schema):
+class SubmitIn(BodySchema):
     version: int | None = Field(
         None, description="the version you read: a return changed since answers 409"
     )
 
 
-class ReturnIn(Schema):
+class ReturnIn(BodySchema):
     reason: str = Field(
         "", description="what the commune must correct (required: an empty reason answers 400)"
     )
 
 
-class BulkApproveIn(Schema):
+class BulkApproveIn(BodySchema):
     ids: list[int] = Field(..., max_length=500, description="returns to approve (at most 500)")
 
 
