@@ -132,9 +132,14 @@ def run_generated(
         + ", ".join(f"{n:,} {name}" for name, n in built.counts.items())
     )
     measure(built, args.scale)
+    drop_data_dir(keep=args.keep_db)
+
+
+def drop_data_dir(keep: bool) -> None:
+    """Remove the bench's own SQLite data folder (unless asked to keep it)."""
     data_dir = os.environ.get("GARRISON_DATA_DIR")
     if data_dir and not os.environ.get("DATABASE_URL"):
-        if args.keep_db:
+        if keep:
             progress(f"kept the database in {data_dir}")
         else:
             from django.db import connection

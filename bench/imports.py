@@ -23,15 +23,14 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import os
 import random
-import shutil
 import time
 import tracemalloc
 from typing import Any
 
 from bench._common import (
     describe_database,
+    drop_data_dir,
     figure,
     parse_args,
     prepare_environment,
@@ -222,15 +221,7 @@ def main() -> None:
     figure("import apply", n / elapsed, "rows/s", baseline_rate, fmt="{:,.0f}")
     figure("import check peak memory", check_memory, "MB", baseline_memory, fmt="{:,.1f}")
 
-    data_dir = os.environ.get("GARRISON_DATA_DIR")
-    if data_dir and not os.environ.get("DATABASE_URL"):
-        if args.keep_db:
-            progress(f"kept the database in {data_dir}")
-        else:
-            from django.db import connection
-
-            connection.close()
-            shutil.rmtree(data_dir, ignore_errors=True)
+    drop_data_dir(keep=args.keep_db)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ def test_it_refuses_it_on_the_api_with_the_error_body(commune_a_staff):
 def test_it_speaks_vietnamese_to_a_vietnamese_user(commune_a_staff):
     client = client_for(commune_a_staff, language="vi")
     answer = client.post("/people/import/", {"file": ""}, CONTENT_LENGTH=HUGE)
-    assert answer.status_code == 413 and "MB" in answer.content.decode()
+    assert answer.status_code == 413 and "Hãy chia" in answer.content.decode()
 
 
 def test_an_upload_under_the_limit_is_read_as_before(commune_a_staff):
