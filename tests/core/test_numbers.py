@@ -105,6 +105,16 @@ def test_a_decimal_refuses_a_lone_mark_before_three_digits_spelling_out_both_rea
         assert parse_number(decimal, whole=False) == Decimal(decimal.replace(",", "."))
 
 
+def test_the_messages_speak_vietnamese_to_vietnamese_staff():
+    with translation.override("vi"):
+        with pytest.raises(ValidationError) as ambiguous:
+            parse_number("1.250", whole=False)
+        assert ambiguous.value.messages[0].startswith("“1.250” có thể hiểu là 1250 hoặc 1,25")
+        with pytest.raises(ValidationError) as not_whole:
+            parse_number("2,5", whole=True)
+        assert not_whole.value.messages[0].startswith("“2,5” không phải số nguyên")
+
+
 def test_the_ambiguity_message_speaks_the_users_decimal_mark():
     with pytest.raises(ValidationError) as refused:
         parse_number("1,250", whole=False)

@@ -124,7 +124,7 @@ def test_the_fill_page_in_vietnamese_reads_what_was_typed_and_shows_what_is_stor
     page = response.content.decode()
     assert 'value="2,5"' in page  # kept as typed beside its error
     error = re.search(r'data-testid="error-patrols">(.*?)</div>', page, re.S).group(1)
-    assert "“2,5”" in error
+    assert "“2,5” không phải số nguyên" in error  # in the user's language
     report.refresh_from_db()
     assert "trained" not in report.values  # nothing saved
 
