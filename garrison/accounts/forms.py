@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from garrison.core.forms import ScopedModelForm
+from garrison.core.forms import ModelForm, ScopedModelForm
 
 from .models import ApiToken, User
 from .rules import Role, grantable_roles
@@ -94,7 +94,7 @@ class UserImportForm(UserForm):
         return super().clean()
 
 
-class ApiTokenForm(forms.ModelForm):
+class ApiTokenForm(ModelForm):
     class Meta:
         model = ApiToken
         fields = ["name"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from garrison.commands.models import Assignment, MilitaryCommand
 from garrison.commands.rules import CONCURRENT_POSTS, Position
+from garrison.core import numbers
 from garrison.core.forms import ScopedModelForm
 from garrison.core.scoping import scope_of
 from garrison.people.models import Person
@@ -426,7 +427,7 @@ class DiscardRunForm(forms.Form):
 
 
 class ApproveRunForm(forms.Form):
-    first_number = forms.IntegerField(
+    first_number = numbers.IntegerField(
         label=gettext_lazy("first decision number"),
         min_value=1,
         help_text=gettext_lazy("The decisions are numbered from this one, one per filled post."),

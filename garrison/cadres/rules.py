@@ -30,6 +30,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.dates import add_years, age_on
+from garrison.core.numbers import format_number
 
 
 class ServiceCategory(models.TextChoices):
@@ -183,8 +184,10 @@ def _label(choices: type[models.TextChoices], value: str) -> str:
 
 
 def _years(n: float) -> str:
-    """ "1 year", "2.5 years" (translated, with the plural form of the number)."""
-    return ngettext("%(n)s year", "%(n)s years", 1 if n == 1 else 2) % {"n": f"{n:g}"}
+    """ "1 year", "2.5 years" (translated, with the plural form of the number and the
+    language's decimal mark: "2,5 năm")."""
+    shown = format_number(float(n))
+    return ngettext("%(n)s year", "%(n)s years", 1 if n == 1 else 2) % {"n": shown}
 
 
 def check(candidate: Candidate, standard: Standard, on: datetime.date) -> list[Reason]:

@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.forms import ScopedModelForm
+from garrison.core import numbers
+from garrison.core.forms import ModelForm, ScopedModelForm
 from garrison.people.models import Person
 from garrison.territory.models import Commune
 
@@ -150,7 +151,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class HealthExamForm(forms.ModelForm):
+class HealthExamForm(ModelForm):
     class Meta:
         model = HealthExam
         fields = [
@@ -292,7 +293,7 @@ class QuotaForm(forms.Form):
         pools = pools or {}
         self.communes = list(communes)
         for commune in self.communes:
-            self.fields[f"c{commune.pk}"] = forms.IntegerField(
+            self.fields[f"c{commune.pk}"] = numbers.IntegerField(
                 label=str(commune),
                 min_value=0,
                 initial=initial_quotas.get(commune.pk, 0),

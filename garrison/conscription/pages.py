@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from garrison.core import audit
+from garrison.core import audit, numbers
 from garrison.core.filtering import query_id, query_ids
 from garrison.core.pdf import render_pdf
 from garrison.core.scoping import get_for
@@ -32,8 +32,12 @@ from .views import CallUpOrderConfig, CommuneQuotaConfig, ServiceRecordConfig
 
 def _year(request: HttpRequest) -> int:
     try:
-        year = int(request.GET.get("year") or request.POST.get("year") or 0)
-    except ValueError:
+        year = int(
+            numbers.parse_number(
+                request.GET.get("year") or request.POST.get("year") or "0", whole=True
+            )
+        )
+    except ValidationError:
         year = 0
     return year if 2016 <= year <= 2100 else timezone.localdate().year
 

@@ -5,19 +5,39 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
+from django.forms.models import ModelFormMetaclass
 from django.utils.translation import gettext_lazy as _
 
+from . import numbers
 from .scoping import ScopedModel
 from .services import StaleEditError
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
-class ScopedModelForm(forms.ModelForm):
+class _TypedNumbersMetaclass(ModelFormMetaclass):
+    """Turns the number fields a model gives a form (and those it declares with Django's own
+    classes) into `core.numbers` fields, once, when the form class is made: so the add page,
+    the edit page, the import and the API read "0,5" and "1.200" alike."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> type:
+        new_class = super().__new__(mcs, name, bases, attrs)
+        for field in getattr(new_class, "base_fields", {}).values():
+            numbers.typed_number_field(field)
+        return new_class
+
+
+class ModelForm(forms.ModelForm, metaclass=_TypedNumbersMetaclass):
+    """Every model form of Garrison derives from this one (a test of habits checks it): its
+    numbers are typed the Vietnamese or the English way (`core.numbers`); counts take whole
+    numbers only."""
+
+
+class ScopedModelForm(ModelForm):
     """A ModelForm whose choices of related rows are limited to what the user may see, and
     which carries the row's version for optimistic concurrency."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = numbers.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -135,8 +155,8 @@ class ImportUploadForm(forms.Form):
 
 def plain_formfield(model_field: models.Field, **kwargs: Any) -> forms.Field | None:
     """The form field of a register's plain form (`ModelConfig.form_fields`), as staff type
-    it: dates dd/mm/yyyy, decimals in the user's language ("0,5" in Vietnamese), notes on a
-    few lines."""
+    it: dates dd/mm/yyyy, notes on a few lines (numbers, "0,5" or "1.200", are read by
+    `core.numbers`, as in every model form)."""
     field = model_field.formfield(**kwargs)
     if field is None:
         return None
@@ -144,9 +164,6 @@ def plain_formfield(model_field: models.Field, **kwargs: Any) -> forms.Field | N
         model_field, models.DateTimeField
     ):
         field.widget = forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")})
-    elif isinstance(model_field, models.DecimalField | models.FloatField):
-        field.localize = True
-        field.widget.is_localized = True
     elif isinstance(model_field, models.TextField):
         field.widget = forms.Textarea(attrs={"rows": 2})
     return field
@@ -164,7 +181,7 @@ class ReadsFilterForm(forms.Form):
     who = forms.CharField(label=_("who"), required=False, max_length=150)
     kind = forms.ChoiceField(label=_("what"), required=False, choices=[("", "—"), *KINDS])
     register = forms.ChoiceField(label=_("register"), required=False)
-    person = forms.IntegerField(
+    person = numbers.IntegerField(
         label=_("about person no."), required=False, min_value=1, max_value=2**63 - 1
     )
     since = forms.DateField(label=_("from"), required=False)

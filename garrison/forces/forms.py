@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from garrison.core import numbers
 from garrison.core.forms import ScopedModelForm
 from garrison.people.models import Person
 
@@ -132,7 +133,7 @@ class MoveForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    years = forms.IntegerField(label=_("extend by (years)"), min_value=1, max_value=10, initial=1)
+    years = numbers.IntegerField(label=_("extend by (years)"), min_value=1, max_value=10, initial=1)
     decision_number = forms.CharField(label=_("decision"), max_length=60, required=False)
     reviewed = forms.BooleanField(
         label=_("reviewed"),
@@ -289,7 +290,6 @@ class ForceTargetForm(ScopedModelForm):
     class Meta:
         model = ForceTarget
         fields = ["province", "militia_percent", "decision_number"]
-        localized_fields = ["militia_percent"]  # "1,20" in Vietnamese, "1.20" in English
 
 
 class TrainingPlanForm(ScopedModelForm):

@@ -87,7 +87,7 @@ def test_the_nation_sees_all(reads, ministry_viewer, province_inspector):
     [
         ("since=05/03/2026&until=01/03/2026", "swap them"),
         ("since=31/02/2026", "Enter a valid date"),
-        ("person=abc", "Enter a whole number"),
+        ("person=abc", "“abc” is not a number"),
         ("person=99999999999999999999", "less than or equal"),
         ("kind=delete", "Select a valid choice"),
     ],

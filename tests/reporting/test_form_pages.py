@@ -262,7 +262,7 @@ def test_the_commune_finds_its_reports_to_make_and_fills_one(
     assert response.status_code == 400
     assert 'value="mười"' in page and 'value="3"' in page
     error = re.search(r'data-testid="error-trained">(.*?)</div>\s*</div>', page, re.S).group(1)
-    assert "must be a number" in error
+    assert "“mười” is not a number" in error
     report.refresh_from_db()
     assert report.version == 1 and "trained" not in report.values
 

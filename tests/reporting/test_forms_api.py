@@ -139,7 +139,7 @@ def test_a_value_that_does_not_fit_is_refused_naming_the_field_and_nothing_is_ke
     client = as_user(commune_a_staff)
     response = put(client, return_url(form, last_month), {"values": {"trained": "mười"}})
     assert response.status_code == 422
-    assert "must be a number" in response.json()["errors"]["trained"][0]
+    assert "“mười” is not a number" in response.json()["errors"]["trained"][0]
     assert not Submission.objects.exists()  # the return it would have started is not kept
     unknown = put(client, return_url(form, last_month), {"values": {"shoe_size": 42}})
     assert unknown.status_code == 422 and "shoe_size" in unknown.json()["errors"]["__all__"][0]

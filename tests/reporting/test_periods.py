@@ -59,8 +59,11 @@ def test_a_command_is_expected_only_from_the_period_it_existed_in():
 def test_values_are_parsed_by_their_field_type():
     number = {"key": "n", "label": "N", "kind": "number", "required": True, "min_value": 0}
     assert rules.parse_value(number, "1 200") == 1200
-    assert rules.parse_value(number, "2,5") == 2.5
-    for bad, code in (("abc", "number"), ("-1", "min"), ("", "required")):
+    assert rules.parse_value(number, "1.200") == 1200  # a count: the dot groups thousands
+    decimal = {**number, "whole": False}
+    assert rules.parse_value(decimal, "2,5") == 2.5
+    assert rules.parse_value(decimal, "2.5") == 2.5
+    for bad, code in (("abc", "number"), ("2,5", "number"), ("-1", "min"), ("", "required")):
         with pytest.raises(rules.ValueProblem) as problem:
             rules.parse_value(number, bad)
         assert problem.value.code == code

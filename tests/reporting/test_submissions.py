@@ -56,7 +56,7 @@ def test_a_value_that_does_not_fit_is_refused_naming_the_field_and_nothing_is_sa
             submission=report,
             raw_values={"trained": "mười", "patrols": "3", "shoe_size": "42"},
         )
-    assert "must be a number" in error.value.message_dict["trained"][0]
+    assert "“mười” is not a number" in error.value.message_dict["trained"][0]
     assert "shoe_size" in error.value.message_dict["__all__"][0]
     report.refresh_from_db()
     assert "trained" not in report.values and report.version == 1

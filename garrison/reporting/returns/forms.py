@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from garrison.core import numbers
 from garrison.core.filtering import as_id
 from garrison.core.forms import ScopedModelForm
 from garrison.core.indicators import indicator_choices
@@ -102,6 +103,7 @@ class FormFieldForm(VersionRowForm):
             "choices",
             "required",
             "min_value",
+            "whole",
             "unit",
             "indicator",
             "help_text",
@@ -208,9 +210,12 @@ class ReturnForm(forms.Form):
 
 # --- the values of one return -------------------------------------------------------------------
 def shown_value(spec: dict, value: Any) -> str:
-    """A stored value as the commune types it (dates dd/mm/yyyy)."""
+    """A stored value as the commune types it (dates dd/mm/yyyy, numbers in the user's
+    language: "0,5" in Vietnamese)."""
     if value is None:
         return ""
+    if spec["kind"] == rules.NUMBER and isinstance(value, int | float):
+        return numbers.format_number(value)
     if spec["kind"] == rules.DATE:
         try:
             return datetime.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
@@ -224,8 +229,11 @@ def _input_for(spec: dict) -> forms.Field:
     and a refused input comes back exactly as typed."""
     label = spec["label"] + (f" ({spec['unit']})" if spec.get("unit") else "")
     kind = spec["kind"]
-    if kind == rules.NUMBER:
-        widget: forms.Widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    if kind == rules.NUMBER:  # not type=number: Chromium turns a "0,5" it does not expect into 5
+        whole = spec.get("whole", True)
+        widget: forms.Widget = forms.TextInput(
+            attrs={"inputmode": "numeric" if whole else "decimal"}
+        )
     elif kind == rules.DATE:
         widget = forms.TextInput(attrs=DATE)
     elif kind == rules.CHOICE:
@@ -265,7 +273,7 @@ class SubmissionMetaForm(forms.Form):
     """The page's own inputs around the values: the return's version (optimistic
     concurrency) and the commune's note."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = numbers.IntegerField(widget=forms.HiddenInput, required=False)
     note = forms.CharField(
         label=_("note to the province"),
         required=False,

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.models import ScopedModel, VersionedModel
+from garrison.core.numbers import format_number
 from garrison.core.scoping import COMMUNE, NATION, PROVINCE
 
 from . import periods, rules
@@ -206,6 +207,15 @@ class FormField(FrozenVersionRow):
     min_value = models.IntegerField(
         _("smallest value"), null=True, blank=True, default=0, help_text=_("For numbers.")
     )
+    whole = models.BooleanField(
+        _("whole numbers only"),
+        default=True,
+        help_text=_(
+            "For numbers: a count (people, cases, sessions) takes whole numbers only, so a "
+            "thousands separator is never mistaken for a decimal mark. Untick it for a figure "
+            "with decimals."
+        ),
+    )
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     indicator = models.CharField(
         _("computed from"),
@@ -254,6 +264,7 @@ class FormField(FrozenVersionRow):
             "required": self.required,
             "choices": self.choice_list(),
             "min_value": self.min_value,
+            "whole": self.whole,
             "unit": self.unit,
             "indicator": self.indicator,
             "help_text": self.help_text,
@@ -300,7 +311,7 @@ class FormRule(FrozenVersionRow):
 
     def __str__(self) -> str:
         right = self.right_field or (
-            f"{self.right_value:g}" if self.right_value is not None else "?"
+            format_number(self.right_value) if self.right_value is not None else "?"
         )
         return f"{self.left} {rules.OPERATOR_SYMBOLS.get(self.op, self.op)} {right}"
 

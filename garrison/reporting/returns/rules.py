@@ -6,10 +6,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+
+from garrison.core.numbers import to_decimal
+
 # --- report forms: the values a return holds and the rules across its fields -----------------
 # A form version's fields and rules reach this module as plain dicts (no ORM):
 #   field: {"key", "label", "kind": number|text|date|choice, "required", "choices": [...],
-#           "indicator": "" or a registry code (a computed field)}
+#           "whole": a number field of whole numbers only (a count; the default),
+#           "min_value", "indicator": "" or a registry code (a computed field)}
 #   rule:  {"left", "op", "right_field" or "right_value", "severity": block|warn, "message"}
 NUMBER, TEXT, DATE, CHOICE = "number", "text", "date", "choice"
 FIELD_KINDS = (NUMBER, TEXT, DATE, CHOICE)
@@ -27,37 +32,32 @@ OPERATOR_SYMBOLS = {"<=": "≤", "<": "<", ">=": "≥", ">": ">", "==": "=", "!=
 
 class ValueProblem(ValueError):
     """A typed value that does not fit its field: `code` says which way (number, date, choice,
-    required)."""
+    required); `detail`, for a number, what was typed and how to write it."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, detail: str = ""):
         super().__init__(code)
         self.code = code
+        self.detail = detail
 
 
 def parse_value(field: dict, raw) -> object:
     """The stored form of one typed value (numbers as int or float, dates as ISO text), None
-    when empty; ValueProblem when it does not fit the field."""
+    when empty; ValueProblem when it does not fit the field. Numbers are read the Vietnamese or
+    the English way (`core.numbers`: "0,5", "1.200", "1 200"); a count (`whole`, the default)
+    takes whole numbers only."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if field.get("required") and not field.get("indicator"):
             raise ValueProblem("required")
         return None
     kind = field.get("kind", TEXT)
     if kind == NUMBER:
-        if isinstance(raw, bool):
-            raise ValueProblem("number")
-        if isinstance(raw, int | float):
-            number = raw
-        else:
-            text = str(raw).strip().replace(" ", "").replace(",", ".")
-            try:
-                number = float(text)
-            except ValueError:
-                raise ValueProblem("number") from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise ValueProblem("number")
+        try:
+            number = to_decimal(raw, whole=field.get("whole", True))
+        except ValidationError as exc:
+            raise ValueProblem("number", " ".join(exc.messages)) from None
         if field.get("min_value") is not None and number < field["min_value"]:
             raise ValueProblem("min")
-        return int(number) if float(number).is_integer() else float(number)
+        return int(number) if number == number.to_integral_value() else float(number)
     if kind == DATE:
         if isinstance(raw, datetime.date):
             return raw.isoformat()

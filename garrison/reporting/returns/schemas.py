@@ -46,6 +46,11 @@ class FormFieldOut(Schema):
     required: bool = Field(..., description="must be filled before the return is submitted")
     choices: list[str] = Field(..., alias="choice_list", description="for a choice field")
     min_value: int | None = Field(..., description="the smallest number accepted")
+    whole: bool = Field(
+        ...,
+        description="a number field that takes whole numbers only (a count); "
+        '"1.200", "1,200" and "1 200" are read as 1200 there, and a decimal is refused',
+    )
     unit: str
     computed: bool = Field(
         ..., description="filled from the registers (see `indicator`); it cannot be typed"

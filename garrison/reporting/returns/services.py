@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from garrison.core.indicators import get_indicator
 from garrison.core.notify import notify_communes, notify_provinces
+from garrison.core.numbers import format_number
 from garrison.core.scoping import scope_of
 from garrison.core.services import StaleEditError, do_create_object, require_editable
 from garrison.reporting.permissions import can_decide, can_fill, sees_one_province
@@ -238,7 +239,6 @@ def do_start_submission(
 # --- saving ---------------------------------------------------------------------------------
 VALUE_MESSAGES = {
     "required": lambda f: _("Fill in %(label)s.") % {"label": f["label"]},
-    "number": lambda f: _("%(label)s must be a number, e.g. 12.") % {"label": f["label"]},
     "min": lambda f: (
         _("%(label)s cannot be less than %(min)s.") % {"label": f["label"], "min": f["min_value"]}
     ),
@@ -250,16 +250,22 @@ VALUE_MESSAGES = {
 }
 
 
+def value_message(spec: dict, problem: rules.ValueProblem) -> str:
+    """What is wrong with a typed value, naming its field."""
+    if problem.detail:
+        return _("%(label)s: %(problem)s") % {"label": spec["label"], "problem": problem.detail}
+    return VALUE_MESSAGES[problem.code](spec)
+
+
 def rule_message(outcome: rules.RuleOutcome, labels: dict[str, str]) -> str:
     """The province's message, then the figures that break the rule."""
     rule = outcome.rule
     right_label = labels.get(rule.get("right_field") or "", "")
-    right = (
-        f"{right_label} ({outcome.right_value:g})" if right_label else f"{outcome.right_value:g}"
-    )
+    right_value = format_number(outcome.right_value)
+    right = f"{right_label} ({right_value})" if right_label else right_value
     detail = "{} ({}) {} {}".format(
         labels.get(rule["left"], rule["left"]),
-        f"{outcome.left_value:g}",
+        format_number(outcome.left_value),
         _("must be") + " " + rules.OPERATOR_SYMBOLS.get(rule.get("op"), rule.get("op", "")),
         right,
     )
@@ -280,7 +286,7 @@ def parse_values(
         try:
             values[spec["key"]] = rules.parse_value(checked, raw.get(spec["key"]))
         except rules.ValueProblem as problem:
-            errors.setdefault(spec["key"], []).append(VALUE_MESSAGES[problem.code](spec))
+            errors.setdefault(spec["key"], []).append(value_message(spec, problem))
     unknown = sorted(set(raw) - {s["key"] for s in specs})
     if unknown:
         errors.setdefault("__all__", []).append(

@@ -312,8 +312,7 @@ class FillView(LoginRequiredMixin, View):
         differing = [
             spec["label"]
             for spec in values_form.specs
-            if shown_value(spec, current.values.get(spec["key"])).strip()
-            != (typed.get(spec["key"]) or "").strip()
+            if not _same_value(spec, current.values.get(spec["key"]), typed.get(spec["key"]))
         ]
         message = str(exc)
         if differing:
@@ -321,6 +320,16 @@ class FillView(LoginRequiredMixin, View):
                 "fields": ", ".join(differing)
             }
         return message
+
+
+def _same_value(spec: dict, stored: Any, typed: str | None) -> bool:
+    """Whether what the user typed is the value stored ("1.200" is 1200)."""
+    if shown_value(spec, stored).strip() == (typed or "").strip():
+        return True
+    try:
+        return rules.parse_value({**spec, "required": False}, typed) == stored
+    except rules.ValueProblem:
+        return False
 
 
 def _by_key(exc: ValidationError) -> dict[str, list[str]]:
