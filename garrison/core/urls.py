@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import inbox, views
+from . import inbox, reads, views
 from .registry import ModelConfig
 
 app_name = "core"
@@ -13,7 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("imports/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
     # who read whose personal data (the province's view of the audit of reads)
-    path("audit/reads/", views.ReadsView.as_view(), name="reads"),
+    path("audit/reads/", reads.ReadsView.as_view(), name="reads"),
     # the user's own notifications
     path("inbox/", inbox.InboxView.as_view(), name="inbox"),
     path("inbox/read-all/", inbox.MarkAllReadView.as_view(), name="notification_read_all"),
