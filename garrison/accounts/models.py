@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.models import ScopedModel, VersionedModel
+from garrison.core.models import DateBoundsModel, ScopedModel, VersionedModel
 from garrison.core.scoping import COMMUNE, NATION, PROVINCE, Scope, ScopedQuerySet
 
 from .rules import ROLE_LEVEL, WRITING_ROLES, Role, managed_roles
@@ -34,6 +34,8 @@ class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignor
 
 class User(ScopedModel, VersionedModel, AbstractUser):
     """A person who signs in. Role + province/commune decide their scope (core.scoping)."""
+
+    future_dates = ()  # every date of the row is a past event
 
     scope_province_path = "province_id"
     scope_commune_path = "commune_id"
@@ -137,8 +139,10 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
 
-class ApiToken(models.Model):
+class ApiToken(DateBoundsModel):
     """A per-user token for programs. Only a hash is stored; the key is shown once."""
+
+    future_dates = ()  # every date of the row is a past event
 
     PREFIX_LENGTH = 8
 

@@ -15,6 +15,8 @@ from .rules import Position
 
 
 class MilitaryCommand(ScopedModel, VersionedModel):
+    future_dates = ()  # every date of the row is a past event
+
     class Level(models.TextChoices):
         PROVINCE = "province", _("Provincial Military Command")
         COMMUNE = "commune", _("commune Military Command")
@@ -108,6 +110,8 @@ class Assignment(ScopedModel, VersionedModel):
     """A person holding a post of a command from a start date to an end date (history kept:
     an assignment is ended, never deleted, when its holder leaves)."""
 
+    future_dates = ("start_date", "end_date")
+
     write_levels = frozenset({NATION, PROVINCE})
     scope_commune_may_be_empty = True
 
@@ -179,6 +183,8 @@ class Assignment(ScopedModel, VersionedModel):
 class Reorganisation(ScopedModel, VersionedModel):
     """A dated reorganisation of a province's commands, on a legal basis."""
 
+    future_dates = ("date",)
+
     scope_commune_path = None
     write_levels = frozenset({NATION, PROVINCE})
 
@@ -211,6 +217,8 @@ class Reorganisation(ScopedModel, VersionedModel):
 class PredecessorUnit(ScopedModel, VersionedModel):
     """An older administrative unit merged into a present commune, so that records from before
     the merger stay attached to the commune that succeeded it."""
+
+    future_dates = ("merged_on",)
 
     scope_province_path = "commune__province_id"
     scope_commune_path = "commune_id"

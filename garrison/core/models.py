@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .datebounds import DateBoundsModel  # re-exported for domain apps
 from .scoping import ScopedModel  # re-exported for domain apps
 from .versioning import VersionedModel  # re-exported for domain apps
 
 __all__ = [
     "CommuneRow",
+    "DateBoundsModel",
     "ImportJob",
     "Notification",
     "ScopedModel",
@@ -53,8 +55,10 @@ class CommuneRow(models.Model):
         super().save(*args, **kwargs)
 
 
-class ImportJob(models.Model):
+class ImportJob(DateBoundsModel):
     """One upload of a sheet to import: validated first (preview), then applied on request."""
+
+    future_dates = ()  # every date of the row is a past event
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -108,9 +112,11 @@ class ImportJob(models.Model):
         return self.status in {self.Status.QUEUED, self.Status.VALIDATING, self.Status.APPLYING}
 
 
-class Notification(models.Model):
+class Notification(DateBoundsModel):
     """One message in a user's inbox (the closed network has no e-mail or chat): what happened,
     and the page to open. Written by `core.notify`, read and marked read by its user only."""
+
+    future_dates = ()  # every date of the row is a past event
 
     user = models.ForeignKey(
         "accounts.User",

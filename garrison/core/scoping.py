@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
+from .datebounds import DateBoundsModel
 from .versioning import VersionedQuerySet
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: igno
     pass
 
 
-class ScopedModel(models.Model):
+class ScopedModel(DateBoundsModel):
     """Base for every row that belongs to a province or a commune.
 
     scope_province_path: ORM path from the row to the province's primary key ("province_id").

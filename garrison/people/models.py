@@ -45,6 +45,8 @@ citizen_id_format = RegexValidator(
 
 
 class Person(ScopedModel, VersionedModel):
+    future_dates = ()  # every date of the row is a past event
+    birth_dates = ("date_of_birth",)
     scope_province_path = "province_id"
     scope_commune_path = "residence_commune_id"
 

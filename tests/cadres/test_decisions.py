@@ -39,7 +39,9 @@ def an(commune_b):
 
 
 def issue(actor, profile, kind, number, effective_on, **kwargs) -> CadreDecision:
-    kwargs.setdefault("signed_on", effective_on)
+    # signed on the day it takes effect, or (a decision taking effect years ahead) in 2025:
+    # a signature cannot be dated in the future
+    kwargs.setdefault("signed_on", min(effective_on, date(2025, 12, 1)))
     return do_issue_decision(
         actor=actor,
         profile=profile,

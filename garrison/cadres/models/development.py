@@ -59,6 +59,8 @@ class SuccessionPlan(CadreRow, VersionedModel):
 class Course(ScopedModel, VersionedModel):
     """A training course cadres are sent to (political theory, military, refresher)."""
 
+    future_dates = ("starts_on", "ends_on")
+
     class Kind(models.TextChoices):
         POLITICAL_THEORY = "political_theory", _("political theory")
         MILITARY = "military", _("military training")
@@ -103,6 +105,8 @@ class Course(ScopedModel, VersionedModel):
 
 
 class Enrolment(CadreRow, VersionedModel):
+    future_dates = ()  # every date of the row is a past event
+
     class Result(models.TextChoices):
         ENROLLED = "enrolled", _("enrolled")
         PASSED = "passed", _("passed")
@@ -184,6 +188,8 @@ class Evaluation(CadreRow, VersionedModel):
 class Recognition(CadreRow, VersionedModel):
     """A commendation or a disciplinary measure, by decision."""
 
+    future_dates = ()  # every date of the row is a past event
+
     class Kind(models.TextChoices):
         COMMENDATION = "commendation", _("commendation")
         DISCIPLINE = "discipline", _("discipline")
@@ -214,6 +220,8 @@ class Recognition(CadreRow, VersionedModel):
 
 class Entitlement(Period, CadreRow, VersionedModel):
     """An allowance or a housing need the cadre is entitled to, from a date."""
+
+    future_dates = ("ended_on",)
 
     class Kind(models.TextChoices):
         BORDER_ALLOWANCE = "border", _("border area allowance")

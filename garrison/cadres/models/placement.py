@@ -127,6 +127,8 @@ class PlacementRun(ScopedModel, VersionedModel):
     """A placement proposal for a province: the posts that are vacant or fall vacant by
     `horizon`, the candidates, the solved matches. Approving it issues the decisions."""
 
+    future_dates = ("effective_on", "horizon")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         APPROVED = "approved", _("approved")

@@ -49,6 +49,8 @@ class CadreProfile(ScopedModel, VersionedModel):
     """A cadre's record. `commune` is the commune of the post they hold now (kept by the
     services): its staff read the profile; a cadre without a post is the province's alone."""
 
+    future_dates = ()  # every date of the row is a past event
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("serving")
         STUDYING = "studying", _("away on a long course")
@@ -169,6 +171,8 @@ class BodyMembership(Period, CadreRow, VersionedModel):
     """A seat on a political body for a term (Party committee 2025–2030, People's Council
     2026–2031)."""
 
+    future_dates = ("ended_on",)
+
     profile = models.ForeignKey(
         CadreProfile,
         on_delete=models.CASCADE,
@@ -196,6 +200,8 @@ class BodyMembership(Period, CadreRow, VersionedModel):
 class CareerEntry(Period, CadreRow, VersionedModel):
     """One post held, with its dates: inside Garrison's commands (then `command` and
     `position` are set) or before (the unit's name in `organisation`)."""
+
+    future_dates = ("ended_on",)
 
     profile = models.ForeignKey(
         CadreProfile,
@@ -236,6 +242,8 @@ class CadreDecision(ScopedModel, VersionedModel):
     """A dated decision of the provincial command about one cadre. Issuing it updates the
     profile, the holders of the post and the career history; revoking it undoes that and keeps
     the decision, marked revoked, in the record."""
+
+    future_dates = ("effective_on",)
 
     class Kind(models.TextChoices):
         APPOINTMENT = "appointment", _("appointment")

@@ -21,6 +21,8 @@ class Campaign(ScopedModel, VersionedModel):
     """A province's yearly enlistment (tuyển chọn và gọi công dân nhập ngũ) with its key dates.
     The province writes it; its communes read it."""
 
+    future_dates = ("exam_start", "exam_end", "handover_date")
+
     class Status(models.TextChoices):
         PLANNING = "planning", _("planning")
         OPEN = "open", _("in progress")
@@ -116,6 +118,8 @@ class Candidate(CommuneRow, ScopedModel, VersionedModel):
     """A registered citizen in a campaign's pool, and where he stands in it: preliminary
     screening, health examination, background check, decisions, selection, order, enlistment."""
 
+    future_dates = ("outcome_until",)
+
     class Screening(models.TextChoices):
         PENDING = "", _("not yet screened")
         PASSED = "passed", _("passed")
@@ -192,6 +196,8 @@ class Candidate(CommuneRow, ScopedModel, VersionedModel):
 class HealthExam(ScopedModel, VersionedModel):
     """A health examination result (TT105/2023: class 1–6 = the worst indicator score)."""
 
+    future_dates = ()  # every date of the row is a past event
+
     candidate = models.ForeignKey(
         Candidate, on_delete=models.CASCADE, related_name="exams", verbose_name=_("candidate")
     )
@@ -246,6 +252,8 @@ class HealthExam(ScopedModel, VersionedModel):
 class ServiceDecision(ScopedModel, VersionedModel):
     """A deferral (NVQS 41.1) or exemption (41.2) decision, with its ground and evidence. Since
     Law 98/2025 the provincial Chairman signs them (Art 42); the commune records and proposes."""
+
+    future_dates = ("until",)
 
     class Kind(models.TextChoices):
         DEFERRAL = "deferral", _("deferral")
@@ -303,6 +311,8 @@ class ServiceDecision(ScopedModel, VersionedModel):
 class CallUpOrder(ScopedModel, VersionedModel):
     """The commune Chairman's decision calling one citizen up (NVQS 34.4 as amended), numbered
     per commune and year."""
+
+    future_dates = ("report_at",)
 
     candidate = models.OneToOneField(
         Candidate, on_delete=models.CASCADE, related_name="order", verbose_name=_("candidate")

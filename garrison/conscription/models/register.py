@@ -51,6 +51,8 @@ class ServiceRecord(CommuneRow, ScopedModel, VersionedModel):
     Military Command where he resides (NVQS 15.1). One per person: a move hands the same record
     over to the new commune, so nothing is duplicated."""
 
+    future_dates = ("course_end", "standing_militia_until")
+
     class Status(models.TextChoices):
         REGISTERED = "registered", _("registered")
         IN_TRANSFER = "in_transfer", _("being handed over")
@@ -210,6 +212,8 @@ class ServiceRecord(CommuneRow, ScopedModel, VersionedModel):
 class RecordEvent(CommuneRow, ScopedModel):
     """One line of a record's status history, kept by the commune where it happened."""
 
+    future_dates = ()  # every date of the row is a past event
+
     class Kind(models.TextChoices):
         REGISTERED = "registered", _("first registration")
         UPDATED = "updated", _("supplementary registration")
@@ -257,6 +261,8 @@ class RecordTransfer(ScopedModel, VersionedModel):
     """A record handed over from the commune a citizen leaves to the one he moves to (NVQS 17.2:
     deregister at the old place, register at the new one within 5 working days). Both communes
     see it: the old one hands over, the new one receives."""
+
+    future_dates = ()  # every date of the row is a past event
 
     class Status(models.TextChoices):
         PENDING = "pending", _("awaiting receipt")

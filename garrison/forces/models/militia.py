@@ -27,6 +27,8 @@ class MilitiaUnit(CommuneRow, ScopedModel, VersionedModel):
     kind (DQTV 6), level (DQTV 15), its place in the commune's tree, and its establishment — how
     many of each role it should have — beside which the strength is shown."""
 
+    future_dates = ()  # every date of the row is a past event
+
     commune = models.ForeignKey(
         "territory.Commune",
         on_delete=models.PROTECT,
@@ -121,6 +123,8 @@ class MilitiaMember(CommuneRow, ScopedModel, VersionedModel):
     when the term began and when it ends (computed from the law by `forces.rules`), and how it
     ended. A person has at most one open term."""
 
+    future_dates = ()  # every date of the row is a past event
+
     class Status(models.TextChoices):
         SERVING = "serving", _("serving")
         EXTENDED = "extended", _("serving an extension")
@@ -214,6 +218,8 @@ class MilitiaMember(CommuneRow, ScopedModel, VersionedModel):
 
 class MemberAssignment(CommuneRow, ScopedModel):
     """A member's placement in a unit and role over a period: the unit history of a term."""
+
+    future_dates = ("ended_on",)
 
     member = models.ForeignKey(
         MilitiaMember,

@@ -92,6 +92,8 @@ class Reservist(CommuneRow, ScopedModel, VersionedModel):
     (LLDBĐV 12): category, rank, military specialty, reserve class, the reserve unit assigned
     to, and the yearly check."""
 
+    future_dates = ()  # every date of the row is a past event
+
     class Status(models.TextChoices):
         REGISTERED = "registered", _("registered")
         DISCHARGED = "discharged", _("discharged from the reserve")
@@ -170,6 +172,8 @@ class Reservist(CommuneRow, ScopedModel, VersionedModel):
 class TechnicalMeans(CommuneRow, ScopedModel, VersionedModel):
     """A reserve technical means (LLDBĐV 2, 13): a vehicle, vessel or machine owned by a citizen
     or an organisation in the commune, registered and assigned to a reserve unit."""
+
+    future_dates = ()  # every date of the row is a past event
 
     class Kind(models.TextChoices):
         ROAD_VEHICLE = "road_vehicle", _("road motor vehicle")

@@ -20,6 +20,8 @@ class TrainingPlan(CommuneRow, ScopedModel, VersionedModel):
     """The year's training of one kind of militia in a commune. The days each member must do
     come from the law (first year of the term, later years, standing militia), not from here."""
 
+    future_dates = ("starts_on", "ends_on")
+
     commune = models.ForeignKey(
         "territory.Commune",
         on_delete=models.PROTECT,
@@ -67,6 +69,8 @@ class TrainingPlan(CommuneRow, ScopedModel, VersionedModel):
 class TrainingSession(CommuneRow, ScopedModel, VersionedModel):
     """One training session of a plan: when, how many training days it counts for, what was
     taught; attendance is recorded per member."""
+
+    future_dates = ("held_on",)
 
     commune = models.ForeignKey(
         "territory.Commune",

@@ -31,6 +31,8 @@ PROVINCE_ONLY = frozenset({PROVINCE})
 class Directive(ScopedModel, VersionedModel):
     """A directive of a provincial Military Command to its communes."""
 
+    future_dates = ("due_on",)
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         ISSUED = "issued", _("issued")
@@ -196,6 +198,8 @@ class DirectiveAttachment(Attachment, ScopedModel):
 class DirectiveReceipt(ScopedModel, VersionedModel):
     """One addressed commune's copy of a directive: when it acknowledged receipt, when it
     reported completion and how, and the reminders the province sent it."""
+
+    future_dates = ("due_on",)
 
     write_levels = frozenset({COMMUNE})
 

@@ -38,6 +38,8 @@ KEY_VALIDATOR = RegexValidator(
 
 
 class ReportForm(ScopedModel, VersionedModel):
+    future_dates = ("event_start", "event_end")
+
     class PeriodType(models.TextChoices):
         WEEK = periods.WEEK, _("weekly")
         MONTH = periods.MONTH, _("monthly")
@@ -347,6 +349,8 @@ class FormRule(FrozenVersionRow):
 
 
 class Submission(ScopedModel, VersionedModel):
+    future_dates = ("period_start", "period_end", "due_on")
+
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
@@ -475,6 +479,8 @@ class Submission(ScopedModel, VersionedModel):
 
 class SubmissionEvent(ScopedModel):
     """One line of a return's history: who did what, when, with the values that changed."""
+
+    future_dates = ()  # every date of the row is a past event
 
     class Action(models.TextChoices):
         CREATED = "created", _("started")
