@@ -504,6 +504,16 @@ def assess_service(facts: ServiceFacts) -> Outcome:
     Absent `sex` or `dob`: decision 15. The reserve class and group: decision 16."""
     if facts.dob is None:
         return _without_dob(facts)
+    if facts.dob > facts.ref_date:  # a bad row saved before dates were checked: no age yet
+        return _result(
+            "manual_review",
+            ("NVQS 30",),
+            notes=gettext(
+                "The date of birth %(dob)s is after the day assessed (%(ref)s), so there is "
+                "no age to assess: correct the date of birth on the person's record."
+            )
+            % {"dob": facts.dob.strftime("%d/%m/%Y"), "ref": facts.ref_date.strftime("%d/%m/%Y")},
+        )
     if facts.sex is None:
         return _without_sex(facts)
     return _with_reserve(facts, _assess(facts))

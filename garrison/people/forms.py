@@ -28,9 +28,20 @@ class PersonForm(ScopedModelForm):
             "date_of_birth": forms.DateInput(attrs={"placeholder": _("dd/mm/yyyy")}),
             "citizen_id": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12}),
         }
+        error_messages = {
+            "full_name": {
+                "max_length": _(
+                    "A name has at most %(limit_value)d characters; this one has %(show_value)d. "
+                    "Type the name as written on the citizen ID card."
+                )
+            }
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # a browser cuts a longer name silently at `maxlength` (a paste loses its tail unseen):
+        # the server says what is too long instead
+        self.fields["full_name"].widget.attrs.pop("maxlength", None)
         field = self.fields["residence_commune"]
         field.queryset = field.queryset.select_related("province").order_by("name")
         # a new person of a commune's staff lives in their commune: pre-filled on the add page

@@ -100,12 +100,17 @@ class Person(ScopedModel, VersionedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.citizen_id and self.date_of_birth and self.sex:
+        errors: dict[str, list[str]] = {}
+        if self.citizen_id:
             problems = rules.check_citizen_id(
-                self.citizen_id, sex=self.sex, date_of_birth=self.date_of_birth
+                self.citizen_id, sex=self.sex or None, date_of_birth=self.date_of_birth
             )
             if problems:
-                raise ValidationError({"citizen_id": [p.message for p in problems]})
+                errors["citizen_id"] = [p.message for p in problems]
+        if self.full_name and (problem := rules.check_full_name(self.full_name)):
+            errors["full_name"] = [problem]
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs) -> None:
         self.full_name = " ".join(self.full_name.split())
