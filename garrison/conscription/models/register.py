@@ -9,7 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from garrison.conscription.querysets import ServiceRecordQuerySet
+from garrison.conscription.rules import registration_refusal
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
+from garrison.people.rules import MALE
 
 
 class StudyLevel(models.TextChoices):
@@ -189,8 +191,23 @@ class ServiceRecord(CommuneRow, ScopedModel, VersionedModel):
     def __str__(self) -> str:
         return str(self.person)
 
+    def _moved(self) -> bool:
+        """Whether an edit changes the registration date (the window is checked then)."""
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("registered_on")
+        return stored.first() != (self.registered_on,)
+
     def clean(self) -> None:
         super().clean()
+        person = self.person if self.person_id else None
+        if person is not None and self.registered_on and (self._state.adding or self._moved()):
+            refusal = registration_refusal(
+                sex="M" if person.sex == MALE else "F",
+                dob=person.date_of_birth,
+                on=self.registered_on,
+                female_qualifying_profession=self.female_qualifying_profession,
+            )
+            if refusal:
+                raise ValidationError({"registered_on": refusal})
         if (
             self.standing_militia_since
             and self.standing_militia_until

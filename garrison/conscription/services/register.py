@@ -52,13 +52,22 @@ def do_register_people(
                 raise ValidationError(
                     _("%(name)s is already registered.") % {"name": person.full_name}
                 )
-            if person.date_of_birth > registered_on:
-                raise ValidationError(_("The registration date is before the date of birth."))
+            refusal = rules.registration_refusal(
+                sex="M" if person.sex == MALE else "F",
+                dob=person.date_of_birth,
+                on=registered_on,
+            )
+            if refusal:
+                raise ValidationError(f"{person.full_name}: {refusal}")
             record = ServiceRecord(
                 person=person,
                 commune=person.residence_commune,
                 registered_on=registered_on,
                 education_grade=None,
+            )
+            # the date itself (not in the future, not absurdly old): core.datebounds
+            record.clean_fields(
+                exclude=[f.name for f in ServiceRecord._meta.fields if f.name != "registered_on"]
             )
             record.save()
             require_editable(actor, record)
