@@ -34,14 +34,12 @@ def _quota(ids: list[int], on: datetime.date) -> dict[int, int]:
 
 
 def _enlisted(ids: list[int], on: datetime.date) -> dict[int, int]:
-    rows = _current_quotas(ids, on).with_progress().values_list("commune_id", "enlisted_count")
+    rows = _current_quotas(ids, on).with_progress(on).values_list("commune_id", "enlisted_count")
     return dict(rows)
 
 
 def _registered(ids: list[int], on: datetime.date) -> dict[int, int]:
-    return counts_by_commune(
-        ServiceRecord.objects.active().filter(commune_id__in=ids, registered_on__lte=on)
-    )
+    return counts_by_commune(ServiceRecord.objects.on_register(on).filter(commune_id__in=ids))
 
 
 register_indicator(
@@ -68,7 +66,7 @@ register_indicator(
     Indicator(
         "service.registered",
         _("men registered for military service"),
-        _("Military service register: records registered by the day, not removed"),
+        _("Military service register: records registered by the day, not removed by then"),
         _registered,
         unit=_("people"),
         list_url=lambda commune_id, on: (

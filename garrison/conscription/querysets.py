@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -46,14 +48,32 @@ class ServiceRecordQuerySet(ScopedQuerySet):
     def active(self) -> ServiceRecordQuerySet:
         return self.exclude(status="removed")
 
+    def on_register(self, on: datetime.date) -> ServiceRecordQuerySet:
+        """The records on the register on the day `on`: registered by then and not removed by
+        then (the removal's day is its history line; a removal without one counts as before
+        every day)."""
+        from .models import RecordEvent
+
+        removed_later = RecordEvent.objects.filter(
+            record=OuterRef("pk"), kind=RecordEvent.Kind.REMOVED, on__gt=on
+        )
+        return self.filter(registered_on__lte=on).filter(
+            ~Q(status="removed") | Exists(removed_later)
+        )
+
 
 class CommuneQuotaQuerySet(ScopedQuerySet):
-    def with_progress(self) -> CommuneQuotaQuerySet:
-        """Annotate each commune's eligible pool, selected and enlisted counts (subqueries)."""
+    def with_progress(self, on: datetime.date | None = None) -> CommuneQuotaQuerySet:
+        """Annotate each commune's eligible pool, selected and enlisted counts (subqueries).
+        With `on`, the enlisted count is as it stood that day: nobody has reported before the
+        campaign's hand-over day."""
+        reported = Q(enlistment="reported")
+        if on is not None:
+            reported &= Q(campaign__handover_date__lte=on)
         return self.annotate(
             pool_size=_candidate_count(Q(outcome__in=CALLABLE_OUTCOMES)),
             selected_count=_candidate_count(Q(selected=True)),
-            enlisted_count=_candidate_count(Q(enlistment="reported")),
+            enlisted_count=_candidate_count(reported),
         )
 
 

@@ -69,3 +69,33 @@ def test_it_counts_the_men_registered_by_the_day(commune_a):
     ServiceRecordFactory(person=PersonFactory(residence_commune=commune_a), registered_on=DAY)
     assert figure("service.registered", commune_a, BEFORE) == 1
     assert figure("service.registered", commune_a, DAY) == 2
+
+
+def test_nobody_is_enlisted_before_the_hand_over_day(commune_a, campaigns):
+    """As of a day of the examinations (before the hand-over), the men who reported on the
+    hand-over day afterwards are not counted yet (issue 16, section 2)."""
+    _previous, current = campaigns
+    record = ServiceRecordFactory(person=PersonFactory(residence_commune=commune_a))
+    Candidate.objects.create(
+        campaign=current,
+        record=record,
+        person=record.person,
+        commune=commune_a,
+        outcome="eligible",
+        selected=True,
+        enlistment="reported",
+    )
+    assert figure("enlistment.enlisted", commune_a, DAY) == 0
+    assert figure("enlistment.enlisted", commune_a, current.handover_date) == 1
+
+
+def test_a_record_removed_after_the_day_still_counts_on_it(commune_a, commune_a_staff):
+    from garrison.conscription.models import RecordEvent, ServiceRecord
+
+    record = ServiceRecordFactory(person=PersonFactory(residence_commune=commune_a))
+    ServiceRecord.objects.filter(pk=record.pk).update(status="removed")
+    RecordEvent.objects.create(
+        record=record, commune=commune_a, kind=RecordEvent.Kind.REMOVED, on=DAY
+    )
+    assert figure("service.registered", commune_a, BEFORE) == 1
+    assert figure("service.registered", commune_a, DAY) == 0
