@@ -142,6 +142,16 @@ def assess_readings(
     if f.dob is None:
         missing = ["dob"] + (["sex"] if f.sex is None else [])
         return result("manual_review", age_grounds, notes=missing_facts_note(missing))
+    if f.ref_date is not None and f.dob > f.ref_date:  # a bad row saved before dates were checked
+        return result(
+            "manual_review",
+            age_grounds,
+            notes=gettext(
+                "The date of birth %(dob)s is after the day assessed (%(ref)s), so there is "
+                "no age to assess: correct the date of birth on the person's record."
+            )
+            % {"dob": f.dob.strftime("%d/%m/%Y"), "ref": f.ref_date.strftime("%d/%m/%Y")},
+        )
     if f.sex is None:
         readings = [dataclasses.replace(f, sex=sex) for sex in ("M", "F")]
         answers = [assess_readings(reading, assess_one, age_grounds) for reading in readings]
