@@ -104,3 +104,35 @@ def test_absurdly_old_dates_are_refused(model, name):
     else:
         assert _errors(model, name, EARLIEST) == []
         assert "02/09/1945" in _errors(model, name, EARLIEST - datetime.timedelta(days=1))[0]
+
+
+@pytest.mark.django_db
+def test_the_generated_api_and_page_refuse_a_past_event_dated_tomorrow(commune_a_staff, commune_a):
+    """The generic API validates through the register's form, which cleans the instance: the
+    same message as the page, answered 400 naming the field, not 500."""
+    import json
+
+    from tests.conftest import client_for
+    from tests.factories import TechnicalMeansFactory
+
+    means = TechnicalMeansFactory(commune=commune_a)
+    client = client_for(commune_a_staff)
+    response = client.patch(
+        f"/api/forces/means/{means.pk}",
+        json.dumps({"version": means.version, "registered_on": TOMORROW.isoformat()}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400, response.content
+    message = response.json()["errors"]["registered_on"][0]
+    assert "cannot be later than today (30/11/2026)" in message
+    means.refresh_from_db()
+    assert means.registered_on == datetime.date(2024, 5, 1)
+    page = client.get(f"/forces/means/{means.pk}/edit/")
+    data = {
+        k: v for k, v in page.context["form"].initial.items() if v is not None and v is not False
+    }
+    data.update({"version": means.version, "registered_on": "01/12/2026"})
+    data = {k: (getattr(v, "pk", v)) for k, v in data.items()}
+    response = client.post(f"/forces/means/{means.pk}/edit/", data)
+    assert response.status_code == 400
+    assert message in response.content.decode().replace("&#x27;", "'")

@@ -256,7 +256,7 @@ def _fit(w: World):
         actor=w.commune_a_staff,
         candidate=candidate,
         health_class=2,
-        examined_on=datetime.date(2026, 11, 10),
+        examined_on=datetime.date(2026, 10, 10),  # not after DAY
         board="Hội đồng khu vực 1",
     )
     conscription.do_record_background_check(
@@ -333,7 +333,7 @@ def _(w):
         actor=w.commune_a_staff,
         candidate=candidate,
         health_class=2,
-        examined_on=datetime.date(2026, 11, 10),
+        examined_on=datetime.date(2026, 10, 10),  # not after DAY
         board="Hội đồng khu vực 1",
     )
 
