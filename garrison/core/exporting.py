@@ -99,7 +99,7 @@ def rows_of(config: type[ModelConfig], qs: models.QuerySet) -> Iterator[list[Any
     model = config.model
     plain = _plain
     paths = [c.plain_path(model) if isinstance(c, Column) else None for c in columns]
-    if all(path is not None for path in paths):
+    if paths and all(path is not None for path in paths):  # (no columns: empty rows)
         lookups = [path[0] for path in paths if path is not None]
         converts = [path[1] for path in paths if path is not None]
         for values in qs.values_list(*lookups).iterator(chunk_size=CHUNK):
