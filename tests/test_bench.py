@@ -32,6 +32,7 @@ pytestmark = pytest.mark.skipif(
         ("bench.reporting", 3),
         ("bench.placement", 4),
         ("bench.imports", 3),
+        ("bench.exports", 6),
     ],
 )
 def test_the_bench_runs_at_small_scale_and_prints_its_figures(bench, figures):

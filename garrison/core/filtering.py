@@ -146,3 +146,16 @@ def filter_rows(
             condition |= models.Q(**{lookup: term})
         qs = qs.filter(condition)
     return qs, filterset
+
+
+def sorting(config: type[ModelConfig], request: HttpRequest) -> tuple[list[str], str]:
+    """(ordering, the sort asked for): the order of the list page and its exports: the column
+    the request sorts by (`?sort=name`, `-name` descending), else the register's default."""
+    sortable = {c.name: c.order_by for c in config.list_columns if c.order_by}
+    raw = request.GET.get("sort", "")
+    name = raw.lstrip("-")
+    if name in sortable:
+        expr = sortable[name]
+        desc = raw.startswith("-")
+        return [f"-{expr}" if desc else expr, "pk"], raw
+    return [*config.default_ordering, "pk"], ""

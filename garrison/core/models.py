@@ -12,6 +12,7 @@ from .versioning import VersionedModel  # re-exported for domain apps
 __all__ = [
     "CommuneRow",
     "DateBoundsModel",
+    "ExportJob",
     "ImportJob",
     "Notification",
     "ScopedModel",
@@ -110,6 +111,50 @@ class ImportJob(DateBoundsModel):
     @property
     def is_running(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.VALIDATING, self.Status.APPLYING}
+
+
+class ExportJob(DateBoundsModel):
+    """One export of a register to a workbook, built by a worker into a file under
+    GARRISON_DATA_DIR/exports (`core.exporting`): its author follows the progress and downloads
+    the file; the file is deleted a day later (`purge_exports`)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Writing rows")
+        DONE = "done", _("Ready to download")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Deleted")
+
+    config_name = models.CharField(_("register"), max_length=64)
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="export_jobs", verbose_name=_("by")
+    )
+    format = models.CharField(_("format"), max_length=8, default="xlsx")
+    #: the list page's query string (filters, search, sort): the rows are read with it, in the
+    #: actor's scope, when the worker runs
+    query = models.TextField(_("filters"), blank=True)
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows written"), default=0)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    #: the file's name under GARRISON_DATA_DIR/exports (not guessable; empty once deleted)
+    stored_name = models.CharField(max_length=128, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.config_name}: {self.file_name}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
 
 
 class Notification(DateBoundsModel):

@@ -6,15 +6,20 @@ registers it, and lists its routes with `core.urls.model_urls(config)` in its ow
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partialmethod
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.encoding import force_str
 from django.utils.functional import Promise
+from django.utils.hashable import make_hashable
 
 from .scoping import ScopedQuerySet, scope_of
 from .services import do_create_object, do_update_object
@@ -46,6 +51,85 @@ class Column:
             return str(value)  # a year is a label, not a quantity: "2026", never "2,026"
         return value
 
+    def getter(self, model: type[models.Model]) -> Callable[[Any], Any]:
+        """A function `obj -> value` that answers as `value(obj)` does for rows of `model`, with
+        what `value` works out on every row worked out once: the field path and, for a field
+        with choices, its labels in the active language (`get_FOO_display` rebuilds the choice
+        dict and translates its label on every call: half the time of a large export). Build it
+        under the language the rows are written in."""
+        if self.accessor is not None:
+            return self.accessor
+        steps = []
+        current: Any = model
+        for part in self.name.split("__"):
+            step, current = _path_step(current, part)
+            steps.append(step)
+        is_year = self.name.rsplit("__", 1)[-1].endswith("year")
+
+        def get(obj: Any) -> Any:
+            value = obj
+            for step in steps:
+                if value is None:
+                    return None
+                value = step(value)
+            if is_year and isinstance(value, int):
+                return str(value)
+            return value
+
+        if len(steps) == 1 and not is_year:
+            return lambda obj: None if obj is None else steps[0](obj)
+        return get
+
+    def plain_path(self, model: type[models.Model]) -> tuple[str, Callable[[Any], Any]] | None:
+        """(lookup, convert) when the column is a path of forward foreign keys to a concrete
+        field of `model`'s rows: its value is then `convert(raw)` of the database's `raw` value
+        at `lookup` (`values_list`, no model instance per row): the choice's label (translated
+        once), the year as text, or the raw value. None when the column needs its row (an
+        accessor, a row shown by its `__str__`, a model's own `get_FOO_display`)."""
+        if self.accessor is not None:
+            return None
+        parts = self.name.split("__")
+        current: Any = model
+        for i, part in enumerate(parts):
+            try:
+                field_obj: Any = current._meta.get_field(part)
+            except (FieldDoesNotExist, AttributeError):
+                return None
+            display = inspect.getattr_static(current, f"get_{part}_display", None)
+            if i < len(parts) - 1:
+                forward = field_obj.many_to_one or field_obj.one_to_one
+                if display is not None or not forward or field_obj.auto_created:
+                    return None
+                current = field_obj.related_model
+                continue
+            if field_obj.is_relation or not getattr(field_obj, "concrete", False):
+                return None
+            if display is not None:
+                if not (isinstance(display, partialmethod) and field_obj.choices):
+                    return None
+                return self.name, _choice_label(field_obj)
+        if self.name.rsplit("__", 1)[-1].endswith("year"):
+            return self.name, lambda raw: str(raw) if isinstance(raw, int) else raw
+        return self.name, lambda raw: raw
+
+    def related_path(self, model: type[models.Model]) -> str | None:
+        """The longest prefix of the path that follows forward foreign keys ("residence_commune"
+        for "residence_commune__name"): what an export selects with its rows. None if none."""
+        if self.accessor is not None:
+            return None
+        followed: list[str] = []
+        current: Any = model
+        for part in self.name.split("__")[:-1]:
+            try:
+                field_obj = current._meta.get_field(part)
+            except (FieldDoesNotExist, AttributeError):
+                break
+            if not (field_obj.many_to_one or field_obj.one_to_one) or field_obj.auto_created:
+                break
+            followed.append(part)
+            current = field_obj.related_model
+        return "__".join(followed) or None
+
     def header(self, model: type[models.Model]) -> str:
         if self.label is not None:
             return str(self.label)
@@ -55,6 +139,52 @@ class Column:
             field_obj = current._meta.get_field(part)
             current = getattr(field_obj, "related_model", None) or current
         return str(field_obj.verbose_name) if field_obj is not None else self.name
+
+
+def _choice_label(field_obj: Any) -> Callable[[Any], Any]:
+    """`raw -> label` for a field with choices, as its `get_FOO_display` answers, with the
+    labels translated once (in the active language)."""
+    labels = {
+        make_hashable(key): force_str(label, strings_only=True)
+        for key, label in field_obj.flatchoices
+    }
+
+    def label(raw: Any) -> Any:
+        try:
+            return labels.get(raw, raw)
+        except TypeError:  # an unhashable value (a JSON field's): as Django does it
+            return labels.get(make_hashable(raw), raw)
+
+    return label
+
+
+def _path_step(model: Any, part: str) -> tuple[Callable[[Any], Any], Any]:
+    """One step of a column's path on rows of `model`: (the function from a row to the step's
+    value, the model of that value or None when it is not known). As `Column.value`: the
+    choice's label when the field has choices (or the model its own `get_<part>_display`)."""
+    name = f"get_{part}_display"
+
+    def dynamic(value: Any) -> Any:
+        display = getattr(value, name, None)
+        return display() if callable(display) else getattr(value, part)
+
+    if not (isinstance(model, type) and issubclass(model, models.Model)):
+        return dynamic, None
+    try:
+        field_obj: Any = model._meta.get_field(part)
+    except FieldDoesNotExist:
+        field_obj = None
+    display = inspect.getattr_static(model, name, None)
+    if display is None:
+        related = getattr(field_obj, "related_model", None) if field_obj is not None else None
+        if field_obj is not None and getattr(field_obj, "auto_created", False):
+            related = None  # a reverse relation: a manager, as before
+        return (lambda value: getattr(value, part)), related
+    if isinstance(display, partialmethod) and field_obj is not None and field_obj.choices:
+        # Django's own get_FOO_display: the same lookup, with the labels translated once
+        label, attname = _choice_label(field_obj), field_obj.attname
+        return (lambda value: label(getattr(value, attname))), None
+    return dynamic, None
 
 
 @dataclass(frozen=True)

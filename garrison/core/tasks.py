@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import importing
+from . import exporting, importing
 
 
 @task()
@@ -13,3 +13,8 @@ def check_import(job_id: int) -> None:
 @task()
 def apply_import(job_id: int) -> None:
     importing.run_apply(job_id)
+
+
+@task()
+def build_export(job_id: int) -> None:
+    exporting.run_export(job_id)

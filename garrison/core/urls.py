@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import inbox, reads, views
+from . import export_jobs, inbox, reads, views
 from .registry import ModelConfig
 
 app_name = "core"
@@ -12,6 +12,13 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("imports/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
+    # a workbook a worker builds: its progress, then its file (its author's only)
+    path("exports/<int:pk>/", export_jobs.ExportJobView.as_view(), name="export_job"),
+    path(
+        "exports/<int:pk>/download/",
+        export_jobs.ExportDownloadView.as_view(),
+        name="export_download",
+    ),
     # who read whose personal data (the province's view of the audit of reads)
     path("audit/reads/", reads.ReadsView.as_view(), name="reads"),
     # the user's own notifications

@@ -22,6 +22,7 @@ from django.views import View
 
 from . import audit, exporting, idempotency, importing, sheets
 from .filtering import filter_rows
+from .filtering import sorting as _sorting
 from .forms import ImportUploadForm, apply_version_conflict
 from .home import home_sections
 from .models import ImportJob
@@ -68,17 +69,6 @@ def filtered_queryset(config: type[ModelConfig], request: HttpRequest):
     """The scoped queryset narrowed by the request's filters and search (shared by the list
     page and exports, so an export holds exactly what the list shows)."""
     return filter_rows(config, request, config.queryset(request))
-
-
-def _sorting(config: type[ModelConfig], request: HttpRequest) -> tuple[list[str], str]:
-    sortable = {c.name: c.order_by for c in config.list_columns if c.order_by}
-    raw = request.GET.get("sort", "")
-    name = raw.lstrip("-")
-    if name in sortable:
-        expr = sortable[name]
-        desc = raw.startswith("-")
-        return [f"-{expr}" if desc else expr, "pk"], raw
-    return [*config.default_ordering, "pk"], ""
 
 
 class ObjectListView(ConfiguredView):
@@ -454,6 +444,9 @@ class ObjectExportView(ConfiguredView):
             return HttpResponseRedirect(f"{c.url('list')}?{query.urlencode()}")
         ordering, _sort = _sorting(c, request)
         qs = qs.order_by(*ordering)
+        if fmt == "xlsx":  # a worker builds the workbook; its page shows the progress
+            job = exporting.start_export(config=c, request=request, qs=qs)
+            return HttpResponseRedirect(reverse("core:export_job", kwargs={"pk": job.pk}))
         return exporting.audited_export_response(c, qs, fmt, request)
 
 

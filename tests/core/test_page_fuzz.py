@@ -48,7 +48,7 @@ from garrison.commands.models import (
     StaffingQuota,
 )
 from garrison.core.filtering import filterset_for
-from garrison.core.models import ImportJob
+from garrison.core.models import ExportJob, ImportJob
 from garrison.core.views import ObjectEditView, ObjectExportView, ObjectListView
 from garrison.people.models import Person
 from garrison.territory.models import Commune, Province
@@ -151,6 +151,9 @@ def world_a(commune_a, province, person_a, commune_a_staff):
         User: commune_a_staff,
         ImportJob: ImportJob.objects.create(
             config_name="people.person", actor=commune_a_staff, file_name="a.csv", content=b"x"
+        ),
+        ExportJob: ExportJob.objects.create(
+            config_name="people.person", actor=commune_a_staff, file_name="a.xlsx"
         ),
         ApiToken: ApiToken.issue(commune_a_staff, "a's script")[0],
     }
@@ -272,13 +275,16 @@ def routes(world: dict) -> list[tuple[str, str, URLPattern]]:
 
 def opened(client: Any, url: str, route: str, pattern: URLPattern) -> Page | None:
     """The page at `url` with the parameters it reads, or None if the client's user does not
-    open it with a plain GET (404 outside their rights, 405 for a form posted to, a redirect)."""
+    open it with a plain GET (404 outside their rights, 405 for a form posted to, a redirect
+    other than to a queued export's page)."""
     with recording() as seen:
         response = client.get(url)
         if response.streaming:
             b"".join(response.streaming_content)
     assert response.status_code < 500, url
-    if response.status_code != 200:
+    # an export's workbook is queued for a worker: the answer leads to the job's page
+    queued = response.status_code == 302 and response.url.startswith("/exports/")
+    if response.status_code != 200 and not queued:
         return None
     kind, declared, config = _declared(pattern, route)
     slow = response.get("Content-Type", "").startswith("application/pdf")

@@ -24,7 +24,7 @@ from garrison.commands.models import (
     StaffingQuota,
 )
 from garrison.conscription import models as service
-from garrison.core.models import ImportJob
+from garrison.core.models import ExportJob, ImportJob
 from garrison.people.models import Person
 from garrison.territory.models import Commune, Province
 from tests.conftest import client_for
@@ -56,6 +56,9 @@ def world_b(commune_b, other_province, person_b, commune_b_staff):
     job = ImportJob.objects.create(
         config_name="people.person", actor=commune_b_staff, file_name="b.csv", content=b"x"
     )
+    export = ExportJob.objects.create(
+        config_name="people.person", actor=commune_b_staff, file_name="b.xlsx"
+    )
     return {
         **_service_world(person_b, commune_b, other_province, commune_b_staff),
         **_forces_world(person_b, commune_b, other_province),
@@ -72,6 +75,7 @@ def world_b(commune_b, other_province, person_b, commune_b_staff):
         PredecessorUnit: predecessor,
         User: commune_b_staff,
         ImportJob: job,
+        ExportJob: export,
         ApiToken: token,
         "other_command": other_command,
     }
@@ -310,6 +314,8 @@ def _named_routes():
     return {
         "decision_pdf": cadres.CadreDecision,
         "import_job": ImportJob,
+        "export_job": ExportJob,
+        "export_download": ExportJob,
         "token_revoke": ApiToken,
         "order_batch": service.OrderBatch,
         "directive_attachment": reporting.DirectiveAttachment,
