@@ -8,6 +8,13 @@ from typing import Any
 from .scoping import NATION, PROVINCE, scope_of
 
 
+def can_open_at(user: Any, levels: Any) -> bool:
+    """Whether the menu offers a page to `user`: their scope level is one of `levels` (a
+    register's `nav_levels`)."""
+    scope = scope_of(user)
+    return scope is not None and scope.level in levels
+
+
 def can_view_reads(user: Any, obj: Any = None) -> bool:
     """Who read whose personal data: the province (its staff and its inspector) for the data
     of its communes, the nation for all. A commune does not watch its own readers."""

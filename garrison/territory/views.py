@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.core.indicators import province_figures
 from garrison.core.registry import ApiSpec, Column, ImportColumn, ModelConfig, register
+from garrison.core.scoping import NATION, PROVINCE
 
 from .filters import CommuneFilterSet
 from .forms import CommuneForm, CommuneImportForm
@@ -19,6 +20,8 @@ class ProvinceConfig(ModelConfig):
     namespace = "territory"
     nav_label = _("Provinces")
     nav_order = 10
+    nav_group = "organisation"
+    nav_levels = frozenset({NATION})
     can_add = False
     can_delete = False
     list_columns = [
@@ -75,6 +78,8 @@ class CommuneConfig(ModelConfig):
     namespace = "territory"
     nav_label = _("Communes")
     nav_order = 20
+    nav_group = "organisation"
+    nav_levels = frozenset({NATION, PROVINCE})
     can_add = False
     can_delete = False
     select_related = ["province"]
