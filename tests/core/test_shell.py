@@ -128,3 +128,44 @@ def test_with_friendly_errors_off_debug_shows_djangos_pages(settings, commune_a_
     settings.GARRISON_FRIENDLY_ERRORS = False
     page = client_for(commune_a_staff).get("/no-such-page/").content.decode()
     assert "Using the URLconf" in page
+
+
+# --- a province's dashboard, as the Ministry sees it ------------------------------------------
+@pytest.mark.django_db
+def test_the_ministry_opens_a_provinces_dashboard_from_its_home(
+    ministry_viewer, province, command_a, command_b
+):
+    client = client_for(ministry_viewer)
+    url = f"/territory/provinces/{province.pk}/dashboard/"
+    assert url in client.get("/").content.decode()  # the province's row leads there
+    page = client.get(url).content.decode()
+    assert 'data-testid="dashboard-of"' in page
+    assert province.name in page
+    assert "Read only" in page
+    # the province's own home: its commune commands, not the nation's table of provinces
+    assert command_a.commune.name in page and command_b.commune.name in page
+    assert "Communes without a Commander" in page
+    assert "Commune commands by province" not in page
+
+
+@pytest.mark.django_db
+def test_a_province_sees_only_its_own_dashboard(
+    province_staff, commune_a_staff, province, other_province
+):
+    own = client_for(province_staff).get(f"/territory/provinces/{province.pk}/dashboard/")
+    other = client_for(province_staff).get(f"/territory/provinces/{other_province.pk}/dashboard/")
+    commune = client_for(commune_a_staff).get(f"/territory/provinces/{province.pk}/dashboard/")
+    assert own.status_code == 200
+    assert other.status_code == 404
+    assert commune.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_dashboard_offers_the_ministry_nothing_to_change(ministry_viewer, province, command_a):
+    page = (
+        client_for(ministry_viewer)
+        .get(f"/territory/provinces/{province.pk}/dashboard/")
+        .content.decode()
+    )
+    assert "/add/" not in page
+    assert "/edit/" not in page
