@@ -87,9 +87,7 @@ class NarrowedUser:
 
     def __init__(self, user: Any, scope: Scope) -> None:
         self.real = user
-        self.scope = Scope(
-            scope.level, province_id=scope.province_id, commune_id=scope.commune_id
-        )
+        self.scope = Scope(scope.level, province_id=scope.province_id, commune_id=scope.commune_id)
         self.province_id = scope.province_id
         self.commune_id = scope.commune_id
 
