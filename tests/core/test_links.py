@@ -18,7 +18,17 @@ from django.utils import timezone
 from garrison.accounts.rules import Role
 from garrison.reporting.returns import periods, services
 from tests.conftest import _user, client_for
-from tests.factories import issued_directive, monthly_form
+from tests.factories import (
+    CadreProfileFactory,
+    CampaignFactory,
+    MilitiaMemberFactory,
+    ReservistFactory,
+    ServiceRecordFactory,
+    TechnicalMeansFactory,
+    TrainingSessionFactory,
+    issued_directive,
+    monthly_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +57,14 @@ def fixed_day(monkeypatch):
 def province_data(fixed_day, province, commune_a, commune_b, command_a, command_b, person_a):
     issued_directive(province)
     form = monthly_form(province)
+    # a row in each register, so that its list links somewhere
+    ServiceRecordFactory(person__residence_commune=commune_a)
+    CampaignFactory(province=province, year=2026)
+    MilitiaMemberFactory(unit__commune=commune_a)
+    ReservistFactory(person__residence_commune=commune_a)
+    TechnicalMeansFactory(commune=commune_a)
+    TrainingSessionFactory(plan__commune=commune_a)
+    CadreProfileFactory(person__residence_commune=commune_a)
     actor = _user("a_crawler", Role.COMMUNE_STAFF, commune=commune_a)
     september = periods.period_containing("month", datetime.date(2026, 9, 1))
     report = services.do_start_submission(
