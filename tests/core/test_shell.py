@@ -169,3 +169,9 @@ def test_the_dashboard_offers_the_ministry_nothing_to_change(ministry_viewer, pr
     )
     assert "/add/" not in page
     assert "/edit/" not in page
+
+
+@pytest.mark.django_db
+def test_a_provinces_record_leads_the_ministry_to_its_dashboard(ministry_viewer, province):
+    page = client_for(ministry_viewer).get(f"/territory/provinces/{province.pk}/").content.decode()
+    assert f'href="/territory/provinces/{province.pk}/dashboard/"' in page
