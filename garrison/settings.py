@@ -7,6 +7,7 @@ naming the variable, so a misconfigured deployment fails at start-up, not at fir
 |---|---|---|
 | GARRISON_SECRET_KEY | a fixed development key (refused when GARRISON_DEBUG is off) | Django SECRET_KEY |
 | GARRISON_DEBUG | on | debug pages and the development key |
+| GARRISON_FRIENDLY_ERRORS | on | with debug on, still show Garrison's own 403/404/500 pages (off: Django's technical pages) |
 | GARRISON_ALLOWED_HOSTS | 127.0.0.1,localhost | comma-separated host names |
 | DATABASE_URL | sqlite file GARRISON_DATA_DIR/garrison.sqlite3 | e.g. postgres://user@host:5432/db |
 | GARRISON_DATA_DIR | ./var | where the SQLite file and uploads live |
@@ -67,6 +68,8 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 
 DEBUG = env_bool("GARRISON_DEBUG", True)
+#: Garrison's own error pages even when DEBUG is on (core.errors)
+GARRISON_FRIENDLY_ERRORS = env_bool("GARRISON_FRIENDLY_ERRORS", True)
 _DEV_KEY = "garrison-development-key-not-for-production"
 SECRET_KEY = os.environ.get("GARRISON_SECRET_KEY") or _DEV_KEY
 if not DEBUG and SECRET_KEY == _DEV_KEY:
@@ -110,13 +113,14 @@ MIDDLEWARE = [
     "garrison.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "garrison.core.language.LanguageMiddleware",  # Vietnamese unless the user chose English
     "garrison.core.security.RequestSizeMiddleware",  # before anything reads the body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "garrison.core.sessions.IdleSessionMiddleware",  # idle timeout (SESSION_COOKIE_AGE)
     "django.contrib.messages.middleware.MessageMiddleware",
+    "garrison.core.errors.FriendlyErrorsMiddleware",  # Garrison's 403/404/500 in debug too
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",

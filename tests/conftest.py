@@ -5,6 +5,7 @@ ministry_viewer (plus a province inspector and commune A's commander)."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from garrison.accounts.rules import Role
@@ -117,9 +118,11 @@ def ministry_viewer(db):
 
 
 def client_for(user, language: str = "en") -> Client:
-    """A signed-in client. Its browser asks for English (the default language is Vietnamese),
-    so tests can assert on the English texts; tests of the Vietnamese UI pass language="vi"."""
+    """A signed-in client that chose its language with the header's switch (the language
+    cookie; the default language is Vietnamese whatever the browser asks): English, so tests
+    can assert on the English texts; tests of the Vietnamese UI pass language="vi"."""
     client = Client(headers={"accept-language": language})
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
 

@@ -34,6 +34,12 @@ class UserConfig(ModelConfig):
     namespace = "accounts"
     nav_label = gettext_lazy("Users")
     nav_order = 90
+    nav_group = "administration"
+
+    @classmethod
+    def user_can_navigate(cls, user):
+        return can_manage_users(user)  # the accounts' managers, not every province user
+
     can_delete = False  # accounts are disabled, not deleted: the audit log points at them
     select_related = ["province", "commune"]
     list_columns = [

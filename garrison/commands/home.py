@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -29,7 +30,6 @@ def nation_overview(request, scope):
     }
     provinces = []
     totals = {"commands": 0, "with_commander": 0}
-    list_url = get_config("commands.command").url("list")
     for province in Province.objects.visible_to(request.user).order_by("code"):
         row = rollup.get(province.pk, {"commands": 0, "with_commander": 0})
         totals["commands"] += row["commands"]
@@ -41,7 +41,8 @@ def nation_overview(request, scope):
                 "with_commander": row["with_commander"],
                 "lacking": row["commands"] - row["with_commander"],
                 "fill": rules.fill_rate(row["with_commander"], row["commands"]),
-                "url": f"{list_url}?province={province.code}&level=commune",
+                # the province's dashboard (its home page as its staff see it)
+                "url": reverse("territory:province_dashboard", args=[province.pk]),
             }
         )
     return {

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.core.filtering import query_id
 from garrison.core.registry import ApiSpec, Column, ModelConfig, register
+from garrison.core.scoping import NATION, PROVINCE
 
 from . import rules
 from .filters import AssignmentFilterSet, MilitaryCommandFilterSet
@@ -30,6 +31,8 @@ class MilitaryCommandConfig(ModelConfig):
     namespace = "commands"
     nav_label = _("Commands")
     nav_order = 30
+    nav_group = "organisation"
+    nav_levels = frozenset({NATION, PROVINCE})
     can_add = False
     can_delete = False
     select_related = ["province", "commune"]
@@ -202,6 +205,8 @@ class ReorganisationConfig(ModelConfig):
     namespace = "commands"
     nav_label = _("Reorganisations")
     nav_order = 35
+    nav_group = "organisation"
+    nav_levels = frozenset({NATION, PROVINCE})
     select_related = ["province"]
     list_columns = [
         Column("date", order_by="date"),

@@ -4,24 +4,23 @@ number of unread notifications for the inbox badge (`inbox`)."""
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from .notify import unread_count
 from .permissions import can_view_reads
-from .registry import navigation_for
+from .registry import NavLink, navigation_for, register_nav_link
+
+# the province watches who reads its people's data
+register_nav_link(NavLink("administration", 95, _("Reads"), "core:reads", can_view_reads))
 
 
 def navigation(request: HttpRequest) -> dict:
+    """`nav_items`: the header's menus (core.registry.navigation_for)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = navigation_for(request)
-    if can_view_reads(user):  # the province watches who reads its people's data
-        url = reverse("core:reads")
-        items.append({"label": _("Reads"), "url": url, "active": request.path.startswith(url)})
-    return {"nav_items": items}
+    return {"nav_items": navigation_for(request)}
 
 
 def inbox(request: HttpRequest) -> dict:

@@ -14,7 +14,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .scoping import Scope
+from .scoping import NarrowedUser, Scope
 
 SectionProvider = Callable[[HttpRequest, Scope], dict[str, Any] | None]
 TodoProvider = Callable[[HttpRequest, Scope], list["TodoItem"]]
@@ -62,3 +62,15 @@ def home_sections(request: HttpRequest, scope: Scope) -> list[dict[str, Any]]:
         if section:
             sections.append(section)
     return sections
+
+
+def home_sections_as(request: HttpRequest, scope: Scope) -> list[dict[str, Any]]:
+    """The home page of `scope` (a province) as its own users see it, read-only, for a user
+    whose scope covers it (core.permissions.can_view_home_of): the sections run with the user
+    narrowed to `scope` and without write rights."""
+    user = request.user
+    request.user = NarrowedUser(user, scope)  # type: ignore[assignment]
+    try:
+        return home_sections(request, scope)
+    finally:
+        request.user = user

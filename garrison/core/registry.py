@@ -20,8 +20,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
 from django.utils.hashable import make_hashable
+from django.utils.translation import gettext_lazy
 
-from .scoping import ScopedQuerySet, scope_of
+from .permissions import can_open_at
+from .scoping import LEVELS, ScopedQuerySet, scope_of
 from .services import do_create_object, do_update_object
 
 
@@ -283,6 +285,11 @@ class ModelConfig:
     nav_order: ClassVar[int] = 100
     #: the URL name the navigation entry opens, when not the list (an app's overview page)
     nav_url_name: ClassVar[str | None] = None
+    #: the menu (a key of NAV_GROUPS) the entry sits in; None: a link of its own in the bar
+    nav_group: ClassVar[str | None] = None
+    #: the scope levels whose users the menu offers the register to (the others may still open
+    #: it by address; the menu shows each user what their work uses). See `user_can_navigate`.
+    nav_levels: ClassVar[frozenset[str]] = frozenset(LEVELS)
     #: the register's API (core.api_routes); None: the defaults
     #: a page's view class swapped for this register: {"list": MyListView, …} (keys: list,
     #: detail, edit, delete, export, import, action); default: core.views' generic classes
@@ -318,6 +325,12 @@ class ModelConfig:
     def user_can_write(cls, user: Any) -> bool:
         scope = scope_of(user)
         return bool(scope and scope.can_write and scope.level in cls.model.write_levels)
+
+    @classmethod
+    def user_can_navigate(cls, user: Any) -> bool:
+        """Whether the menu offers this register to `user` (override with an app's
+        `permissions.can_*` when the role decides, not only the level)."""
+        return can_open_at(user, cls.nav_levels)
 
     @classmethod
     def user_can_add(cls, user: Any) -> bool:
@@ -465,15 +478,71 @@ def config_for_model(model: type[models.Model]) -> type[ModelConfig] | None:
     return None
 
 
+#: the menus of the header, in their order: each groups the registers of one kind of work
+NAV_GROUPS: dict[str, str | Promise] = {
+    "organisation": gettext_lazy("Organisation"),
+    "citizens": gettext_lazy("Citizens"),
+    "forces": gettext_lazy("Forces"),
+    "cadres": gettext_lazy("Cadres"),
+    "reporting": gettext_lazy("Directives and reports"),
+    "administration": gettext_lazy("Administration"),
+}
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A menu entry that is not a register (a page of core or an app): `visible(user)` is a
+    `permissions.can_*` function."""
+
+    group: str
+    order: int
+    label: str | Promise
+    url_name: str
+    visible: Callable[[Any], bool]
+
+
+_NAV_LINKS: list[NavLink] = []
+
+
+def register_nav_link(link: NavLink) -> NavLink:
+    _NAV_LINKS.append(link)
+    return link
+
+
 def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
-    if scope_of(request.user) is None:
+    """The header's menus for the signed-in user: only what their role and scope use. Each
+    entry is {"label", "active", "url"} for a single link or {"label", "active", "items"} for
+    a menu of links ({"label", "url", "active"}); a menu left with one entry becomes a link."""
+    user = request.user
+    if scope_of(user) is None:
         return []
-    items = []
     path = request.path
-    for config in sorted(_REGISTRY.values(), key=lambda c: c.nav_order):
-        if config.nav_label is None:
+    entries: list[tuple[str, int, str | Promise, str]] = []
+    for config in _REGISTRY.values():
+        if config.nav_label is None or not config.user_can_navigate(user):
             continue
         url = reverse(config.nav_url_name) if config.nav_url_name else config.url("list")
         if url:
-            items.append({"label": config.nav_label, "url": url, "active": path.startswith(url)})
-    return items
+            group = config.nav_group or config_key(config)
+            entries.append((group, config.nav_order, config.nav_label, url))
+    for link in _NAV_LINKS:
+        if link.visible(user):
+            entries.append((link.group, link.order, link.label, reverse(link.url_name)))
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for group, _order, label, url in sorted(entries, key=lambda e: (e[1], str(e[2]))):
+        by_group.setdefault(group, []).append(
+            {"label": label, "url": url, "active": path.startswith(url)}
+        )
+    order = list(NAV_GROUPS)
+    menus = []
+    for group, items in sorted(
+        by_group.items(),
+        key=lambda pair: order.index(pair[0]) if pair[0] in order else len(order),
+    ):
+        active = any(item["active"] for item in items)
+        if len(items) == 1:
+            menus.append({**items[0], "key": group})
+        else:
+            label = NAV_GROUPS.get(group, items[0]["label"])
+            menus.append({"label": label, "key": group, "items": items, "active": active})
+    return menus

@@ -81,6 +81,21 @@ def scope_of(user: AbstractBaseUser | AnonymousUser | None) -> Scope | None:
     return getattr(user, "scope", None)
 
 
+class NarrowedUser:
+    """A user seen through a narrower scope, read-only: the Ministry looking at one province's
+    home page sees exactly what that province's staff see, and may change nothing. Everything
+    but the scope is the real user's (`real` for the ORM, which wants the model instance)."""
+
+    def __init__(self, user: Any, scope: Scope) -> None:
+        self.real = user
+        self.scope = Scope(scope.level, province_id=scope.province_id, commune_id=scope.commune_id)
+        self.province_id = scope.province_id
+        self.commune_id = scope.commune_id
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
 def is_nation_scope(user: Any) -> bool:
     """Whether the user sees the whole nation (a presentation choice, not a permission: what a
     user may do is asked of the app's `permissions.py`)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import ApiSpec, Column, ImportColumn, ModelConfig, register
+from garrison.core.scoping import COMMUNE, PROVINCE
 
 from .filters import PersonFilterSet
 from .forms import PersonForm
@@ -19,6 +20,8 @@ class PersonConfig(ModelConfig):
     namespace = "people"
     nav_label = _("People")
     nav_order = 40
+    nav_group = "citizens"
+    nav_levels = frozenset({PROVINCE, COMMUNE})
     select_related = ["residence_commune", "province"]
     list_columns = [
         Column("full_name", order_by="name_sort_key", link=True),

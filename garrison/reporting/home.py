@@ -22,7 +22,7 @@ from garrison.core.home import TodoItem, register_section, register_todo
 from garrison.territory.models import Commune, Province
 
 from .models import Directive, DirectiveReceipt, Submission
-from .permissions import sees_one_commune, sees_one_province, sees_the_nation
+from .permissions import can_decide, sees_one_commune, sees_one_province, sees_the_nation
 from .rates import querysets as rates
 from .rates import views as rate_pages
 
@@ -174,14 +174,16 @@ def province_reports(request, scope):
     if not cards and not counts["awaiting"] and not counts["overdue"]:
         return None
     submissions = reverse("reporting:submission_list")
+    # the reports awaiting a decision, where they are approved (or opened to be returned); the
+    # inspector, who decides nothing, reads them in the list
+    review_url = reverse("reporting:submission_review") if can_decide(user) else None
     return {
         "template": "reporting/_home_reports_province.html",
         "awaiting": counts["awaiting"] or 0,
         "overdue": counts["overdue"] or 0,
-        # the reports awaiting a decision, where they are approved (or opened to be returned)
-        "awaiting_url": reverse("reporting:submission_review"),
+        "awaiting_url": review_url or f"{submissions}?state={Submission.State.SUBMITTED}",
         "overdue_url": f"{submissions}?timeliness=overdue",
-        "review_url": reverse("reporting:submission_review"),
+        "review_url": review_url,
         "rates_url": reverse("reporting:rates"),
         "cards": cards,
     }

@@ -1,10 +1,20 @@
 from __future__ import annotations
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.indicators import province_figures
-from garrison.core.registry import ApiSpec, Column, ImportColumn, ModelConfig, register
+from garrison.core.permissions import can_view_home_of
+from garrison.core.registry import (
+    ApiSpec,
+    Column,
+    ImportColumn,
+    ModelConfig,
+    get_config,
+    register,
+)
+from garrison.core.scoping import NATION, PROVINCE, Scope
 
 from .filters import CommuneFilterSet
 from .forms import CommuneForm, CommuneImportForm
@@ -19,6 +29,8 @@ class ProvinceConfig(ModelConfig):
     namespace = "territory"
     nav_label = _("Provinces")
     nav_order = 10
+    nav_group = "organisation"
+    nav_levels = frozenset({NATION})
     can_add = False
     can_delete = False
     list_columns = [
@@ -30,6 +42,7 @@ class ProvinceConfig(ModelConfig):
     default_ordering = ["code"]
     search_fields = ["name__icontains"]
     detail_fields = ["code", "name", "division_type", "phone_code"]
+    detail_template = "territory/province_detail.html"
     api = ApiSpec(
         path="/provinces",
         id_param="code",
@@ -61,10 +74,13 @@ class ProvinceConfig(ModelConfig):
 
     @classmethod
     def detail_context(cls, request, obj):
-        from garrison.core.registry import get_config
-
+        communes = get_config("territory.commune").url("list")
+        dashboard = can_view_home_of(request.user, Scope(PROVINCE, province_id=obj.pk))
         return {
-            "related_list_url": f"{get_config('territory.commune').url('list')}?province={obj.code}"
+            "related_list_url": f"{communes}?province={obj.code}",
+            "dashboard_url": (
+                reverse("territory:province_dashboard", args=[obj.pk]) if dashboard else None
+            ),
         }
 
 
@@ -75,6 +91,8 @@ class CommuneConfig(ModelConfig):
     namespace = "territory"
     nav_label = _("Communes")
     nav_order = 20
+    nav_group = "organisation"
+    nav_levels = frozenset({NATION, PROVINCE})
     can_add = False
     can_delete = False
     select_related = ["province"]

@@ -97,7 +97,8 @@ def test_a_disabled_account_sees_nothing(province_staff, commune_a_staff, person
 
 @pytest.mark.django_db
 def test_sign_in_is_throttled_after_repeated_failures(commune_a_staff, settings):
-    client = Client(headers={"accept-language": "en"})
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = client.post(
             "/accounts/login/", {"username": commune_a_staff.username, "password": "wrong"}

@@ -57,9 +57,9 @@ def test_commander_signs_in_switches_language_and_edits_a_person(page, na_son):
     expect(page.get_by_role("link", name="Ban Chỉ huy Quân sự xã Na Son")).to_be_visible()
 
     # People list -> the person -> Edit.
-    page.get_by_role("navigation", name="Main navigation").get_by_role(
-        "link", name="People", exact=True
-    ).click()
+    menus = page.get_by_role("navigation", name="Main navigation")
+    menus.get_by_test_id("menu-citizens").click()  # the menu of the citizens' registers
+    menus.get_by_role("link", name="People", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="People")).to_be_visible()
     page.get_by_role("link", name="Lò Văn An").click()
     expect(page.get_by_role("heading", level=1, name="Lò Văn An")).to_be_visible()

@@ -65,6 +65,7 @@ def world(
 
 
 def sign_out(page) -> None:
+    page.get_by_test_id("user-menu").click()  # sign-out sits in the menu under the user's name
     page.get_by_test_id("sign-out").click()
     expect(page.locator("input[name=username]")).to_be_visible()
 

@@ -321,6 +321,7 @@ def _named_routes():
         "directive_attachment": reporting.DirectiveAttachment,
         "receipt_attachment": reporting.ReceiptAttachment,
         "notification_open": Notification,
+        "province_dashboard": Province,
     }
 
 

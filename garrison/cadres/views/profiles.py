@@ -21,6 +21,7 @@ from garrison.commands.models import Assignment
 from garrison.core.dates import age_on
 from garrison.core.filtering import query_id
 from garrison.core.registry import ApiSpec, Column, ModelConfig, register
+from garrison.core.scoping import NATION, PROVINCE
 
 
 def profile_from_query(request, instance):
@@ -41,6 +42,8 @@ class CadreProfileConfig(ModelConfig):
     namespace = "cadres"
     nav_label = _("Cadres")
     nav_order = 32
+    nav_group = "cadres"
+    nav_levels = frozenset({NATION, PROVINCE})
     nav_url_name = "cadres:overview"
     audit_reads = True
     can_delete = False  # a cadre leaves the contingent (status), the record stays

@@ -180,6 +180,7 @@ class CommuneQuotaConfig(ModelConfig):
     namespace = "conscription"
     nav_label = _("Enlistment")
     nav_order = 51
+    nav_group = "citizens"
     select_related = ["campaign", "commune"]
     list_columns = [
         Column("campaign", order_by="campaign__year", link=True),

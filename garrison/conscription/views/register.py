@@ -37,6 +37,7 @@ from garrison.core.registry import (
     register,
     register_detail_panel,
 )
+from garrison.core.scoping import COMMUNE, PROVINCE
 from garrison.people.querysets import with_residence_commune
 from garrison.people.rules import MALE
 
@@ -64,6 +65,8 @@ class ServiceRecordConfig(ModelConfig):
     namespace = "conscription"
     nav_label = _("Military service")
     nav_order = 50
+    nav_group = "citizens"
+    nav_levels = frozenset({PROVINCE, COMMUNE})
     select_related = ["person", "commune"]
     list_columns = [
         Column(

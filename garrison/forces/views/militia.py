@@ -55,6 +55,7 @@ class MilitiaUnitConfig(ModelConfig):
     namespace = "forces"
     nav_label = _("Militia and reserve")
     nav_order = 60
+    nav_group = "forces"
     nav_url_name = "forces:overview"
     select_related = ["commune", "parent"]
     list_columns = [

@@ -148,6 +148,7 @@ class DirectiveConfig(ModelConfig):
     detail_fields = ["issued_on", "due_on", "status", "issued_at", "province"]
     nav_label = _("Directives")
     nav_order = 60
+    nav_group = "reporting"
     actions = [
         ObjectAction(
             "issue",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
+from garrison.core.scoping import NATION, PROVINCE
 from garrison.reporting.permissions import can_decide, can_fill
 from garrison.reporting.returns import rules, services
 from garrison.reporting.returns.filters import FormFilterSet, SubmissionFilterSet
@@ -181,6 +182,8 @@ class ReportFormConfig(ModelConfig):
     ]
     nav_label = _("Report forms")
     nav_order = 61
+    nav_group = "reporting"
+    nav_levels = frozenset({NATION, PROVINCE})
     actions = [
         ObjectAction(
             "new_version",
@@ -477,6 +480,7 @@ class SubmissionConfig(ModelConfig):
     ]
     nav_label = _("Reports")
     nav_order = 62
+    nav_group = "reporting"
     actions = [
         ObjectAction(
             "approve",
