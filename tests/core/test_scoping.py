@@ -315,6 +315,7 @@ def _named_routes():
         "directive_attachment": reporting.DirectiveAttachment,
         "receipt_attachment": reporting.ReceiptAttachment,
         "notification_open": Notification,
+        "notification_act": Notification,
     }
 
 
