@@ -142,6 +142,33 @@ def _url(submission: Submission) -> str:
     return reverse("reporting:submission_detail", kwargs={"pk": submission.pk})
 
 
+submission_url = _url
+
+
+# what the inboxes say (the services, and the demo's history, write the same words)
+def submitted_text(submission: Submission) -> str:
+    return _("%(commune)s submitted %(form)s for %(period)s.") % {
+        "commune": submission.commune.name,
+        "form": submission.form.code,
+        "period": submission.period_key,
+    }
+
+
+def returned_text(submission: Submission, reason: str) -> str:
+    return _("The province returned your report %(form)s for %(period)s: %(reason)s") % {
+        "form": submission.form.code,
+        "period": submission.period_key,
+        "reason": reason,
+    }
+
+
+def approved_text(submission: Submission) -> str:
+    return _("The province approved your report %(form)s for %(period)s.") % {
+        "form": submission.form.code,
+        "period": submission.period_key,
+    }
+
+
 # --- computed fields ----------------------------------------------------------------------------
 def figures_day(period: periods.Period, today: datetime.date) -> datetime.date:
     """The registers are read as they stood at the period's end (today while it runs)."""
@@ -400,14 +427,7 @@ def do_submit(*, actor: Any, submission: Submission, expected_version: int | Non
         notify_provinces(
             [submission.province_id],
             "report",
-            lambda: (
-                _("%(commune)s submitted %(form)s for %(period)s.")
-                % {
-                    "commune": submission.commune.name,
-                    "form": submission.form.code,
-                    "period": submission.period_key,
-                }
-            ),
+            lambda: submitted_text(submission),
             _url(submission),
         )
     return submission
@@ -484,10 +504,7 @@ def do_return(*, actor: Any, submission: Submission, reason: str) -> Submission:
         notify_communes(
             [submission.commune_id],
             "report",
-            lambda: (
-                _("The province returned your report %(form)s for %(period)s: %(reason)s")
-                % {"form": submission.form.code, "period": submission.period_key, "reason": reason}
-            ),
+            lambda: returned_text(submission, reason),
             _url(submission),
         )
     return submission
@@ -505,10 +522,7 @@ def do_approve(*, actor: Any, submission: Submission) -> Submission:
         notify_communes(
             [submission.commune_id],
             "report",
-            lambda: (
-                _("The province approved your report %(form)s for %(period)s.")
-                % {"form": submission.form.code, "period": submission.period_key}
-            ),
+            lambda: approved_text(submission),
             _url(submission),
         )
     return submission
