@@ -90,6 +90,8 @@ def _attendance(request, session, data) -> str:
         absences=data.get("absences") or {},
     )
     absent = len(data.get("absences") or {})
+    if not absent:
+        return gettext("Attendance recorded: %(n)s present.") % {"n": n}
     return gettext("Attendance recorded: %(n)s present, %(a)s absent.") % {"n": n, "a": absent}
 
 
