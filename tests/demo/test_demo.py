@@ -587,3 +587,18 @@ def test_the_demo_history_left_its_notifications_in_the_inboxes():
         reverse("reporting:submission_detail", kwargs={"pk": s.pk}) for s in awaiting
     }
     assert Notification.objects.filter(user__username="dienbien", kind="completion").exists()
+
+
+def test_absences_at_training_have_their_reasons():
+    from garrison.forces.models import Absence
+
+    absences = Absence.objects.filter(province__code=11)
+    assert absences.exists()
+    assert set(absences.values_list("reason", flat=True)) == {
+        "sick",
+        "working_away",
+        "excused",
+        "unexcused",
+    }
+    # nobody is both present and absent at a session
+    assert not absences.filter(session__attendance__member=models.F("member")).exists()
