@@ -71,6 +71,9 @@ class CandidateFilterSet(django_filters.FilterSet):
         queryset=_communes, label=_("commune"), to_field_name="code"
     )
     stage = django_filters.ChoiceFilter(choices=STAGES, label=_("stage"))
+    reached = django_filters.ChoiceFilter(
+        choices=STAGES, label=_("reached the stage"), method="filter_reached"
+    )
     outcome = django_filters.ChoiceFilter(label=_("outcome"))
     ground = django_filters.CharFilter(label=_("ground"))
 
@@ -83,6 +86,9 @@ class CandidateFilterSet(django_filters.FilterSet):
         self.filters["outcome"].extra["choices"] = [
             (code, label) for code, label in rules.OUTCOME_LABELS.items()
         ]
+
+    def filter_reached(self, queryset, name, value):
+        return queryset.reached(value) if value else queryset
 
 
 class CallUpOrderFilterSet(django_filters.FilterSet):

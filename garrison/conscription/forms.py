@@ -293,11 +293,18 @@ class QuotaForm(forms.Form):
         pools = pools or {}
         self.communes = list(communes)
         for commune in self.communes:
+            pool = pools.get(commune.pk, 0)
+            quota = initial_quotas.get(commune.pk, 0)
+            help_text = _("eligible pool: %(n)s") % {"n": pool}
+            if quota > pool:
+                help_text = _("eligible pool: %(n)s — the quota is above it and cannot be met") % {
+                    "n": pool
+                }
             self.fields[f"c{commune.pk}"] = numbers.IntegerField(
                 label=str(commune),
                 min_value=0,
-                initial=initial_quotas.get(commune.pk, 0),
-                help_text=_("eligible pool: %(n)s") % {"n": pools.get(commune.pk, 0)},
+                initial=quota,
+                help_text=help_text,
             )
 
     def quotas(self) -> dict[int, int]:

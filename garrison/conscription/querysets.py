@@ -94,7 +94,41 @@ def _candidate_count(condition: Q) -> Coalesce:
     )
 
 
+#: what having reached each stage means (a funnel: who got at least that far; "did not report"
+#: and "out" are the exits). Conditions on the annotations `_examined` and `_ordered`.
+REACHED = {
+    "pool": Q(),
+    "screened": Q(screening="passed"),
+    "examined": Q(_examined=True),
+    "cleared": Q(background="cleared"),
+    "selected": Q(selected=True),
+    "ordered": Q(_ordered=True),
+    "enlisted": Q(enlistment="reported"),
+    "absent": Q(enlistment="absent"),
+    "out": ~Q(outcome__in=CALLABLE_OUTCOMES),
+}
+
+
 class CandidateQuerySet(ScopedQuerySet):
+    def _with_steps(self) -> CandidateQuerySet:
+        from .models import CallUpOrder, HealthExam
+
+        return self.annotate(
+            _examined=Exists(HealthExam.objects.filter(candidate=OuterRef("pk"))),
+            _ordered=Exists(CallUpOrder.objects.filter(candidate=OuterRef("pk"))),
+        )
+
+    def reached(self, stage: str) -> CandidateQuerySet:
+        """The candidates who reached `stage` (whether or not they went further)."""
+        return self._with_steps().filter(REACHED[stage])
+
+    def funnel(self) -> dict[str, int]:
+        """How many reached each stage, in one aggregate query (each step counts everyone who
+        got at least that far, not only those who are at it now)."""
+        return self._with_steps().aggregate(
+            **{code: Count("pk", filter=condition) for code, condition in REACHED.items()}
+        )
+
     def with_stage(self) -> CandidateQuerySet:
         """Annotate `stage`: the furthest step each candidate has reached (one CASE in SQL)."""
         from .models import CallUpOrder, HealthExam

@@ -223,6 +223,8 @@ class ObjectAction:
     form_kwargs: Callable[[HttpRequest, Any], dict[str, Any]] | None = None
     help_text: str | Promise = ""
     style: str = "outline-primary"
+    #: the page of the form; an app's own extends core/object_action.html (block action_intro)
+    template: str = "core/object_action.html"
 
 
 @dataclass(frozen=True)

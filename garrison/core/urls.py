@@ -25,6 +25,7 @@ urlpatterns = [
     path("inbox/", inbox.InboxView.as_view(), name="inbox"),
     path("inbox/read-all/", inbox.MarkAllReadView.as_view(), name="notification_read_all"),
     path("inbox/<int:pk>/", inbox.NotificationOpenView.as_view(), name="notification_open"),
+    path("inbox/<int:pk>/act/", inbox.NotificationActView.as_view(), name="notification_act"),
 ]
 
 

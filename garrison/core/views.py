@@ -374,7 +374,7 @@ class ObjectActionView(ConfiguredView):
             "submission_key": idempotency.clean_key(self.request.POST.get(idempotency.KEY_FIELD))
             or idempotency.new_key(),
         }
-        return render(self.request, "core/object_action.html", context, status=status)
+        return render(self.request, action.template, context, status=status)
 
     def get_available_object(self) -> models.Model:
         obj = self.get_object("change")

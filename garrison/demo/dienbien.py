@@ -20,7 +20,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import ProtectedError, Q, RestrictedError
 from faker import Faker
 
 from garrison.accounts.models import User
@@ -33,6 +33,7 @@ from garrison.commands.models import (
 )
 from garrison.commands.rules import Position, default_quotas
 from garrison.conscription.models import Campaign, ServiceRecord
+from garrison.core.models import Notification
 from garrison.core.text import name_sort_key
 from garrison.forces.models import (
     ForceTarget,
@@ -97,6 +98,7 @@ from .dienbien_data import (
     VILLAGE_SECOND,
 )
 from .forces import prepare_forces
+from .notices import prepare_notices
 from .reporting import prepare_reporting
 
 
@@ -470,6 +472,12 @@ def reset() -> None:
     with transaction.atomic():
         for queryset in cadre_rows(PROVINCE_CODE):  # first: they protect assignments, people
             _force_delete(queryset)
+        _force_delete(
+            Notification.objects.filter(
+                Q(user__province__code=PROVINCE_CODE)
+                | Q(user__commune__province__code=PROVINCE_CODE)
+            )
+        )
         _force_delete(DirectiveReceipt.objects.filter(province__code=PROVINCE_CODE))
         _force_delete(Directive.objects.filter(province__code=PROVINCE_CODE))
         for model in (TrainingPlan, MilitiaMember, MilitiaUnit, Reservist, TechnicalMeans):
@@ -581,6 +589,7 @@ def prepare() -> dict[str, int]:
         forces = prepare_forces(generator, province, communes, actor=actor)
         reporting = prepare_reporting(generator, province, communes, actor=actor)
         cadres = prepare_cadres(generator, province, communes, actor=actor)
+        reporting["notifications"] = prepare_notices(province)
 
     return {
         **service,

@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from garrison.forces import rules
 from garrison.forces.models import (
+    Absence,
+    AbsenceReason,
     Attendance,
     Force,
     ForceTarget,
@@ -74,6 +76,15 @@ SESSION_CONTENT = [
     "Tuần tra, canh gác, bảo vệ mục tiêu",
     "Kỹ thuật cấp cứu, vận chuyển thương binh",
 ]
+
+
+#: the reasons of absence the communes record, as often as each comes (working away most)
+ABSENCE_REASONS = (
+    *[AbsenceReason.SICK] * 3,
+    *[AbsenceReason.WORKING_AWAY] * 5,
+    *[AbsenceReason.EXCUSED] * 2,
+    AbsenceReason.UNEXCUSED,
+)
 
 
 def _units(commune, villages: list[str]) -> list[MilitiaUnit]:
@@ -337,7 +348,7 @@ def _training(rng, communes, members, today: datetime.date) -> tuple[int, int, i
     by_plan: dict[tuple[int, str], list[MilitiaMember]] = {}
     for m in members:
         by_plan.setdefault((m.commune_id, m.kind), []).append(m)
-    rows = []
+    rows, absences = [], []
     for session in sessions:
         for m in by_plan.get((session.plan.commune_id, session.plan.kind), []):
             if m.started_on > session.held_on:
@@ -345,6 +356,20 @@ def _training(rng, communes, members, today: datetime.date) -> tuple[int, int, i
             # one member in seven misses often
             absent = 0.35 if int(m.person.citizen_id) % 7 == 0 else 0.05
             if rng.random() < absent:
+                # the commune recorded why (working away from home is the usual reason)
+                # (drawn from the member and the day, not from the generator: the rest of
+                # the demo keeps its random sequence)
+                pick = int(m.person.citizen_id) + session.held_on.toordinal()
+                reason = ABSENCE_REASONS[pick % len(ABSENCE_REASONS)]
+                absences.append(
+                    Absence(
+                        session=session,
+                        member=m,
+                        reason=reason,
+                        commune_id=m.commune_id,
+                        province_id=m.province_id,
+                    )
+                )
                 continue
             rows.append(
                 Attendance(
@@ -355,6 +380,7 @@ def _training(rng, communes, members, today: datetime.date) -> tuple[int, int, i
                 )
             )
     Attendance.objects.bulk_create(rows, batch_size=1000)
+    Absence.objects.bulk_create(absences, batch_size=1000)
     return len(plans), len(sessions), len(rows)
 
 

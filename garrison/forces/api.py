@@ -194,21 +194,43 @@ add_action_route(
 @router.put(
     "/forces/sessions/{session_id}/attendance",
     response={200: SessionOut, **ERRORS_WRITE},
-    summary="Set who attended a session (the list replaces what was recorded)",
+    summary="Set who attended a session and who was absent, why (the lists replace what was "
+    "recorded)",
+    description="Refused (400) for a session whose date is after today: it has not been held.",
 )
 def set_attendance(request: HttpRequest, session_id: int, payload: AttendanceIn):
     sessions = TrainingSessionConfig.api_queryset(request)
     session = get_editable(request, sessions, pk=session_id)
-    members = list(MilitiaMemberConfig.api_queryset(request).filter(pk__in=payload.member_ids))
-    missing = set(payload.member_ids) - {m.pk for m in members}
+    absent_ids = [a.member_id for a in payload.absences]
+    wanted = set(payload.member_ids) | set(absent_ids)
+    members = list(MilitiaMemberConfig.api_queryset(request).filter(pk__in=wanted))
+    missing = wanted - {m.pk for m in members}
     if missing:
         raise ApiFieldError(
             {"member_ids": [_("No members %(ids)s you can see.") % {"ids": sorted(missing)}]},
             status=400,
         )
+    present = [m for m in members if m.pk in set(payload.member_ids)]
     call_service(
-        services.do_record_attendance, actor=request.user, session=session, members=members
+        services.do_record_attendance,
+        actor=request.user,
+        session=session,
+        members=present,
+        absences={a.member_id: (a.reason, a.note) for a in payload.absences},
     )
+    return get_visible(request, sessions, pk=session.pk)
+
+
+@router.post(
+    "/forces/sessions/{session_id}/all-present",
+    response={200: SessionOut, **ERRORS_WRITE},
+    summary="Mark every member expected at a session present",
+    description="Refused (400) for a session whose date is after today: it has not been held.",
+)
+def all_present(request: HttpRequest, session_id: int):
+    sessions = TrainingSessionConfig.api_queryset(request)
+    session = get_editable(request, sessions, pk=session_id)
+    call_service(services.do_mark_all_present, actor=request.user, session=session)
     return get_visible(request, sessions, pk=session.pk)
 
 

@@ -22,5 +22,6 @@ class ForcesConfig(AppConfig):
         for model in (
             models.MemberAssignment,
             models.Attendance,
+            models.Absence,
         ):
             auditlog.register(model)

@@ -14,6 +14,7 @@ from garrison.people.models import Person
 
 from .circumstances import circumstance_choices
 from .models import (
+    AbsenceReason,
     ForceTarget,
     MilitiaMember,
     MilitiaUnit,
@@ -332,6 +333,9 @@ class TrainingSessionForm(ScopedModelForm):
 
 
 class AttendanceForm(forms.Form):
+    """Who was present (ticked), and for each one expected who was not, the reason of absence
+    and a note. A session not yet held takes no attendance."""
+
     members = forms.ModelMultipleChoiceField(
         label=_("present"),
         queryset=MilitiaMember.objects.none(),
@@ -341,13 +345,60 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if session is not None:
-            from .services import trainees
+        self.session = session
+        self.expected: list = []
+        if session is None:
+            return
+        from .services import trainees
 
-            field = self.fields["members"]
-            field.queryset = trainees(session)
-            field.label_from_instance = lambda m: f"{m.person.full_name} — {m.unit.name}"
-            if not self.is_bound:
-                self.initial["members"] = list(
-                    session.attendance.values_list("member_id", flat=True)
-                )
+        field = self.fields["members"]
+        field.queryset = trainees(session)
+        field.label_from_instance = lambda m: f"{m.person.full_name} — {m.unit.name}"
+        self.expected = list(field.queryset)
+        recorded = {a.member_id: a for a in session.absences.all()}
+        if not self.is_bound:
+            self.initial["members"] = list(session.attendance.values_list("member_id", flat=True))
+        for member in self.expected:
+            name = member.person.full_name
+            self.fields[f"reason_{member.pk}"] = forms.ChoiceField(
+                label=_("%(name)s: absent because") % {"name": name},
+                choices=[("", _("— not absent —")), *AbsenceReason.choices],
+                required=False,
+            )
+            self.fields[f"note_{member.pk}"] = forms.CharField(
+                label=_("%(name)s: note") % {"name": name}, max_length=200, required=False
+            )
+            if member.pk in recorded and not self.is_bound:
+                self.initial[f"reason_{member.pk}"] = recorded[member.pk].reason
+                self.initial[f"note_{member.pk}"] = recorded[member.pk].note
+
+    def clean(self):
+        data = super().clean()
+        if self.session is not None:
+            from .services import not_yet_held
+
+            if (refusal := not_yet_held(self.session)) is not None:
+                raise forms.ValidationError(refusal, code="not_held")
+        absences = {}
+        for member in self.expected:
+            reason = data.get(f"reason_{member.pk}")
+            if reason:
+                absences[member.pk] = (reason, data.get(f"note_{member.pk}") or "")
+        data["absences"] = absences
+        return data
+
+
+class AllPresentForm(forms.Form):
+    """Everyone expected at the session was present (no field: one click)."""
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session = session
+
+    def clean(self):
+        data = super().clean()
+        from .services import not_yet_held
+
+        if self.session is not None and (refusal := not_yet_held(self.session)) is not None:
+            raise forms.ValidationError(refusal, code="not_held")
+        return data

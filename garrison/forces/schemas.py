@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
@@ -374,8 +374,18 @@ class SessionIn(BodySchema):
     location: str = ""
 
 
+class AbsenceIn(BodySchema):
+    member_id: int
+    reason: Literal["sick", "working_away", "excused", "unexcused"]
+    note: str = Field("", max_length=200)
+
+
 class AttendanceIn(BodySchema):
     member_ids: list[int] = Field(..., description="everyone present (replaces the list)")
+    absences: list[AbsenceIn] = Field(
+        default_factory=list,
+        description="who was expected but absent, and why (replaces the list)",
+    )
 
 
 # --- overview ------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ __all__ = [
     "can_decide",
     "can_fill",
     "can_issue",
+    "can_withdraw",
     "sees_one_commune",
     "sees_one_province",
     "sees_the_nation",
@@ -52,6 +53,14 @@ def can_answer(user: Any, obj: Any = None) -> bool:
     """The commune's own command acknowledges and completes the directives it receives. `obj`: a
     receipt: only one addressed to the user's own commune."""
     return can_fill(user, obj)
+
+
+def can_withdraw(user: Any, obj: Any = None) -> bool:
+    """The commune's own command takes back a return it submitted, as long as the province has
+    not decided on it. `obj`: a return: only one of the user's own commune, still submitted."""
+    if not can_fill(user, obj):
+        return False
+    return obj is None or getattr(obj, "state", "submitted") == "submitted"
 
 
 def can_decide(user: Any, obj: Any = None) -> bool:

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from garrison.cadres.models import CadreDecision, PlacementRun
 from tests.cadres.conftest import cadre
+from tests.clock import move_clock
 from tests.factories import CommandFactory, CommuneFactory, PostStandardFactory
 
 from .test_commune_commander import sign_in
@@ -27,10 +28,11 @@ TITLE = "Bố trí Chỉ huy trưởng, Phó Chỉ huy trưởng đợt 1"
 
 
 @pytest.fixture
-def province_cadres(transactional_db, province, commune_a, commune_b, province_staff):
+def province_cadres(transactional_db, monkeypatch, province, commune_a, commune_b, province_staff):
     """Two commune commands with Commander and Deputy Commander vacant: Xã Biên Giới (border,
     so strategic; the province wants an advanced political theory level for its Commander,
     which nobody has) and Xã Na Son. Five cadres; Cà Văn Chung is fit for no post."""
+    move_clock(monkeypatch, datetime.date(2026, 10, 15))  # the live server sees this day too
     PostStandardFactory(position="commander")
     PostStandardFactory(
         position="deputy_commander",

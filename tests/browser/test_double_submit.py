@@ -3,10 +3,13 @@ its way, the Save button is disabled and the form is not sent again."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
 from garrison.forces.models import TrainingSession
+from tests.clock import move_clock
 from tests.factories import TrainingPlanFactory
 
 from .test_commune_commander import sign_in
@@ -14,7 +17,8 @@ from .test_forces import field
 
 
 @pytest.fixture
-def plan(transactional_db, commune_a, commune_a_commander):
+def plan(transactional_db, monkeypatch, commune_a, commune_a_commander):
+    move_clock(monkeypatch, datetime.date(2026, 10, 15))  # the session typed below is past
     return TrainingPlanFactory(commune=commune_a, year=2026, kind="mobile")
 
 

@@ -10,13 +10,17 @@ from playwright.sync_api import expect
 
 from garrison.conscription import services
 from garrison.conscription.models import Candidate
+from tests.clock import move_clock
 from tests.factories import CampaignFactory, PersonFactory, ServiceRecordFactory
 
 from .test_commune_commander import sign_in
 
 
 @pytest.fixture
-def pool(transactional_db, commune_a, commune_a_staff, province_staff):
+def pool(transactional_db, monkeypatch, commune_a, commune_a_staff, province_staff):
+    # the campaign of 2027 examines from November 2026: the day is one of its examination
+    # weeks, after the examination typed below (the live server sees the same day)
+    move_clock(monkeypatch, datetime.date(2026, 12, 3))
     campaign = CampaignFactory(province=commune_a.province)
     record = ServiceRecordFactory(
         person=PersonFactory(

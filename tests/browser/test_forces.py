@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from garrison.core.dates import add_years
 from garrison.forces.models import Attendance, MemberAssignment, MilitiaMember, TrainingSession
+from tests.clock import move_clock
 from tests.factories import (
     CommandFactory,
     MilitiaMemberFactory,
@@ -36,11 +37,17 @@ def dmy(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+#: "Today" for this test: a weekday in the second half of the year
+TODAY = datetime.date(2026, 10, 15)
+
+
 @pytest.fixture
-def militia(transactional_db, commune_a, commune_a_commander):
+def militia(transactional_db, monkeypatch, commune_a, commune_a_commander):
     """Xã Na Son: a mobile squad (1 leader + 8 members) with one member serving since last
     year, a resident of militia age who is not a member, a 17-year-old resident, and this
-    year's training plan for the mobile militia."""
+    year's training plan for the mobile militia. The clock is moved to TODAY (the live server
+    runs in this process and sees the same day)."""
+    move_clock(monkeypatch, TODAY)
     year = timezone.localdate().year
     CommandFactory(commune=commune_a)
     unit = MilitiaUnitFactory(

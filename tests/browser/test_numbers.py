@@ -12,12 +12,12 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from garrison.forces.models import TrainingSession
 from garrison.reporting.models import Submission
 from garrison.reporting.returns import periods
+from tests.clock import move_clock
 from tests.factories import CommandFactory, TrainingPlanFactory, monthly_form
 
 from .test_commune_commander import sign_in
@@ -28,12 +28,7 @@ TODAY = datetime.date(2026, 10, 15)
 
 @pytest.fixture
 def na_son(transactional_db, monkeypatch, province, commune_a, commune_a_commander):
-    real = timezone.localdate
-
-    def localdate(value=None, *args, **kwargs):
-        return TODAY if value is None else real(value, *args, **kwargs)
-
-    monkeypatch.setattr(timezone, "localdate", localdate)
+    move_clock(monkeypatch, TODAY)
     CommandFactory(commune=commune_a, established_on=datetime.date(2025, 7, 1))
     plan = TrainingPlanFactory(commune=commune_a, year=2026, kind="mobile")
     form = monthly_form(province, rules=False)

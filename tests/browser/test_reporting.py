@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from garrison.reporting.models import DirectiveReceipt, Submission
 from garrison.reporting.returns import periods, services
+from tests.clock import move_clock
 from tests.factories import CommandFactory, MilitiaMemberFactory, MilitiaUnitFactory, monthly_form
 
 from .test_commune_commander import sign_in
@@ -37,14 +38,11 @@ def world(
     commune_b_staff,
 ):
     """Na Son (commune A) with a squad of 3 militia members; Mường Thanh (commune B) has made
-    last month's return already; the province's monthly form BC-01, published. The day is
-    pinned (the live server runs in this process, so its pages see the same day)."""
-    real = timezone.localdate
-
-    def localdate(value=None, *args, **kwargs):
-        return TODAY if value is None else real(value, *args, **kwargs)
-
-    monkeypatch.setattr(timezone, "localdate", localdate)
+    last month's return already; the province's monthly form BC-01, published. The clock is
+    moved to TODAY — the date and the time, so that what is stamped "now" (a submission, an
+    acknowledgement) lies on that day too (the live server runs in this process, so its pages
+    see the same clock)."""
+    move_clock(monkeypatch, TODAY)
     long_ago = datetime.date(2025, 7, 1)
     CommandFactory(commune=commune_a, established_on=long_ago)
     CommandFactory(commune=commune_b, established_on=long_ago)
@@ -102,18 +100,23 @@ def test_directive_down_report_up_approved_and_counted(page, world, province_sta
     expect(page.get_by_test_id("directive-counts")).to_contain_text("acknowledged 0/2")
     sign_out(page)
 
-    # --- Na Son: the directive in the inbox, acknowledged -----------------------------------
+    # --- Na Son: the directive in the inbox, acknowledged there with one click -------------
     sign_in(page, world["commander"].username)
     expect(page.get_by_test_id("inbox-badge")).to_be_visible()
     page.get_by_test_id("inbox-link").click()
-    page.get_by_test_id("inbox").get_by_role("link", name=re.compile(r"12.CT-BCH")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
-    page.get_by_test_id("receipt-action-acknowledge").click()
-    page.get_by_label(re.compile("^We have received this directive")).check()
-    page.get_by_test_id("submit").click()
+    expect(page.get_by_test_id("inbox")).to_contain_text("12/CT-BCH")
+    page.get_by_test_id("inbox-action").click()
+    expect(page.locator("#messages")).to_contain_text("12/CT-BCH acknowledged")
+    # the receipt's page, with the directive's full text
+    expect(page.get_by_test_id("directive-text")).to_contain_text(
+        "Duy trì nghiêm chế độ trực sẵn sàng chiến đấu."
+    )
     receipt = DirectiveReceipt.objects.get(commune=commune_a)
     assert receipt.acknowledged_at is not None
     assert receipt.acknowledged_by == world["commander"]
+    assert timezone.localdate(receipt.acknowledged_at) == TODAY
+    page.get_by_test_id("inbox-link").click()
+    expect(page.get_by_test_id("inbox-action")).to_have_count(0)
 
     # --- Na Son: last month's report, from the to-do list ----------------------------------
     page.goto("/")
@@ -163,3 +166,33 @@ def test_directive_down_report_up_approved_and_counted(page, world, province_sta
     na_son = page.get_by_test_id("rate-communes").locator(f'tr[data-commune="{commune_a.pk}"]')
     expect(na_son).to_have_attribute("data-status", re.compile("^(on_time|late)$"))
     assert period.key in page.url or page.locator("#rate-period").input_value() == period.key
+
+
+def test_the_province_selects_every_report_waiting_with_one_box(
+    page, world, province_staff, commune_a, commune_a_commander
+):
+    """The approval list's header box ticks every row (and shows a partial choice); the
+    approval takes the ticked rows."""
+    report = services.do_start_submission(
+        actor=commune_a_commander, form=world["form"], commune=commune_a, period=world["period"]
+    )
+    report = services.do_save_submission(
+        actor=commune_a_commander, submission=report, raw_values={"trained": "1", "patrols": "2"}
+    )
+    services.do_submit(actor=commune_a_commander, submission=report)
+
+    sign_in(page, province_staff.username)
+    page.get_by_test_id("lang-en").click()
+    page.goto("/reporting/reports/review/")
+    rows = page.get_by_test_id("reports-to-approve").locator("tbody input[type=checkbox]")
+    expect(rows).to_have_count(2)
+    select_all = page.get_by_test_id("select-all")
+    select_all.check()
+    for i in range(2):
+        expect(rows.nth(i)).to_be_checked()
+    rows.nth(0).uncheck()
+    assert select_all.evaluate("box => box.indeterminate") is True
+    select_all.check()
+    page.get_by_test_id("approve-selected").click()
+    expect(page.locator("#messages")).to_contain_text("2 reports approved.")
+    assert set(Submission.objects.values_list("state", flat=True)) == {"approved"}

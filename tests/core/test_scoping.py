@@ -322,6 +322,7 @@ def _named_routes():
         "receipt_attachment": reporting.ReceiptAttachment,
         "notification_open": Notification,
         "province_dashboard": Province,
+        "notification_act": Notification,
     }
 
 

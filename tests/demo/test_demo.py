@@ -31,6 +31,7 @@ from garrison.cadres.services.development import training_priority
 from garrison.commands.models import Assignment, MilitaryCommand, PredecessorUnit, Reorganisation
 from garrison.commands.rules import Position
 from garrison.core.indicators import get_indicator
+from garrison.core.models import Notification
 from garrison.core.scoping import COMMUNE, NATION, PROVINCE
 from garrison.demo.dienbien_data import PASSWORD
 from garrison.forces import rules as forces_rules
@@ -94,6 +95,7 @@ def counts() -> dict[str, int]:
         "cadre_decisions": CadreDecision.objects.count(),
         "post_standards": PostStandard.objects.count(),
         "placement_runs": PlacementRun.objects.count(),
+        "notifications": Notification.objects.count(),
     }
 
 
@@ -558,3 +560,45 @@ def test_development_records_give_the_lists_something_to_show():
     assert len(gaps) == 2 and all(g.commune.is_border for g in gaps)
     assert all([k for k, _label in overview.missing_kinds(g)] == ["border"] for g in gaps)
     assert Entitlement.objects.filter(kind="housing").exists()
+
+
+# --- the inboxes the history left -----------------------------------------------------------
+def test_the_demo_history_left_its_notifications_in_the_inboxes():
+    """The directives sent, the reminder, the reports approved and returned wrote what the
+    services write; what was dealt with is read, what still waits is not."""
+    now = timezone.now()
+    na_son = Notification.objects.filter(user__username="nason")
+    tet = Directive.objects.get(province__code=11, number="02/CT-BCH")
+    assert na_son.filter(kind="directive").count() == 2
+    assert not na_son.filter(kind="directive", read_at__isnull=True).exists()  # acknowledged
+    reminder = na_son.get(kind="reminder")
+    assert "02/CT-BCH" in reminder.text and reminder.read_at is None  # not completed yet
+    assert reminder.url == reverse("reporting:directive_detail", kwargs={"pk": tet.pk})
+    assert na_son.filter(kind="report", text__contains="phê duyệt").count() >= 4  # approvals
+    assert not na_son.filter(created_at__gt=now).exists()
+    # each at the moment of its event, not all at once
+    assert na_son.values("created_at").distinct().count() > 5
+
+    province = Notification.objects.filter(user__username="dienbien", kind="report")
+    awaiting = Submission.objects.filter(province__code=11, state="submitted")
+    unread = province.filter(read_at__isnull=True)
+    assert unread.count() == awaiting.count() > 0
+    assert {n.url for n in unread} == {
+        reverse("reporting:submission_detail", kwargs={"pk": s.pk}) for s in awaiting
+    }
+    assert Notification.objects.filter(user__username="dienbien", kind="completion").exists()
+
+
+def test_absences_at_training_have_their_reasons():
+    from garrison.forces.models import Absence
+
+    absences = Absence.objects.filter(province__code=11)
+    assert absences.exists()
+    assert set(absences.values_list("reason", flat=True)) == {
+        "sick",
+        "working_away",
+        "excused",
+        "unexcused",
+    }
+    # nobody is both present and absent at a session
+    assert not absences.filter(session__attendance__member=models.F("member")).exists()

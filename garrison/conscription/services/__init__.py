@@ -22,6 +22,7 @@ from .campaign import (
     pool_sizes,
     province_commune_codes,
     province_communes,
+    rollup_totals,
     suggest_quotas,
 )
 from .guards import (
@@ -83,6 +84,7 @@ __all__ = [
     "refresh_candidate",
     "refresh_record_candidacies",
     "registration_due",
+    "rollup_totals",
     "selected_count",
     "suggest_quotas",
 ]

@@ -64,16 +64,49 @@ def current_quotas(campaign: Campaign) -> dict[int, int]:
     return dict(CommuneQuota.objects.filter(campaign=campaign).values_list("commune_id", "quota"))
 
 
+ROLLUP_COUNTS = (
+    "pool",
+    "callable",
+    "screened",
+    "examined",
+    "cleared",
+    "selected",
+    "ordered",
+    "enlisted",
+    "absent",
+)
+
+
 def commune_rollup(campaign: Campaign) -> list[dict[str, Any]]:
-    """Per commune: quota, pool, stage counts and fulfilment (one GROUP BY + the quotas)."""
+    """Per commune: quota, pool, stage counts and fulfilment (one GROUP BY + the quotas); a
+    commune given a quota but no candidate yet has its row too, its pool empty. `over_pool`:
+    the quota is larger than the eligible (callable) pool — it cannot be met."""
     quotas = current_quotas(campaign)
-    rows = []
-    for row in Candidate.objects.filter(campaign=campaign).progress_by_commune():
+    rows = list(Candidate.objects.filter(campaign=campaign).progress_by_commune())
+    seen = {row["commune_id"] for row in rows}
+    missing = [pk for pk, quota in quotas.items() if quota and pk not in seen]
+    for pk, name, code in Commune.objects.filter(pk__in=missing).values_list("pk", "name", "code"):
+        rows.append(
+            {"commune_id": pk, "commune__name": name, "commune__code": code}
+            | dict.fromkeys(ROLLUP_COUNTS, 0)
+        )
+    rows.sort(key=lambda row: row["commune__name"])
+    for row in rows:
         quota = quotas.get(row["commune_id"], 0)
         row["quota"] = quota
         row["fulfilment"] = round(100 * row["enlisted"] / quota) if quota else None
-        rows.append(row)
+        row["over_pool"] = quota > row["callable"]
     return rows
+
+
+def rollup_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The total row: every column summed, fulfilment over the totals, and how many communes
+    have a quota above their eligible pool."""
+    totals: dict[str, Any] = {key: sum(r[key] for r in rows) for key in ("quota", *ROLLUP_COUNTS)}
+    quota = totals["quota"]
+    totals["fulfilment"] = round(100 * totals["enlisted"] / quota) if quota else None
+    totals["over_pool"] = sum(1 for r in rows if r["over_pool"])
+    return totals
 
 
 def ensure_quota_rows(campaign: Campaign) -> None:

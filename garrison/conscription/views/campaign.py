@@ -39,6 +39,21 @@ from garrison.core.scoping import is_commune_scope
 from .common import outcome_label
 
 
+def funnel_steps(funnel: dict[str, int]) -> list[dict[str, Any]]:
+    """The stages as a funnel: how many reached each, and their share of the pool."""
+    pool = funnel.get("pool") or 0
+    return [
+        {
+            "code": code,
+            "label": label,
+            "n": funnel.get(code, 0),
+            "percent": round(100 * funnel.get(code, 0) / pool) if pool else 0,
+            "exit": code in ("absent", "out"),
+        }
+        for code, label in STAGE_LABELS.items()
+    ]
+
+
 # --- campaigns -----------------------------------------------------------------------------------
 def _quota_form_kwargs(request, campaign) -> dict[str, Any]:
     communes = services.province_communes(campaign)
@@ -121,12 +136,7 @@ class CampaignConfig(ModelConfig):
     def detail_context(cls, request, obj):
         candidates = Candidate.objects.visible_to(request.user).filter(campaign=obj)
         rollup = services.commune_rollup(obj) if not is_commune_scope(request.user) else []
-        stage_counts = dict(
-            candidates.with_stage()
-            .values_list("stage")
-            .annotate(n=Count("pk"))
-            .values_list("stage", "n")
-        )
+        funnel = candidates.funnel()
         outcomes = [
             {
                 "outcome": outcome_label(row["outcome"]),
@@ -137,17 +147,11 @@ class CampaignConfig(ModelConfig):
             }
             for row in candidates.outcomes_by_ground()
         ]
-        totals = {
-            key: sum(r[key] for r in rollup)
-            for key in ("quota", "pool", "callable", "selected", "ordered", "enlisted", "absent")
-        }
+        totals = services.rollup_totals(rollup)
         return {
             "rollup": rollup,
             "totals": totals,
-            "stages": [
-                {"code": code, "label": label, "n": stage_counts.get(code, 0)}
-                for code, label in STAGE_LABELS.items()
-            ],
+            "stages": funnel_steps(funnel),
             "outcomes": outcomes,
             "candidate_list": get_config("conscription.candidate").url("list"),
             "filter_query": f"campaign={obj.pk}",
@@ -170,6 +174,12 @@ def _build_commune_pool(request, quota: CommuneQuota, data) -> str:
     return gettext("Pool built: %(added)s added, %(refreshed)s re-assessed.") % counts
 
 
+def _quota_against_pool(quota: CommuneQuota) -> str:
+    if quota.quota > getattr(quota, "pool_size", quota.quota):
+        return gettext("%(quota)s — above the eligible pool") % {"quota": quota.quota}
+    return str(quota.quota)
+
+
 @register
 class CommuneQuotaConfig(ModelConfig):
     """A commune's part of a campaign: its quota, pool and progress (the commune's campaign
@@ -185,7 +195,7 @@ class CommuneQuotaConfig(ModelConfig):
     list_columns = [
         Column("campaign", order_by="campaign__year", link=True),
         Column("commune", order_by="commune__name"),
-        Column("quota", order_by="quota"),
+        Column("quota", order_by="quota", accessor=_quota_against_pool),
         Column("pool_size", label=_("eligible pool"), order_by="pool_size"),
         Column("selected_count", label=_("selected"), order_by="selected_count"),
         Column("enlisted_count", label=_("enlisted"), order_by="enlisted_count"),
@@ -222,12 +232,7 @@ class CommuneQuotaConfig(ModelConfig):
         candidates = Candidate.objects.visible_to(request.user).filter(
             campaign=obj.campaign, commune=obj.commune
         )
-        stage_counts = dict(
-            candidates.with_stage()
-            .values_list("stage")
-            .annotate(n=Count("pk"))
-            .values_list("stage", "n")
-        )
+        funnel = candidates.funnel()
         pending = candidates.filter(outcome__in=CALLABLE_OUTCOMES).aggregate(
             not_screened=Count("pk", filter=Q(screening="")),
             not_examined=Count("pk", filter=Q(screening="passed", exams__isnull=True)),
@@ -243,10 +248,7 @@ class CommuneQuotaConfig(ModelConfig):
             (_("hand-over day"), None, campaign.handover_date),
         ]
         return {
-            "stages": [
-                {"code": code, "label": label, "n": stage_counts.get(code, 0)}
-                for code, label in STAGE_LABELS.items()
-            ],
+            "stages": funnel_steps(funnel),
             "pending": pending,
             "deadlines": [
                 {"label": label, "start": start, "end": end, "days_left": (end - today).days}

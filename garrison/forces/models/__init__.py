@@ -3,10 +3,12 @@
 from .common import Force, Role, UnitKind, UnitLevel
 from .militia import ESTABLISHMENT_FIELDS, ForceTarget, MemberAssignment, MilitiaMember, MilitiaUnit
 from .reserve import Category, Rank, ReserveClass, ReserveUnit, Reservist, TechnicalMeans
-from .training import Attendance, TrainingPlan, TrainingSession
+from .training import Absence, AbsenceReason, Attendance, TrainingPlan, TrainingSession
 
 __all__ = [
     "ESTABLISHMENT_FIELDS",
+    "Absence",
+    "AbsenceReason",
     "Attendance",
     "Category",
     "Force",

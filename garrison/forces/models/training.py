@@ -126,7 +126,7 @@ class TrainingSession(CommuneRow, ScopedModel, VersionedModel):
 
 
 class Attendance(CommuneRow, ScopedModel):
-    """A member present at a session (absence is the lack of a row)."""
+    """A member present at a session (an absence, with its reason, is an `Absence`)."""
 
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
@@ -156,3 +156,44 @@ class Attendance(CommuneRow, ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.member} @ {self.session}"
+
+
+class AbsenceReason(models.TextChoices):
+    SICK = "sick", _("sick")
+    WORKING_AWAY = "working_away", _("working away from the commune")
+    EXCUSED = "excused", _("excused (other reason)")
+    UNEXCUSED = "unexcused", _("unexcused")
+
+
+class Absence(CommuneRow, ScopedModel):
+    """A member expected at a session who was not there, and why (a member neither present nor
+    absent here was simply not recorded). Absence never counts as training done."""
+
+    commune = models.ForeignKey(
+        "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="absences",
+        verbose_name=_("session"),
+        db_index=False,  # a composite index or constraint starts with it
+    )
+    member = models.ForeignKey(
+        MilitiaMember,
+        on_delete=models.CASCADE,
+        related_name="absences",
+        verbose_name=_("member"),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=AbsenceReason.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "member"], name="forces_absent_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ✗ {self.session} ({self.get_reason_display()})"

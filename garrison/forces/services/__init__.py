@@ -18,7 +18,7 @@ from .reserve import (
     do_discharge_reservist,
     reserve_facts,
 )
-from .training import do_record_attendance, trainees
+from .training import do_mark_all_present, do_record_attendance, not_yet_held, trainees
 
 __all__ = [
     "assess_admission",
@@ -32,10 +32,12 @@ __all__ = [
     "do_discharge_reservist",
     "do_end_term",
     "do_extend_term",
+    "do_mark_all_present",
     "do_move_member",
     "do_record_attendance",
     "grounds_list",
     "grounds_text",
+    "not_yet_held",
     "reserve_facts",
     "trainees",
 ]

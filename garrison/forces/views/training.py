@@ -7,10 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from garrison.core import idempotency
 from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.forces import rules, services
 from garrison.forces.filters import TrainingPlanFilterSet, TrainingSessionFilterSet
-from garrison.forces.forms import AttendanceForm, TrainingPlanForm, TrainingSessionForm
+from garrison.forces.forms import (
+    AllPresentForm,
+    AttendanceForm,
+    TrainingPlanForm,
+    TrainingSessionForm,
+)
 from garrison.forces.models import MilitiaMember, TrainingPlan, TrainingSession
 from garrison.forces.schemas import PlanDetailOut, PlanIn, PlanOut, SessionIn, SessionOut
 
@@ -77,8 +83,21 @@ class TrainingPlanConfig(ModelConfig):
 
 
 def _attendance(request, session, data) -> str:
-    n = services.do_record_attendance(actor=request.user, session=session, members=data["members"])
-    return gettext("Attendance recorded: %(n)s present.") % {"n": n}
+    n = services.do_record_attendance(
+        actor=request.user,
+        session=session,
+        members=data["members"],
+        absences=data.get("absences") or {},
+    )
+    absent = len(data.get("absences") or {})
+    if not absent:
+        return gettext("Attendance recorded: %(n)s present.") % {"n": n}
+    return gettext("Attendance recorded: %(n)s present, %(a)s absent.") % {"n": n, "a": absent}
+
+
+def _all_present(request, session, data) -> str:
+    n = services.do_mark_all_present(actor=request.user, session=session)
+    return gettext("Everyone expected was marked present: %(n)s.") % {"n": n}
 
 
 @register
@@ -116,9 +135,22 @@ class TrainingSessionConfig(ModelConfig):
             _attendance,
             icon="person-check",
             form_kwargs=lambda request, s: {"session": s},
-            help_text=_("Tick who was present; the list replaces what was recorded before."),
+            help_text=_(
+                "Tick who was present; for who was not, choose the reason of absence. The lists "
+                "replace what was recorded before."
+            ),
             style="primary",
-        )
+        ),
+        ObjectAction(
+            "all_present",
+            _("All present"),
+            AllPresentForm,
+            _all_present,
+            icon="people-fill",
+            form_kwargs=lambda request, s: {"session": s},
+            help_text=_("Every member expected at the session is marked present."),
+            style="success",
+        ),
     ]
 
     @classmethod
@@ -136,5 +168,12 @@ class TrainingSessionConfig(ModelConfig):
         return {
             "present": obj.attendance.select_related("member__person", "member__unit").order_by(
                 "member__unit__name", "member__person__name_sort_key"
-            )
+            ),
+            "absent": obj.absences.select_related("member__person", "member__unit").order_by(
+                "member__unit__name", "member__person__name_sort_key"
+            ),
+            "not_yet_held": services.not_yet_held(obj),
+            "all_present_url": cls.action_url(cls.get_action("all_present"), obj),
+            "submission_field": idempotency.KEY_FIELD,
+            "submission_key": idempotency.new_key(),
         }

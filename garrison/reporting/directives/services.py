@@ -33,6 +33,7 @@ __all__ = [
     "addressed_communes",
     "attachment_errors",
     "check_attachments",
+    "completion_text",
     "directive_pdf_context",
     "do_acknowledge_receipt",
     "do_add_directive_attachments",
@@ -42,6 +43,8 @@ __all__ = [
     "do_issue_directive",
     "do_remind_laggards",
     "do_remove_directive_attachments",
+    "issued_text",
+    "reminder_text",
 ]
 
 
@@ -103,6 +106,29 @@ def _store(model, owner_field: str, owner: Any, files: list[UploadedFile], actor
         row.file.save(upload.name or "file", upload, save=False)
         row.save()
     return len(files)
+
+
+# --- what the inboxes say (the services, and the demo's history, write the same words) -----------
+def issued_text(directive: Directive) -> str:
+    return _("New directive %(number)s: %(title)s — due %(day)s.") % {
+        "number": directive.number,
+        "title": directive.title,
+        "day": directive.due_on.strftime("%d/%m/%Y"),
+    }
+
+
+def reminder_text(directive: Directive) -> str:
+    return _("Reminder from the province: directive %(number)s was due %(day)s.") % {
+        "number": directive.number,
+        "day": directive.due_on.strftime("%d/%m/%Y"),
+    }
+
+
+def completion_text(receipt: DirectiveReceipt) -> str:
+    return _("%(commune)s reported completion of directive %(number)s.") % {
+        "commune": receipt.commune.name,
+        "number": receipt.directive.number,
+    }
 
 
 # --- directives (province) -----------------------------------------------------------------------
@@ -250,14 +276,7 @@ def do_issue_directive(*, actor: Any, directive: Directive) -> int:
         notify_communes(
             communes,
             "directive",
-            lambda: (
-                _("New directive %(number)s: %(title)s — due %(day)s.")
-                % {
-                    "number": directive.number,
-                    "title": directive.title,
-                    "day": directive.due_on.strftime("%d/%m/%Y"),
-                }
-            ),
+            lambda: issued_text(directive),
             reverse("reporting:directive_detail", kwargs={"pk": directive.pk}),
         )
     return len(communes)
@@ -321,10 +340,7 @@ def do_remind_laggards(*, actor: Any, directive: Directive) -> int:
         notify_communes(
             [r.commune_id for r in laggards],
             "reminder",
-            lambda: (
-                _("Reminder from the province: directive %(number)s was due %(day)s.")
-                % {"number": directive.number, "day": directive.due_on.strftime("%d/%m/%Y")}
-            ),
+            lambda: reminder_text(directive),
             reverse("reporting:directive_detail", kwargs={"pk": directive.pk}),
         )
     return len(laggards)
@@ -383,10 +399,7 @@ def do_complete_receipt(
         notify_provinces(
             [receipt.province_id],
             "completion",
-            lambda: (
-                _("%(commune)s reported completion of directive %(number)s.")
-                % {"commune": receipt.commune.name, "number": receipt.directive.number}
-            ),
+            lambda: completion_text(receipt),
             reverse("reporting:receipt_detail", kwargs={"pk": receipt.pk}),
         )
     return receipt

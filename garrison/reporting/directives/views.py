@@ -12,15 +12,16 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from garrison.core import audit
+from garrison.core import audit, inbox
 from garrison.core.filtering import query_text
 from garrison.core.pdf import render_pdf
 from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
@@ -344,6 +345,7 @@ class DirectiveReceiptConfig(ModelConfig):
             icon="check2",
             available=lambda r, user: r.acknowledged_at is None and can_answer(user, r),
             style="primary",
+            template="reporting/receipt_action.html",
         ),
         ObjectAction(
             "complete",
@@ -354,6 +356,7 @@ class DirectiveReceiptConfig(ModelConfig):
             available=lambda r, user: r.completed_at is None and can_answer(user, r),
             style="success",
             help_text=_("Reporting completion also acknowledges receipt if not done yet."),
+            template="reporting/receipt_action.html",
         ),
     ]
 
@@ -365,6 +368,7 @@ class DirectiveReceiptConfig(ModelConfig):
     def detail_context(cls, request, obj):
         return {
             "attachments": obj.attachments.all(),
+            "directive_attachments": obj.directive.attachments.all(),
             "directive_url": DirectiveConfig.url("detail", obj.directive),
         }
 
@@ -412,3 +416,51 @@ class AttachmentView(LoginRequiredMixin, View):
 
 directive_attachment = AttachmentView.as_view(model=DirectiveAttachment)
 receipt_attachment = AttachmentView.as_view(model=ReceiptAttachment)
+
+
+# --- one click from the inbox: acknowledge receipt ------------------------------------------------
+def _directive_of(note) -> int | None:
+    """The directive a notification links to (its url is the directive's page), if any."""
+    try:
+        match = resolve(note.url or "")
+    except Resolver404:
+        return None
+    if match.view_name != "reporting:directive_detail":
+        return None
+    return match.kwargs.get("pk")
+
+
+def _unacknowledged(user, directive_ids) -> dict[int, DirectiveReceipt]:
+    """The user's commune's receipts of these directives not yet acknowledged (one query)."""
+    if not directive_ids or not can_answer(user):
+        return {}
+    rows = DirectiveReceipt.objects.editable_by(user).filter(
+        directive_id__in=set(directive_ids), acknowledged_at__isnull=True
+    )
+    return {r.directive_id: r for r in rows if can_answer(user, r)}
+
+
+def _inbox_pending(user, notes) -> set[int]:
+    directive_of = {n.pk: _directive_of(n) for n in notes}
+    open_ = _unacknowledged(user, [d for d in directive_of.values() if d])
+    return {pk for pk, d in directive_of.items() if d in open_}
+
+
+def _inbox_acknowledge(request, note) -> tuple[str, str]:
+    receipt = _unacknowledged(request.user, [_directive_of(note)]).get(_directive_of(note))
+    if receipt is None:
+        raise ValidationError(gettext("Receipt of this directive was already acknowledged."))
+    services.do_acknowledge_receipt(actor=request.user, receipt=receipt)
+    return (
+        gettext("Receipt of directive %(number)s acknowledged.")
+        % {"number": receipt.directive.number},
+        DirectiveReceiptConfig.url("detail", receipt),
+    )
+
+
+inbox.register_action(
+    ["directive", "reminder"],
+    inbox.InboxAction(
+        label=_("Acknowledge receipt"), pending=_inbox_pending, perform=_inbox_acknowledge
+    ),
+)

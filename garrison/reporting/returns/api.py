@@ -32,6 +32,7 @@ from .schemas import (
     SubmissionDetailOut,
     SubmissionIn,
     SubmitIn,
+    WithdrawIn,
 )
 from .views.registers import (
     FormFieldConfig,
@@ -66,6 +67,17 @@ add_action_route(
     service=services.do_approve,
     target="submission",
     summary="Approve a submitted report (the province)",
+)
+add_action_route(
+    router,
+    SubmissionConfig,
+    "withdraw",
+    service=services.do_withdraw_submission,
+    target="submission",
+    payload=WithdrawIn,
+    summary="Withdraw a submitted report not yet decided on (the commune)",
+    description="The report becomes a draft again, editable, and no longer waits for the "
+    "province. Refused (400) once approved or returned.",
 )
 SUBMISSION_STATES = list(Submission.State.values)
 

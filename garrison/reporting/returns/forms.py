@@ -199,6 +199,16 @@ class ApproveForm(forms.Form):
     confirm = forms.BooleanField(label=_("The report is complete and correct: approve it"))
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("why (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_("Kept in the report's history."),
+    )
+
+
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("what the commune must correct"),

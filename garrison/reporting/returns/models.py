@@ -489,6 +489,7 @@ class SubmissionEvent(ScopedModel):
         SUBMITTED = "submitted", _("submitted")
         RETURNED = "returned", _("returned for correction")
         APPROVED = "approved", _("approved")
+        WITHDRAWN = "withdrawn", _("withdrawn by the commune")
 
     scope_province_path = "submission__province_id"
     scope_commune_path = "submission__commune_id"

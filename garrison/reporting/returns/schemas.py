@@ -201,6 +201,10 @@ class SubmitIn(BodySchema):
     )
 
 
+class WithdrawIn(BodySchema):
+    reason: str = Field("", max_length=2000, description="why (optional; kept in the history)")
+
+
 class ReturnIn(BodySchema):
     reason: str = Field(
         "", description="what the commune must correct (required: an empty reason answers 400)"

@@ -27,7 +27,7 @@ from garrison.core.notify import notify_communes, notify_provinces
 from garrison.core.numbers import format_number
 from garrison.core.scoping import scope_of
 from garrison.core.services import StaleEditError, do_create_object, require_editable
-from garrison.reporting.permissions import can_decide, can_fill, sees_one_province
+from garrison.reporting.permissions import can_decide, can_fill, can_withdraw, sees_one_province
 from garrison.territory.models import Commune
 
 from . import periods, rules
@@ -140,6 +140,33 @@ def _event(submission: Submission, actor: Any, action: str, note: str = "", chan
 
 def _url(submission: Submission) -> str:
     return reverse("reporting:submission_detail", kwargs={"pk": submission.pk})
+
+
+submission_url = _url
+
+
+# what the inboxes say (the services, and the demo's history, write the same words)
+def submitted_text(submission: Submission) -> str:
+    return _("%(commune)s submitted %(form)s for %(period)s.") % {
+        "commune": submission.commune.name,
+        "form": submission.form.code,
+        "period": submission.period_key,
+    }
+
+
+def returned_text(submission: Submission, reason: str) -> str:
+    return _("The province returned your report %(form)s for %(period)s: %(reason)s") % {
+        "form": submission.form.code,
+        "period": submission.period_key,
+        "reason": reason,
+    }
+
+
+def approved_text(submission: Submission) -> str:
+    return _("The province approved your report %(form)s for %(period)s.") % {
+        "form": submission.form.code,
+        "period": submission.period_key,
+    }
 
 
 # --- computed fields ----------------------------------------------------------------------------
@@ -400,8 +427,43 @@ def do_submit(*, actor: Any, submission: Submission, expected_version: int | Non
         notify_provinces(
             [submission.province_id],
             "report",
+            lambda: submitted_text(submission),
+            _url(submission),
+        )
+    return submission
+
+
+def do_withdraw_submission(
+    *, actor: Any, submission: Submission, reason: str = "", expected_version: int | None = None
+) -> Submission:
+    """The commune takes back a report it submitted that the province has not decided on yet:
+    it is a draft again (editable, and no longer waiting for the province's approval nor
+    counted as made). A withdrawn report was not submitted: its timeliness will be that of its
+    next submission."""
+    require_editable(actor, submission)
+    _require(can_withdraw(actor), _("Only the commune's own command withdraws its reports."))
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        submission = _lock(submission, expected_version)
+        if not can_withdraw(actor, submission):
+            raise ValidationError(
+                _(
+                    "This report is %(state)s: only a submitted report the province has not "
+                    "decided on can be withdrawn."
+                )
+                % {"state": submission.get_state_display()}
+            )
+        submission.state = State.DRAFT
+        submission.first_submitted_at = None
+        submission.submitted_at = None
+        submission.submitted_by = None
+        submission.save()
+        _event(submission, actor, SubmissionEvent.Action.WITHDRAWN, note=reason)
+        notify_provinces(
+            [submission.province_id],
+            "report",
             lambda: (
-                _("%(commune)s submitted %(form)s for %(period)s.")
+                _("%(commune)s withdrew %(form)s for %(period)s to correct it.")
                 % {
                     "commune": submission.commune.name,
                     "form": submission.form.code,
@@ -442,10 +504,7 @@ def do_return(*, actor: Any, submission: Submission, reason: str) -> Submission:
         notify_communes(
             [submission.commune_id],
             "report",
-            lambda: (
-                _("The province returned your report %(form)s for %(period)s: %(reason)s")
-                % {"form": submission.form.code, "period": submission.period_key, "reason": reason}
-            ),
+            lambda: returned_text(submission, reason),
             _url(submission),
         )
     return submission
@@ -463,10 +522,7 @@ def do_approve(*, actor: Any, submission: Submission) -> Submission:
         notify_communes(
             [submission.commune_id],
             "report",
-            lambda: (
-                _("The province approved your report %(form)s for %(period)s.")
-                % {"form": submission.form.code, "period": submission.period_key}
-            ),
+            lambda: approved_text(submission),
             _url(submission),
         )
     return submission

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.core.scoping import NATION, PROVINCE
-from garrison.reporting.permissions import can_decide, can_fill
+from garrison.reporting.permissions import can_decide, can_fill, can_withdraw
 from garrison.reporting.returns import rules, services
 from garrison.reporting.returns.filters import FormFilterSet, SubmissionFilterSet
 from garrison.reporting.returns.forms import (
@@ -31,6 +31,7 @@ from garrison.reporting.returns.forms import (
     PublishForm,
     ReportFormForm,
     ReturnForm,
+    WithdrawForm,
 )
 from garrison.reporting.returns.models import (
     FormField,
@@ -424,6 +425,13 @@ def _return(request, submission, data) -> str:
     }
 
 
+def _withdraw(request, submission, data) -> str:
+    services.do_withdraw_submission(
+        actor=request.user, submission=submission, reason=data.get("reason") or ""
+    )
+    return gettext("Report withdrawn: it is a draft again, correct it and submit it.")
+
+
 def _decidable(submission, user) -> bool:
     return submission.state == State.SUBMITTED and can_decide(user, submission)
 
@@ -502,6 +510,20 @@ class SubmissionConfig(ModelConfig):
             help_text=_(
                 "The commune can correct the report and submit it again; its timeliness stays "
                 "that of the first submission."
+            ),
+        ),
+        ObjectAction(
+            "withdraw",
+            _("Withdraw"),
+            WithdrawForm,
+            _withdraw,
+            icon="arrow-counterclockwise",
+            available=lambda s, user: can_withdraw(user, s),
+            style="outline-warning",
+            help_text=_(
+                "The report becomes a draft again: the province no longer sees it as submitted. "
+                "Correct it and submit it again; its timeliness will be that of the new "
+                "submission."
             ),
         ),
     ]
