@@ -131,7 +131,9 @@ def checked_filters(filterset: Any) -> Any:
     user = getattr(getattr(filterset, "request", None), "user", None)
     for flt in filterset.filters.values():
         if isinstance(flt, ModelChoiceFilter | ModelMultipleChoiceFilter):
-            flt.extra["queryset"] = _scoped_choices(flt.extra.get("queryset"), user)
+            # django-filter reads the filter's `queryset` (a queryset or a callable of the
+            # request) when it builds the field
+            flt.queryset = _scoped_choices(flt.queryset, user)
             flt.__dict__.pop("_field", None)
     for name, flt in filterset.filters.items():
         if isinstance(flt, NumberFilter) and "max_value" not in flt.extra:

@@ -28,7 +28,7 @@ from garrison.territory.models import Commune
 from tests.conftest import client_for
 from tests.core import test_scoping as scoping
 from tests.core.test_page_fuzz import world_a  # noqa: F401 (a fixture)
-from tests.factories import CommuneFactory, PersonFactory
+from tests.factories import CommuneFactory, PersonFactory, TrainingPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,11 @@ _NAME = re.compile(r'\bname="([^"]*)"')
 
 
 @pytest.fixture
-def crowded(province, commune_a, world_a):  # noqa: F811 (a fixture)
+def crowded(province, commune_a, commune_b, world_a):  # noqa: F811 (a fixture)
     """More communes in the province, and more people in commune A, than a screen holds;
-    commune A's people share one name (Na Son has 19 namesakes)."""
+    commune A's people share one name (Na Son has 19 namesakes); commune B has its own
+    training plan, which commune A's filters must not offer."""
+    TrainingPlanFactory(commune=commune_b, year=2026, kind="mobile")
     for n in range(SCREENFUL + 1):
         CommuneFactory(province=province, code=5000 + n, name=f"Xã Đông {n}")
     for n in range(SCREENFUL + 1):
