@@ -277,3 +277,13 @@ def test_a_forged_choice_outside_the_scope_is_still_refused(commune_a_staff, per
     assert response.status_code == 400
     assert "person" in response.context["form"].errors
     assert person_b.full_name not in response.content.decode()
+
+
+def test_a_training_plan_is_found_by_year_and_commune(province_staff, commune_a, commune_b):
+    wanted = TrainingPlanFactory(commune=commune_a, year=2026)
+    TrainingPlanFactory(commune=commune_a, year=2025)
+    TrainingPlanFactory(commune=commune_b, year=2026)
+    found = _search(client_for(province_staff), "forces.plan", "2026 Na Son")
+    assert [r["value"] for r in found] == [str(wanted.pk)]
+    assert found[0]["text"].startswith("2026 — ") and found[0]["text"].endswith(" — Xã Na Son")
+    assert _search(client_for(province_staff), "forces.plan", "9" * 30) == []
