@@ -287,3 +287,23 @@ def test_a_training_plan_is_found_by_year_and_commune(province_staff, commune_a,
     assert [r["value"] for r in found] == [str(wanted.pk)]
     assert found[0]["text"].startswith("2026 — ") and found[0]["text"].endswith(" — Xã Na Son")
     assert _search(client_for(province_staff), "forces.plan", "9" * 30) == []
+
+
+def test_a_campaign_is_found_by_year_and_province(ministry_viewer, province, other_province):
+    from garrison.conscription.models import Campaign
+
+    def campaign(where, year):
+        return Campaign.objects.create(
+            province=where,
+            year=year,
+            quota=100,
+            exam_start=datetime.date(year - 1, 11, 1),
+            exam_end=datetime.date(year - 1, 12, 31),
+            handover_date=datetime.date(year, 2, 20),
+        )
+
+    wanted = campaign(province, 2027)
+    campaign(province, 2026)
+    campaign(other_province, 2027)
+    found = _search(client_for(ministry_viewer), "conscription.campaign", "2027 Điện")
+    assert [r["value"] for r in found] == [str(wanted.pk)]
