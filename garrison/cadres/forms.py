@@ -16,6 +16,7 @@ from garrison.commands.rules import CONCURRENT_POSTS, Position
 from garrison.core import numbers
 from garrison.core.forms import ScopedModelForm
 from garrison.core.scoping import scope_of
+from garrison.core.widgets import use_pickers
 from garrison.people.models import Person
 
 from .models import (
@@ -310,6 +311,7 @@ class ScreeningForm(forms.Form):
             .order_by("name")
         )
         self.fields["on"].initial = timezone.localdate
+        use_pickers(self)
 
 
 # --- placement proposals ------------------------------------------------------------------------
@@ -405,6 +407,7 @@ class PinForm(forms.Form):
                 choices.append((key, f"{match.get_position_display()} — {match.command.name}"))
         self.fields["post"].choices = choices
         self.fields["profile"].queryset = pin_pool(run, user)
+        use_pickers(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

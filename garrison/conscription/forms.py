@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.core import numbers
 from garrison.core.forms import ModelForm, ScopedModelForm
+from garrison.core.widgets import use_pickers
 from garrison.people.models import Person
 from garrison.territory.models import Commune
 
@@ -79,6 +80,10 @@ class NewServiceRecordForm(ServiceRecordForm):
 
 
 class HandOverForm(forms.Form):
+    #: the commune is searched among the nation's (public administrative data), with its
+    #: province: 238 commune names repeat ("Xã Tân Tiến" seven times)
+    nationwide_pickers = ("to_commune",)
+
     to_commune = forms.ModelChoiceField(
         label=_("to commune"),
         queryset=Commune.objects.select_related("province").order_by("province__name", "name"),
@@ -86,6 +91,19 @@ class HandOverForm(forms.Form):
     )
     reason = forms.CharField(label=_("reason"), max_length=255, initial=_("moved residence"))
     on = _date(_("handed over on"), initial=timezone.localdate)
+
+
+class CommuneChoiceForm(forms.Form):
+    """A page's choice of one of the user's communes (a picker: a province holds hundreds)."""
+
+    commune = forms.ModelChoiceField(
+        label=_("commune"), queryset=Commune.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = Commune.objects.visible_to(user).order_by("name")
+        use_pickers(self)
 
 
 class ReceiveForm(forms.Form):

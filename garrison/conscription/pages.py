@@ -19,12 +19,13 @@ from django.views import View
 from garrison.core import audit, numbers
 from garrison.core.filtering import query_id, query_ids
 from garrison.core.pdf import render_pdf
-from garrison.core.scoping import get_for
+from garrison.core.scoping import get_for, is_commune_scope
 from garrison.core.views import ConfiguredView
 from garrison.people.models import Person
 from garrison.territory.models import Commune
 
 from . import rules, services
+from .forms import CommuneChoiceForm
 from .models import OrderBatch
 from .tasks import ORDER_TEMPLATE
 from .views import CallUpOrderConfig, CommuneQuotaConfig, ServiceRecordConfig
@@ -69,8 +70,10 @@ class RegistrationDueView(LoginRequiredMixin, View):
                     for p in page.object_list
                 ],
                 "can_register": ServiceRecordConfig.user_can_add(request.user),
-                "communes": Commune.objects.visible_to(request.user).order_by("name"),
-                "commune_id": str(commune_id or ""),
+                "commune_form": CommuneChoiceForm(
+                    initial={"commune": commune_id}, user=request.user
+                ),
+                "choose_commune": not is_commune_scope(request.user),
                 "deadline": datetime.date(year, 4, 30),
             },
         )

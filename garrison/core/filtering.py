@@ -24,9 +24,15 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django_filters import BooleanFilter, NumberFilter
+from django_filters import (
+    BooleanFilter,
+    ModelChoiceFilter,
+    ModelMultipleChoiceFilter,
+    NumberFilter,
+)
 
 from .registry import ModelConfig
+from .widgets import use_pickers
 
 YEARS = (1, 9999)
 INTEGERS = (-(2**31) + 1, 2**31 - 1)
@@ -105,10 +111,30 @@ class YesNoField(forms.NullBooleanField):
         return self.SPELLINGS[key]
 
 
+def _scoped_choices(queryset: Any, user: Any) -> Any:
+    """A filter's choices of rows (a queryset, or django-filter's callable of the request)
+    narrowed to what `user` may see."""
+    if callable(queryset) and not isinstance(queryset, models.QuerySet):
+        inner = queryset
+        return lambda request: _scoped_choices(inner(request), user)
+    if isinstance(queryset, models.QuerySet) and hasattr(queryset, "visible_to"):
+        return queryset.visible_to(user)
+    return queryset
+
+
 def checked_filters(filterset: Any) -> Any:
     """Make the filters of `filterset` (this instance's copies) refuse what they cannot mean:
     a number out of its range (a year between 1 and 9999, any other number within a 32-bit
-    integer), a yes/no given anything but yes or no (`YesNoField`)."""
+    integer), a yes/no given anything but yes or no (`YesNoField`). A choice of rows offers
+    only those in the user's scope (a commune's filter of training plans once listed the
+    province's), and a choice among a growing register is a picker (`core.widgets`)."""
+    user = getattr(getattr(filterset, "request", None), "user", None)
+    for flt in filterset.filters.values():
+        if isinstance(flt, ModelChoiceFilter | ModelMultipleChoiceFilter):
+            # django-filter reads the filter's `queryset` (a queryset or a callable of the
+            # request) when it builds the field
+            flt.queryset = _scoped_choices(flt.queryset, user)
+            flt.__dict__.pop("_field", None)
     for name, flt in filterset.filters.items():
         if isinstance(flt, NumberFilter) and "max_value" not in flt.extra:
             is_year = flt.lookup_expr == "year" or "year" in name or name.endswith("_in")
@@ -117,6 +143,7 @@ def checked_filters(filterset: Any) -> Any:
         elif isinstance(flt, BooleanFilter) and flt.field_class is forms.NullBooleanField:
             flt.field_class = YesNoField
             flt.__dict__.pop("_field", None)
+    use_pickers(filterset.form)
     return filterset
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from . import numbers
 from .scoping import ScopedModel
 from .services import StaleEditError
+from .widgets import use_pickers
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -50,6 +51,21 @@ class ScopedModelForm(ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and issubclass(queryset.model, ScopedModel):
                 field.queryset = queryset.visible_to(user)
+        if not self.is_bound and self.instance.pk is None:
+            self._choose_the_only_choice()
+        use_pickers(self)
+
+    def _choose_the_only_choice(self) -> None:
+        """A required choice of rows that has one row in the user's scope is made already: a
+        commune user's commune, never an empty `---------` refused as "required"."""
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.ModelChoiceField) or not field.required:
+                continue
+            if isinstance(field, forms.ModelMultipleChoiceField) or self.initial.get(name):
+                continue
+            rows = list(field.queryset[:2])
+            if len(rows) == 1:
+                self.initial[name] = getattr(rows[0], field.to_field_name or "pk")
 
     def validate_unique(self) -> None:
         """A value already taken by a row the user may not see reads as absent: no message
@@ -96,6 +112,35 @@ class ScopedModelForm(ModelForm):
                 _("This form is missing its version stamp; reload the page and edit again.")
             )
         return data
+
+
+def ask_every_choice(form: forms.BaseModelForm, kept: Any = ()) -> forms.BaseModelForm:
+    """On a new record's page, a required choice starts empty (with its `---------`), so the
+    user makes it: none is made for them by the model's default (ethnicity once said "Kinh"
+    unasked). `kept`: the fields the page was linked with (`?kind=…`) or the configuration
+    set on the new row on purpose. Imports and the API keep the documented defaults."""
+    instance = form.instance
+    for name, field in form.fields.items():
+        if name in kept or not field.required or isinstance(field.widget, forms.HiddenInput):
+            continue
+        if not isinstance(field, forms.ChoiceField) or isinstance(
+            field, forms.ModelChoiceField | forms.MultipleChoiceField
+        ):
+            continue
+        try:
+            model_field = instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not model_field.has_default() or getattr(instance, model_field.attname, None) not in (
+            model_field.get_default(),
+            None,
+        ):
+            continue
+        form.initial[name] = None
+        choices = list(field.choices)
+        if not any(value == "" for value, _label in choices):
+            field.choices = [("", "---------"), *choices]
+    return form
 
 
 def apply_version_conflict(form: forms.ModelForm, exc: StaleEditError) -> None:

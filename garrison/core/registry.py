@@ -297,6 +297,15 @@ class ModelConfig:
     #: detail, edit, delete, export, import, action); default: core.views' generic classes
     view_classes: ClassVar[dict[str, type]] = {}
     api: ClassVar[ApiSpec | None] = None
+    #: a choice of this register's rows in any form or filter is a search (`core.widgets`)
+    #: answered by `core.pickers` from the user's scope; False for a small closed list (the
+    #: 34 provinces), which stays a plain select
+    picker: ClassVar[bool] = True
+    #: besides the primary key, the fields a picker may hand back as its value ("code")
+    picker_values: ClassVar[tuple[str, ...]] = ()
+    #: whether a picker may offer rows beyond the user's scope when a form asks for them (the
+    #: communes of the nation, where a record is handed over): never for personal data
+    picker_nationwide: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -341,6 +350,29 @@ class ModelConfig:
     @classmethod
     def user_can_import(cls, user: Any) -> bool:
         return bool(cls.import_columns and cls.natural_key) and cls.user_can_write(user)
+
+    # --- hooks for pickers (core.pickers, core.widgets) -------------------------------------
+    @classmethod
+    def picker_queryset(cls, user: Any, nationwide: bool = False) -> ScopedQuerySet:
+        """The rows a picker may offer `user` (every form still validates the choice against
+        its own, possibly narrower, scoped queryset)."""
+        qs = cls.base_queryset()
+        return qs if nationwide and cls.picker_nationwide else qs.visible_to(user)
+
+    @classmethod
+    def picker_search(cls, qs: ScopedQuerySet, term: str) -> ScopedQuerySet:
+        """The rows of `qs` that the typed `term` finds (default: the list's search)."""
+        if not cls.search_fields:
+            return qs  # a register without a search: its first rows, in the list's order
+        condition = models.Q()
+        for lookup in cls.search_fields:
+            condition |= models.Q(**{lookup: term})
+        return qs.filter(condition)
+
+    @classmethod
+    def picker_label(cls, obj: models.Model) -> str:
+        """How a row reads in a picker: enough to tell two rows of the same name apart."""
+        return str(obj)
 
     # --- hooks for the API (core.api_routes) ----------------------------------------------
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import export_jobs, inbox, reads, views
+from . import export_jobs, inbox, pickers, reads, views
 from .registry import ModelConfig
 
 app_name = "core"
@@ -21,6 +21,8 @@ urlpatterns = [
     ),
     # who read whose personal data (the province's view of the audit of reads)
     path("audit/reads/", reads.ReadsView.as_view(), name="reads"),
+    # the search behind every picker: rows of a register in the user's scope, as JSON
+    path("search/<str:key>/", pickers.SearchView.as_view(), name="search"),
     # the user's own notifications
     path("inbox/", inbox.InboxView.as_view(), name="inbox"),
     path("inbox/read-all/", inbox.MarkAllReadView.as_view(), name="notification_read_all"),

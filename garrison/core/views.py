@@ -23,7 +23,7 @@ from django.views import View
 from . import audit, exporting, idempotency, importing, sheets
 from .filtering import filter_rows
 from .filtering import sorting as _sorting
-from .forms import ImportUploadForm, apply_version_conflict
+from .forms import ImportUploadForm, apply_version_conflict, ask_every_choice
 from .home import home_sections
 from .models import ImportJob
 from .permissions import can_view_reads
@@ -36,6 +36,7 @@ from .registry import (
 )
 from .scoping import get_for, scope_of
 from .services import StaleEditError, do_delete_object
+from .widgets import use_pickers
 
 PAGE_SIZES = (25, 50, 100, 200)
 
@@ -225,13 +226,16 @@ class ObjectEditView(ConfiguredView):
             if instance.pk is None and data is None
             else None
         )
-        return form_class(
+        form = form_class(
             data=data,
             files=self.request.FILES or None,
             instance=instance,
             initial=initial,
             **self.config.form_kwargs(self.request),
         )
+        if instance.pk is None and data is None:
+            ask_every_choice(form, kept=initial or ())
+        return form
 
     def save(self, form: forms.ModelForm, *, created: bool) -> models.Model:
         with transaction.atomic():
@@ -360,7 +364,8 @@ class ObjectActionView(ConfiguredView):
     def get_form(self, obj: models.Model, data: Any = None) -> forms.Form:
         action = self.action()
         kwargs = action.form_kwargs(self.request, obj) if action.form_kwargs else {}
-        return action.form_class(data=data, files=self.request.FILES or None, **kwargs)
+        form = action.form_class(data=data, files=self.request.FILES or None, **kwargs)
+        return use_pickers(form)
 
     def render_form(self, obj: models.Model, form: forms.Form, status: int = 200) -> HttpResponse:
         action = self.action()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import ApiSpec, Column, ImportColumn, ModelConfig, register
@@ -71,6 +75,31 @@ class PersonConfig(ModelConfig):
         ImportColumn("phone"),
     ]
     detail_template = "people/person_detail.html"
+
+    @classmethod
+    def picker_search(cls, qs, term):
+        """Each word typed finds people by name, village, citizen ID (its first or last
+        digits) or date of birth (dd/mm/yyyy, or a year): "An 2001 Na Son" narrows to one."""
+        for word in term.split()[:6]:
+            found = Q(full_name__icontains=word) | Q(address__icontains=word)
+            if word.isdigit():
+                found |= Q(citizen_id__startswith=word) | Q(citizen_id__endswith=word)
+                if len(word) == 4:
+                    found |= Q(date_of_birth__year=int(word))
+            elif day := _typed_date(word):
+                found = Q(date_of_birth=day)
+            qs = qs.filter(found)
+        return qs
+
+    @classmethod
+    def picker_label(cls, obj):
+        """Name, date of birth, the citizen ID's last four digits (the rest masked: the label
+        tells namesakes apart without spreading the number) and the village."""
+        parts = [obj.full_name, obj.date_of_birth.strftime("%d/%m/%Y")]
+        parts.append(f"CCCD …{obj.citizen_id[-4:]}")
+        parts.append(obj.address or str(obj.residence_commune))
+        return " — ".join(parts)
+
     api = ApiSpec(
         path="/people",
         id_param="person_id",
@@ -93,3 +122,14 @@ class PersonConfig(ModelConfig):
             .order_by("-start_date")
         )
         return {"assignments": assignments}
+
+
+def _typed_date(word: str) -> datetime.date | None:
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", word)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None

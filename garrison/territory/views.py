@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +33,7 @@ class ProvinceConfig(ModelConfig):
     nav_levels = frozenset({NATION})
     can_add = False
     can_delete = False
+    picker = False  # 34 provinces: a plain select
     list_columns = [
         Column("code", accessor=lambda o: str(o.code), order_by="code"),
         Column("name", order_by="name", link=True),
@@ -110,6 +111,8 @@ class CommuneConfig(ModelConfig):
     ]
     default_ordering = ["province__code", "name"]
     search_fields = ["name__icontains", "code__startswith"]
+    picker_values = ("code",)  # the filters name a commune by its official code
+    picker_nationwide = True  # public administrative data: a record goes to any commune
     filterset_class = CommuneFilterSet
     form_class = CommuneForm
     import_form_class = CommuneImportForm
@@ -152,3 +155,18 @@ class CommuneConfig(ModelConfig):
         "population",
         "area_km2",
     ]
+
+    @classmethod
+    def picker_search(cls, qs, term):
+        """Each word typed finds the commune's name, its province's name or its code."""
+        for word in term.split()[:6]:
+            found = Q(name__icontains=word) | Q(province__name__icontains=word)
+            if word.isdigit():
+                found |= Q(code__startswith=word)
+            qs = qs.filter(found)
+        return qs
+
+    @classmethod
+    def picker_label(cls, obj):
+        """ "Xã Tân Tiến (Tỉnh Điện Biên)": 238 commune names repeat across the nation."""
+        return f"{obj.name} ({obj.province.name})"

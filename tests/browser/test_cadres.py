@@ -21,6 +21,7 @@ from tests.factories import CommandFactory, CommuneFactory, PostStandardFactory
 
 from .test_commune_commander import sign_in
 from .test_forces import dmy, field
+from .test_pickers import pick
 
 pytestmark = pytest.mark.browser
 
@@ -122,7 +123,7 @@ def test_a_province_officer_places_cadres_and_the_commune_gets_its_commander(pag
     border_deputy.get_by_role("link", name=re.compile("^Pin")).click()
     pin_form = page.get_by_test_id("pin-form")
     expect(pin_form.get_by_label("post")).to_have_value(f"{world['border'].pk}:deputy_commander")
-    pin_form.get_by_label("cadre").select_option(label="Tòng Văn Dũng (Second Lieutenant)")
+    pick(pin_form, "profile", "Tòng Văn Dũng", "Tòng Văn Dũng")
     page.get_by_test_id("pin-submit").click()
     expect(page.locator("#messages")).to_contain_text("Tòng Văn Dũng is pinned to Deputy Commander")
     expect(page.locator("#messages")).to_contain_text("solved again")

@@ -23,6 +23,7 @@ from tests.factories import (
 )
 
 from .test_commune_commander import sign_in
+from .test_pickers import pick
 
 UNIT = "Tiểu đội dân quân cơ động số 1"
 
@@ -119,24 +120,24 @@ def test_commander_admits_a_member_and_records_a_training_session(page, militia)
     page.get_by_role("link", name="Add a member").click()
     expect(page).to_have_url(re.compile(rf"/forces/members/add/\?unit={unit.pk}$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Add militia member")
-    expect(field(page, "Unit")).to_have_value(str(unit.pk))
+    expect(page.locator("select[name=unit]")).to_have_value(str(unit.pk))
 
     # A 17-year-old is refused, citing the age of the law; nothing is created.
-    field(page, "Citizen").select_option(label=minor.full_name)
+    pick(page, "person", minor.full_name, minor.full_name)
     field(page, "Role").select_option("member")
     field(page, "Term began").fill(dmy(today))
     page.get_by_test_id("save").click()
     errors = page.get_by_test_id("form-errors")
     expect(errors).to_contain_text("outside the militia age")
     expect(errors).to_contain_text("DQTV 8.1")
-    expect(field(page, "Citizen")).to_have_value(str(minor.pk))
+    expect(page.locator("select[name=person]")).to_have_value(str(minor.pk))
     assert not MilitiaMember.objects.filter(person=minor).exists()
     assert MilitiaMember.objects.count() == 1
 
     # The resident born in 2001 is admitted: the term runs 4 years (DQTV 8.2).
     term_end = add_years(today, 4)
-    field(page, "Citizen").select_option(label=resident.full_name)
-    expect(field(page, "Unit")).to_have_value(str(unit.pk))
+    pick(page, "person", resident.full_name, resident.full_name)
+    expect(page.locator("select[name=unit]")).to_have_value(str(unit.pk))
     expect(field(page, "Term began")).to_have_value(dmy(today))
     page.get_by_test_id("save").click()
 

@@ -93,6 +93,17 @@ class CampaignConfig(ModelConfig):
     default_ordering = ["-year", "province__code"]
     filterset_class = CampaignFilterSet
     form_class = CampaignForm
+
+    @classmethod
+    def picker_search(cls, qs, term):
+        """A campaign is found by its year and its province's name ("2027 Điện Biên")."""
+        for word in term.split()[:6]:
+            if word.isdigit() and len(word) <= 4:
+                qs = qs.filter(year=int(word))
+            else:
+                qs = qs.filter(province__name__icontains=word)
+        return qs
+
     can_delete = False
     api = ApiSpec(
         path="/conscription/campaigns",

@@ -48,6 +48,22 @@ class TrainingPlanConfig(ModelConfig):
     default_ordering = ["-year", "commune__name", "kind"]
     filterset_class = TrainingPlanFilterSet
     form_class = TrainingPlanForm
+
+    @classmethod
+    def picker_search(cls, qs, term):
+        """A plan is found by its year and its commune's name ("2026 Na Son")."""
+        for word in term.split()[:6]:
+            qs = (
+                qs.filter(year=int(word))
+                if word.isdigit() and len(word) <= 4
+                else qs.filter(commune__name__icontains=word)
+            )
+        return qs
+
+    @classmethod
+    def picker_label(cls, obj):
+        return f"{obj} — {obj.commune}"
+
     api = ApiSpec(
         path="/forces/plans",
         id_param="plan_id",
