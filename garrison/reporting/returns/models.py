@@ -441,7 +441,14 @@ class Submission(ScopedModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.form.code} {self.period_key} — {self.commune}"
+        return f"{self.form.code} {self.period.label} — {self.commune}"
+
+    @property
+    def period(self) -> periods.Period:
+        """The return's period (its label "Tháng 11/2026" is what a reader sees, never the
+        key "2026-11")."""
+        kind = self.form.period_type if self.form_id else periods.EVENT
+        return periods.Period(kind, self.period_key, self.period_start, self.period_end)
 
     def save(self, *args, **kwargs) -> None:
         if not self.province_id:

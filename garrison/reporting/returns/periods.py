@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from garrison.core.formatting import format_period
 
 WEEK = "week"
 MONTH = "month"
@@ -34,33 +34,9 @@ class Period:
 
     @property
     def label(self) -> str:
-        if self.kind == MONTH:
-            return _("month %(month)02d/%(year)d") % {
-                "month": self.start.month,
-                "year": self.start.year,
-            }
-        if self.kind == QUARTER:
-            return _("quarter %(q)d/%(year)d") % {
-                "q": (self.start.month - 1) // 3 + 1,
-                "year": self.start.year,
-            }
-        if self.kind == HALF_YEAR:
-            half = 1 if self.start.month == 1 else 2
-            return _("half-year %(h)d/%(year)d") % {"h": half, "year": self.start.year}
-        if self.kind == YEAR:
-            return _("year %(year)d") % {"year": self.start.year}
-        if self.kind == WEEK:
-            iso = self.start.isocalendar()
-            return _("week %(week)d/%(year)d (%(start)s–%(end)s)") % {
-                "week": iso.week,
-                "year": iso.year,
-                "start": self.start.strftime("%d/%m"),
-                "end": self.end.strftime("%d/%m"),
-            }
-        return _("%(start)s to %(end)s") % {
-            "start": self.start.strftime("%d/%m/%Y"),
-            "end": self.end.strftime("%d/%m/%Y"),
-        }
+        """The period as a reader names it: "Tháng 11/2026", "Quý 4/2026", "Năm 2026"
+        ("November 2026" in English)."""
+        return format_period(self.kind, self.start, self.end)
 
     def __str__(self) -> str:
         return self.label

@@ -433,7 +433,7 @@ class SubmissionConfig(ModelConfig):
     select_related = ["form", "commune", "form_version__form"]
     list_columns = [
         Column("form__code", label=_("form"), order_by="form__code", link=True),
-        Column("period_key", order_by="period_start"),
+        Column("period_key", accessor=lambda s: s.period.label, order_by="period_start"),
         Column("commune", order_by="commune__name"),
         Column("state", order_by="state"),
         Column("due_on", order_by="due_on"),
