@@ -67,4 +67,3 @@ def test_a_number_filter_reads_vietnamese_numbers(cls, name):
         assert halves.form.cleaned_data[name] == Decimal("0.5")
     else:  # a whole-number filter says so, in words
         assert "0,5" in " ".join(halves.errors[name])
-
