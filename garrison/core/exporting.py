@@ -11,8 +11,10 @@ from typing import Any
 from django.db import models
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from .registry import Column, ModelConfig
+from .sheets import column_help
 
 FORMATS = ("xlsx", "csv")
 CHUNK = 2000
@@ -142,7 +144,7 @@ def workbook_bytes(headers: list[str], rows: Iterator[list[Any]]) -> bytes:
 
 def template_response(config: type[ModelConfig]) -> HttpResponse:
     """An empty sheet with the import columns, for users to fill in."""
-    headers = [c.field for c in config.import_columns]
+    headers = [capfirst(c["label"]) for c in column_help(config)]  # names, never codes
     response = HttpResponse(
         workbook_bytes(headers, iter(())),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -255,6 +255,10 @@ class FormField(FrozenVersionRow):
     def computed(self) -> bool:
         return bool(self.indicator)
 
+    def get_indicator_display(self) -> str:
+        """The register indicator the field is computed from, by its name (never its code)."""
+        return indicator_label(self.indicator)
+
     def spec(self) -> dict:
         return {
             "key": self.key,
@@ -269,6 +273,22 @@ class FormField(FrozenVersionRow):
             "indicator": self.indicator,
             "help_text": self.help_text,
         }
+
+
+def indicator_label(code: str) -> str:
+    """The name of the register indicator `code` ("" for none; the code if it is unknown)."""
+    from garrison.core.indicators import get_indicator
+
+    indicator = get_indicator(code) if code else None
+    return str(indicator.label) if indicator is not None else code
+
+
+def kind_label(kind: str) -> str:
+    """The name of a field type ("số" for "number"; the type itself if it is unknown)."""
+    try:
+        return str(FormField.Kind(kind).label)
+    except ValueError:
+        return kind
 
 
 class FormRule(FrozenVersionRow):

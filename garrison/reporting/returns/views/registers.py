@@ -37,6 +37,8 @@ from garrison.reporting.returns.models import (
     FormVersion,
     ReportForm,
     Submission,
+    indicator_label,
+    kind_label,
 )
 from garrison.reporting.returns.schemas import (
     FormDetailOut,
@@ -91,6 +93,8 @@ def value_rows(specs: list[dict], values: dict, sources: dict) -> list[dict]:
             "key": spec["key"],
             "section": spec["section"],
             "computed": bool(spec["indicator"]),
+            "kind": kind_label(spec["kind"]),
+            "indicator": indicator_label(spec["indicator"]),
             "value": display_value(spec, values.get(spec["key"])),
             "source": source_of(sources, spec["key"]),
         }
