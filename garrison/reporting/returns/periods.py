@@ -12,6 +12,7 @@ Interpretations taken:
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from garrison.core.formatting import format_period
@@ -118,6 +119,30 @@ def parse_key(
     except (ValueError, TypeError):
         pass
     raise ValueError(key)
+
+
+_TYPED = [
+    # what a user types for a period → its key: "11/2026", "tháng 11/2026", "T11/2026"
+    (re.compile(r"(?:th[aá]ng|t|month)?\s*(\d{1,2})\s*[/.-]\s*(\d{4})"), "{1}-{0:0>2}"),
+    # "quý 4/2026", "Q4/2026", "Q4 2026"
+    (re.compile(r"(?:qu[yý]|q|quarter)\s*([1-4])\s*[/ .-]\s*(\d{4})"), "{1}-Q{0}"),
+    # "năm 2026", "year 2026"
+    (re.compile(r"(?:n[aă]m|year)\s*(\d{4})"), "{0}"),
+]
+
+
+def key_from_text(text: str) -> str:
+    """The key of the period a user typed the way periods are shown ("Tháng 11/2026" or
+    "11/2026" → "2026-11", "Quý 4/2026" → "2026-Q4", "Năm 2026" → "2026"); a key ("2026-11")
+    or anything else is given back upper-cased, as keys are written."""
+    typed = " ".join((text or "").split()).lower()
+    if typed == "event":
+        return "event"
+    for pattern, key in _TYPED:
+        match = pattern.fullmatch(typed)
+        if match:
+            return key.format(*match.groups())
+    return typed.upper()
 
 
 KEY_EXAMPLES = {
