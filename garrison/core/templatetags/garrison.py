@@ -68,9 +68,10 @@ def percent(value: Any) -> str:
 
 
 @register.filter
-def percentage(value: Any) -> str:
-    """A figure already in per cent: 93.333 → "93,3%"; None → "—"."""
-    return formatting.format_percentage(value)
+def percentage(value: Any, digits: Any = 1) -> str:
+    """A figure already in per cent: 93.333 → "93,3%" (`|percentage:2` keeps two decimals:
+    a target of 1,25%); None → "—"."""
+    return formatting.format_percentage(value, digits=int(digits))
 
 
 @register.filter
