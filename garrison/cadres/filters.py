@@ -6,6 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from garrison.commands.rules import Position
+from garrison.core.filtering import IntegerFilter
 from garrison.territory.models import Commune, Province
 
 from .models import CadreDecision, CadreProfile, Evaluation, PlacementRun, SuccessionPlan
@@ -47,10 +48,8 @@ class CadreDecisionFilterSet(django_filters.FilterSet):
     commune = django_filters.ModelChoiceFilter(
         queryset=_communes, label=_("commune"), to_field_name="code"
     )
-    profile = django_filters.NumberFilter(field_name="profile_id", label=_("cadre profile (id)"))
-    run = django_filters.NumberFilter(
-        field_name="placement_run_id", label=_("placement proposal (id)")
-    )
+    profile = IntegerFilter(field_name="profile_id", label=_("cadre profile (id)"))
+    run = IntegerFilter(field_name="placement_run_id", label=_("placement proposal (id)"))
 
     class Meta:
         model = CadreDecision
@@ -80,7 +79,7 @@ class SuccessionPlanFilterSet(django_filters.FilterSet):
 
 
 class EvaluationFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("year"))
+    year = IntegerFilter(label=_("year"))
     rating = django_filters.ChoiceFilter(choices=Evaluation.Rating.choices, label=_("rating"))
 
     class Meta:

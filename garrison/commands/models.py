@@ -139,7 +139,11 @@ class Assignment(ScopedModel, VersionedModel):
     note = models.CharField(_("note"), max_length=255, blank=True)
     # copied from the command: one indexed filter for scoping, and the sharding key
     province = models.ForeignKey(
-        "territory.Province", on_delete=models.PROTECT, related_name="+", editable=False
+        "territory.Province",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("province"),
     )
     commune = models.ForeignKey(
         "territory.Commune",
@@ -148,6 +152,7 @@ class Assignment(ScopedModel, VersionedModel):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("commune"),
     )
 
     objects = AssignmentQuerySet.as_manager()

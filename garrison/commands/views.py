@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.filtering import query_id
+from garrison.core.formatting import Ratio
 from garrison.core.registry import ApiSpec, Column, ModelConfig, register
 from garrison.core.scoping import NATION, PROVINCE
 
@@ -43,7 +44,7 @@ class MilitaryCommandConfig(ModelConfig):
         Column(
             "fill",
             label=_("fill rate"),
-            accessor=lambda c: rules.fill_rate(c.filled_total, c.quota_total),
+            accessor=lambda c: Ratio.of(rules.fill_rate(c.filled_total, c.quota_total)),
             order_by="filled_total",
         ),
         Column("vacancies", label=_("vacant posts"), order_by="vacancies"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from garrison.core.filtering import IntegerFilter
 from garrison.territory.models import Commune
 
 from . import rules
@@ -27,7 +28,7 @@ class ServiceRecordFilterSet(django_filters.FilterSet):
         queryset=_communes, label=_("commune"), to_field_name="code"
     )
     status = django_filters.ChoiceFilter(choices=ServiceRecord.Status.choices, label=_("status"))
-    born_in = django_filters.NumberFilter(
+    born_in = IntegerFilter(
         field_name="person__date_of_birth", lookup_expr="year", label=_("born in (year)")
     )
 
@@ -57,7 +58,7 @@ class TransferFilterSet(django_filters.FilterSet):
 
 
 class CampaignFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("year"))
+    year = IntegerFilter(label=_("year"))
     status = django_filters.ChoiceFilter(choices=Campaign.Status.choices, label=_("status"))
 
     class Meta:
@@ -95,7 +96,7 @@ class CallUpOrderFilterSet(django_filters.FilterSet):
     commune = django_filters.ModelChoiceFilter(
         queryset=_communes, label=_("commune"), to_field_name="code"
     )
-    year = django_filters.NumberFilter(label=_("year"))
+    year = IntegerFilter(label=_("year"))
 
     class Meta:
         model = CallUpOrder
@@ -106,7 +107,7 @@ class AdmissionFilterSet(django_filters.FilterSet):
     commune = django_filters.ModelChoiceFilter(
         queryset=_communes, label=_("commune"), to_field_name="code"
     )
-    year = django_filters.NumberFilter(label=_("year"))
+    year = IntegerFilter(label=_("year"))
     result = django_filters.ChoiceFilter(choices=Admission.Result.choices, label=_("result"))
 
     class Meta:

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext
 
 from garrison.core.dates import add_months, add_years, age_on, completed_months
+from garrison.core.formatting import format_date
 
 from .law_dates import CALL_UP_AGE, CALL_UP_END, CALL_UP_END_EXTENDED, NVQS_AGE_END
 from .law_facts import PROVINCE_CHAIRMAN, Outcome, ServiceFacts
@@ -91,7 +92,7 @@ def _study_deferral(f: ServiceFacts, readings: _Readings) -> tuple[_Deferral | N
         return None, None
     if study.course_end is not None and study.course_end < f.ref_date:
         note = gettext("The course ended on %(day)s; no study deferral.")
-        return None, note % {"day": study.course_end.isoformat()}
+        return None, note % {"day": format_date(study.course_end)}
     regular_first = study.mode == "regular" and study.first_course_at_level
     deferred = study.level == "general" or (
         regular_first and study.level in ("college", "university")
@@ -115,7 +116,7 @@ def _sibling_deferral(f: ServiceFacts) -> _Deferral | None:
     if until is not None and until < f.ref_date:
         note = gettext(
             "The sibling's nominal 24 months ended on %(day)s: check that he or she still serves."
-        ) % {"day": until.isoformat()}
+        ) % {"day": format_date(until)}
     return _Deferral("d", ("NVQS 41.1.d",), until, note)
 
 
@@ -138,7 +139,7 @@ def _other_deferrals(f: ServiceFacts) -> list[_Deferral]:
     posted = f.posted_difficult_area_since
     if posted and posted <= f.ref_date and completed_months(posted, f.ref_date) < 24:
         note = gettext("Becomes exemption NVQS 41.2.đ on %(day)s if still posted.") % {
-            "day": add_months(posted, 24).isoformat()
+            "day": format_date(add_months(posted, 24))
         }
         found.append(_Deferral("e", ("NVQS 41.1.e",), None, note))
     since, until = f.standing_militia_since, f.standing_militia_until

@@ -106,6 +106,7 @@ from garrison.core.dates import (  # noqa: F401  (re-exported: rules is the modu
     birthday,
     completed_months,
 )
+from garrison.core.formatting import format_date
 
 from .law_dates import (  # noqa: F401  (re-exported: rules is the module callers import)
     CALL_UP_AGE,
@@ -329,7 +330,8 @@ def _age_limits(f: ServiceFacts, age: int, extended: bool) -> list[Outcome]:
     """[AGE-1], [AGE-2]: NVQS 30, TT148 4.1.b."""
     end = CALL_UP_END_EXTENDED if extended else CALL_UP_END
     if age < CALL_UP_AGE:
-        note = gettext("Callable from %(day)s.") % {"day": birthday(f.dob, CALL_UP_AGE).isoformat()}
+        callable_on = birthday(f.dob, CALL_UP_AGE)
+        note = gettext("Callable from %(day)s.") % {"day": format_date(callable_on)}
         return [_result("under_age", ("NVQS 30",), notes=note)]
     if age < end:
         return []

@@ -16,7 +16,7 @@ from django_filters import filters as df
 from ninja import Schema
 from pydantic import Field, create_model
 
-from .api import BodySchema, omittable
+from .api import BodySchema, JsonDecimal, omittable
 from .registry import ApiSpec, ModelConfig
 
 
@@ -88,7 +88,7 @@ _FORM_TYPES: list[tuple[type[forms.Field], Any]] = [
     (forms.ChoiceField, str),
     (forms.NullBooleanField, bool),
     (forms.BooleanField, bool),
-    (forms.DecimalField, Decimal),
+    (forms.DecimalField, JsonDecimal),
     (forms.FloatField, float),
     (forms.IntegerField, int),
     (forms.DateTimeField, datetime.datetime),

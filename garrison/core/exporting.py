@@ -27,10 +27,12 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from .filtering import filter_rows, sorting
 from .models import ExportJob
 from .registry import Column, ModelConfig, config_key, get_config
+from .sheets import column_help
 
 FORMATS = ("xlsx", "csv")
 CHUNK = 2000
@@ -236,7 +238,7 @@ def workbook_bytes(headers: list[str], rows: Iterable[list[Any]]) -> bytes:
 
 def template_response(config: type[ModelConfig]) -> HttpResponse:
     """An empty sheet with the import columns, for users to fill in."""
-    headers = [c.field for c in config.import_columns]
+    headers = [capfirst(c["label"]) for c in column_help(config)]  # names, never codes
     response = HttpResponse(workbook_bytes(headers, iter(())), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{config.name}-template.xlsx"'
     return response

@@ -9,6 +9,12 @@ API answers 422), never a server error; a yes/no filter takes `true` or `false` 
 is not a date (`0`, `31/02/2026`). A NUL character in the search is dropped (PostgreSQL refuses
 it).
 
+A number filter reads what a Vietnamese user types ("1.200" is 1200, "0,5" is 0.5) through
+`core.numbers`, in a text input with a numeric keyboard: `NumberFilter` (a decimal) and
+`IntegerFilter` (a year, a count, an id: "0,5" is refused with a message). Django-filter's own
+NumberFilter renders `type=number`, which Chromium mangles ("0,5" reaches the server as "05",
+"1.200" as 1.2); `checked_filters` turns any left in a FilterSet into ours.
+
 Hand-written pages read their query string with the helpers below (`query_id`, `query_text`):
 an id a database cannot hold finds nothing, a text loses its NUL characters."""
 
@@ -18,19 +24,17 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django_filters import (
-    BooleanFilter,
-    ModelChoiceFilter,
-    ModelMultipleChoiceFilter,
-    NumberFilter,
-)
+from django_filters import BooleanFilter, ModelChoiceFilter, ModelMultipleChoiceFilter
+from django_filters.utils import get_model_field
 
+from . import numbers
 from .registry import ModelConfig
 from .widgets import use_pickers
 
@@ -71,6 +75,20 @@ def query_text(params: Mapping[str, Any], name: str, max_length: int = 200) -> s
     if not isinstance(value, str):
         return ""
     return value.replace("\x00", "").strip()[:max_length]
+
+
+class NumberFilter(django_filters.NumberFilter):
+    """A decimal typed as Vietnamese or English staff type it ("0,5", "1.200,5"), read by
+    `core.numbers.parse_number`; a text input with a decimal keyboard."""
+
+    field_class = numbers.DecimalField
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (a year, a count, an id): "1.200" and "1 200" are 1200, "0,5" is refused
+    with a message beside the filter (the API answers 422)."""
+
+    field_class = numbers.IntegerField
 
 
 class YesNoSelect(forms.NullBooleanSelect):
@@ -125,9 +143,10 @@ def _scoped_choices(queryset: Any, user: Any) -> Any:
 def checked_filters(filterset: Any) -> Any:
     """Make the filters of `filterset` (this instance's copies) refuse what they cannot mean:
     a number out of its range (a year between 1 and 9999, any other number within a 32-bit
-    integer), a yes/no given anything but yes or no (`YesNoField`). A choice of rows offers
-    only those in the user's scope (a commune's filter of training plans once listed the
-    province's), and a choice among a growing register is a picker (`core.widgets`)."""
+    integer), a yes/no given anything but yes or no (`YesNoField`); a number filter reads
+    numbers the Vietnamese way (`NumberFilter`). A choice of rows offers only those in the
+    user's scope (a commune's filter of training plans once listed the province's), and a choice
+    among a growing register is a picker (`core.widgets`)."""
     user = getattr(getattr(filterset, "request", None), "user", None)
     for flt in filterset.filters.values():
         if isinstance(flt, ModelChoiceFilter | ModelMultipleChoiceFilter):
@@ -136,7 +155,17 @@ def checked_filters(filterset: Any) -> Any:
             flt.queryset = _scoped_choices(flt.queryset, user)
             flt.__dict__.pop("_field", None)
     for name, flt in filterset.filters.items():
-        if isinstance(flt, NumberFilter) and "max_value" not in flt.extra:
+        if isinstance(flt, django_filters.NumberFilter) and not issubclass(
+            flt.field_class, numbers.NUMBER_FIELDS
+        ):
+            # never Chromium's type=number (see above); whole for an integer column
+            model_field = get_model_field(filterset._meta.model, flt.field_name)
+            whole = isinstance(model_field, models.IntegerField | models.ForeignKey) or (
+                flt.lookup_expr == "year"
+            )
+            flt.field_class = numbers.IntegerField if whole else numbers.DecimalField
+            flt.__dict__.pop("_field", None)
+        if isinstance(flt, django_filters.NumberFilter) and "max_value" not in flt.extra:
             is_year = flt.lookup_expr == "year" or "year" in name or name.endswith("_in")
             low, high = YEARS if is_year else INTEGERS
             flt.extra.update(min_value=low, max_value=high)

@@ -205,6 +205,13 @@ def column_help(config: type[ModelConfig]) -> list[dict[str, Any]]:
     return out
 
 
+def natural_key_label(config: type[ModelConfig]) -> str:
+    """The name of the column rows are matched by ("Citizen ID (CCCD)"), never its code."""
+    if not config.natural_key:
+        return ""
+    return str(field_of(config, config.natural_key).verbose_name)
+
+
 def match_headers(
     config: type[ModelConfig], headers: list[str]
 ) -> tuple[dict[int, ImportColumn], list[RowError], list[str]]:
@@ -234,7 +241,7 @@ def match_headers(
                     1,
                     header,
                     _("Unknown column. Expected columns: %(names)s.")
-                    % {"names": ", ".join(c.field for c in config.import_columns)},
+                    % {"names": ", ".join(c["label"] for c in column_help(config))},
                 )
             )
             continue

@@ -475,6 +475,7 @@ class ObjectImportView(ConfiguredView):
                 **self.base_context(),
                 "form": form,
                 "columns": sheets.column_help(c),
+                "natural_key_label": sheets.natural_key_label(c),
                 "template_url": c.url("import") + "?template=1",
             },
             status=status,

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from garrison.core.filtering import IntegerFilter
 from garrison.territory.models import Commune
 
 from .models import (
@@ -71,7 +72,7 @@ class MilitiaMemberFilterSet(django_filters.FilterSet):
         method="filter_status",
         label=_("status"),
     )
-    term_ends_in = django_filters.NumberFilter(
+    term_ends_in = IntegerFilter(
         field_name="term_end", lookup_expr="year", label=_("term ends in (year)")
     )
     training = django_filters.ChoiceFilter(
@@ -177,7 +178,7 @@ class TrainingSessionFilterSet(django_filters.FilterSet):
     commune = django_filters.ModelChoiceFilter(
         queryset=_communes, label=_("commune"), to_field_name="code"
     )
-    year = django_filters.NumberFilter(field_name="plan__year", label=_("year"))
+    year = IntegerFilter(field_name="plan__year", label=_("year"))
     kind = django_filters.ChoiceFilter(
         field_name="plan__kind", choices=UnitKind.choices, label=_("kind of militia")
     )

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from django.utils import timezone
 from ninja import Field, Schema
 
-from garrison.core.api import BodySchema, omittable
+from garrison.core.api import BodySchema, JsonDecimal, omittable
 
 from . import rules
 
@@ -369,7 +369,7 @@ class SessionOut(Schema):
 class SessionIn(BodySchema):
     plan_id: int
     held_on: datetime.date
-    days: Decimal = Field(..., gt=0, le=31)
+    days: JsonDecimal = Field(..., gt=0, le=31)
     content: str
     location: str = ""
 

@@ -54,7 +54,9 @@ class Person(ScopedModel, VersionedModel):
         _("citizen ID (CCCD)"), max_length=12, unique=True, validators=[citizen_id_format]
     )
     full_name = models.CharField(_("full name"), max_length=150)
-    name_sort_key = models.CharField(max_length=255, editable=False, db_index=True)
+    name_sort_key = models.CharField(
+        max_length=255, editable=False, db_index=True, verbose_name=_("name for sorting")
+    )
     date_of_birth = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=8, choices=Sex)
     ethnicity = models.CharField(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from garrison.core.api import BodySchema, omittable
+from garrison.core.api import BodySchema, JsonDecimal, omittable
 
 
 class ProvinceOut(Schema):
@@ -40,4 +40,4 @@ class CommunePatch(BodySchema):
     is_island: bool = omittable()
     is_key_defence: bool = omittable()
     population: int | None = None
-    area_km2: Decimal | None = None
+    area_km2: JsonDecimal | None = None

@@ -113,7 +113,7 @@ def test_it_gives_the_commander_fill_rate_and_lists_the_gaps(
     assert fill["rate"] == pytest.approx(1 / 3)
     assert {c.pk for c in response.context["gaps"]} == {command_b.pk, border_command.pk}
     html = response.content.decode()
-    assert 'data-testid="commander-fill">33%' in html
+    assert 'data-testid="commander-fill">33.3%' in html
     assert reverse("commands:command_detail", kwargs={"pk": command_b.pk}) in html
     assert reverse("commands:command_detail", kwargs={"pk": border_command.pk}) in html
 

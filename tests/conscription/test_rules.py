@@ -94,7 +94,7 @@ def test_nvqs_30_day_before_18th_birthday_is_under_age():
     answer = assess(dob=date(2008, 2, 21))
     assert answer.outcome == "under_age"
     assert answer.grounds == ("NVQS 30",)
-    assert "2026-02-21" in answer.notes
+    assert "21/02/2026" in answer.notes  # dd/mm/yyyy, as a reader writes it
 
 
 def test_nvqs_30_18th_birthday_is_callable():
@@ -364,7 +364,7 @@ def test_nvqs_41_1_e_posted_under_24_months_is_deferred_then_exempt():
     answer = assess(posted_difficult_area_since=date(2024, 2, 21))
     assert answer.outcome == "deferred"
     assert answer.letter == "e"
-    assert "2026-02-21" in answer.notes
+    assert "21/02/2026" in answer.notes
 
 
 # --- deferrals NVQS 41.1 -----------------------------------------------------------------------

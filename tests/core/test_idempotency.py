@@ -91,7 +91,7 @@ def test_every_add_page_carries_a_submission_key(province_staff, commune_a_staff
 @pytest.mark.django_db
 def test_the_api_answers_a_repeated_idempotency_key_with_the_first_record(commune_a_staff, plan):
     client = client_for(commune_a_staff)
-    body = {"plan_id": plan.pk, "held_on": "2026-05-10", "days": "1", "content": "Bắn súng"}
+    body = {"plan_id": plan.pk, "held_on": "2026-05-10", "days": 1, "content": "Bắn súng"}
     headers = {"HTTP_IDEMPOTENCY_KEY": "retry-4f1c2b7a"}
     first = client.post("/api/forces/sessions", body, content_type="application/json", **headers)
     again = client.post("/api/forces/sessions", body, content_type="application/json", **headers)

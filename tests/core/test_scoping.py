@@ -611,7 +611,7 @@ def creation_bodies(world) -> dict[str, dict]:
         "/api/forces/sessions": {
             "plan_id": world[forces.TrainingPlan].pk,
             "held_on": "2026-06-01",
-            "days": "1",
+            "days": 1,  # a JSON number: a decimal sent as text is refused (422)
             "content": "x",
         },
     }

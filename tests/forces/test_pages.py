@@ -280,7 +280,7 @@ def test_the_province_overview_sets_strength_beside_population_and_the_target(
     )
     shown = {r[0]: r[1:] for r in table(response, "forces-rollup")}
     # population, establishment, strength, gap, per population, target, …
-    assert shown[commune_a.name][:6] == ["400", "15", "4", "11", "1.0%", "1.20%"]
+    assert shown[commune_a.name][:6] == ["400", "15", "4", "11", "1%", "1.2%"]
 
 
 def test_the_ministry_overview_rolls_up_the_provinces(scene, ministry_viewer, province):

@@ -463,3 +463,21 @@ def test_the_returns_list_shows_timeliness_and_filters_in_a_few_queries(
         f"/reporting/reports/?form={form.pk}&period_key={last_month.key}&state=submitted"
     ).content.decode()
     assert "Xã Số 5" in page
+
+
+def test_a_forms_page_names_field_types_and_indicators_not_their_codes(form, province_staff):
+    # issue 16, section 4: "number" and "militia.strength" are codes, not words
+    from tests.conftest import client_for
+
+    client = client_for(province_staff, "vi")
+    version = form.versions.get(number=1)
+    pages = [
+        client.get(f"/reporting/forms/{form.pk}/").content.decode(),
+        client.get(f"/reporting/forms/versions/{version.pk}/").content.decode(),
+    ]
+
+    for page in pages:
+        text = re.sub(r"<[^>]+>", " ", page)
+        assert "militia.strength" not in text
+        assert not re.search(r"·\s*number\b|<td>\s*number\s*</td>", page)
+    assert "Quân số dân quân" in pages[1] and "dân quân" in pages[0]

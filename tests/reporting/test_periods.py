@@ -79,3 +79,25 @@ def test_rules_judge_only_numbers_that_are_there():
     assert rules.broken_rules({"trained": 5, "strength": 3}, [rule])[0].blocking
     assert rules.broken_rules({"trained": 3, "strength": 3}, [rule]) == []
     assert rules.broken_rules({"trained": None, "strength": 3}, [rule]) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("Tháng 11/2026", "2026-11"),
+        ("tháng 3/2026", "2026-03"),
+        ("11/2026", "2026-11"),
+        ("2026-11", "2026-11"),
+        ("Quý 4/2026", "2026-Q4"),
+        ("q4 2026", "2026-Q4"),
+        ("2026-q4", "2026-Q4"),
+        ("Năm 2026", "2026"),
+        ("2026", "2026"),
+        ("event", "event"),
+        ("", ""),
+    ],
+)
+def test_a_period_typed_as_it_is_shown_finds_its_key(typed, key):
+    # issue 16, section 4: the returns list's period filter takes "Tháng 11/2026", not only
+    # the internal key "2026-11"
+    assert periods.key_from_text(typed) == key

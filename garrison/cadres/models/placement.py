@@ -252,24 +252,35 @@ class PlacementMatch(ScopedModel):
     scope_communes_read_province_rows = False
     write_levels = frozenset({NATION, PROVINCE})
 
-    run = models.ForeignKey(PlacementRun, on_delete=models.CASCADE, related_name="matches")
+    run = models.ForeignKey(
+        PlacementRun, on_delete=models.CASCADE, related_name="matches", verbose_name=_("proposal")
+    )
     command = models.ForeignKey(
-        "commands.MilitaryCommand", on_delete=models.CASCADE, related_name="+"
+        "commands.MilitaryCommand",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("command"),
     )
     position = models.CharField(_("post"), max_length=32, choices=Position)
     profile = models.ForeignKey(
-        "cadres.CadreProfile", on_delete=models.CASCADE, null=True, related_name="+"
+        "cadres.CadreProfile",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("cadre"),
     )
     strategic = models.BooleanField(_("strategic post"), default=False)
     pinned = models.BooleanField(_("pinned"), default=False)
     points = models.PositiveSmallIntegerField(_("priority points"), default=0)
     #: why the post is in the proposal: [{"date": iso or null, "why": code}] (null: vacant now)
-    vacancy = models.JSONField(default=list)
+    vacancy = models.JSONField(default=list, verbose_name=_("vacancy"))
     #: the parts of the points: [[label, points], …]; or, for an empty post, the reasons
-    explanation = models.JSONField(default=list)
+    explanation = models.JSONField(default=list, verbose_name=_("explanation"))
     eligible_count = models.PositiveIntegerField(_("eligible candidates"), default=0)
 
     class Meta:
+        verbose_name = _("proposed placement")
+        verbose_name_plural = _("proposed placements")
         ordering = ["-strategic", "command__name", "position"]
 
     def __str__(self) -> str:

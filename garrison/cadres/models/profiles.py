@@ -290,6 +290,7 @@ class CadreDecision(ScopedModel, VersionedModel):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("assignment made"),
     )
     ended_assignment = models.ForeignKey(
         "commands.Assignment",
@@ -298,6 +299,7 @@ class CadreDecision(ScopedModel, VersionedModel):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("assignment ended"),
     )
     #: the outgoing holder's assignment this decision ended, and its end before that
     replaced_assignment = models.ForeignKey(
@@ -307,10 +309,20 @@ class CadreDecision(ScopedModel, VersionedModel):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("assignment replaced"),
     )
-    replaced_end_date = models.DateField(null=True, blank=True, editable=False)
-    previous_rank = models.CharField(max_length=32, choices=Rank, blank=True, editable=False)
-    previous_rank_date = models.DateField(null=True, blank=True, editable=False)
+    replaced_end_date = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("previous end date of the replaced assignment"),
+    )
+    previous_rank = models.CharField(
+        max_length=32, choices=Rank, blank=True, editable=False, verbose_name=_("previous rank")
+    )
+    previous_rank_date = models.DateField(
+        null=True, blank=True, editable=False, verbose_name=_("previous rank date")
+    )
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True, editable=False)
     revocation_reason = models.TextField(_("why revoked"), blank=True, editable=False)
     placement_run = models.ForeignKey(
@@ -323,7 +335,11 @@ class CadreDecision(ScopedModel, VersionedModel):
         verbose_name=_("placement proposal"),
     )
     province = models.ForeignKey(
-        "territory.Province", on_delete=models.PROTECT, related_name="+", editable=False
+        "territory.Province",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("province"),
     )
     #: the commune of the command the decision posts to (its staff read it); empty for a
     #: promotion, which is the province's
@@ -334,6 +350,7 @@ class CadreDecision(ScopedModel, VersionedModel):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("commune"),
     )
 
     class Meta:

@@ -202,7 +202,11 @@ class HealthExam(ScopedModel, VersionedModel):
         Candidate, on_delete=models.CASCADE, related_name="exams", verbose_name=_("candidate")
     )
     commune = models.ForeignKey(
-        "territory.Commune", on_delete=models.PROTECT, related_name="+", editable=False
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("commune"),
     )
     province = province_field()
     examined_on = models.DateField(_("examined on"))
@@ -271,7 +275,11 @@ class ServiceDecision(ScopedModel, VersionedModel):
         verbose_name=_("campaign"),
     )
     commune = models.ForeignKey(
-        "territory.Commune", on_delete=models.PROTECT, related_name="+", editable=False
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("commune"),
     )
     province = province_field()
     kind = models.CharField(_("decision"), max_length=16, choices=Kind)
@@ -318,7 +326,11 @@ class CallUpOrder(ScopedModel, VersionedModel):
         Candidate, on_delete=models.CASCADE, related_name="order", verbose_name=_("candidate")
     )
     commune = models.ForeignKey(
-        "territory.Commune", on_delete=models.PROTECT, related_name="+", editable=False
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("commune"),
     )
     province = province_field()
     year = models.PositiveSmallIntegerField(_("year"))
@@ -330,7 +342,11 @@ class CallUpOrder(ScopedModel, VersionedModel):
     signer_name = models.CharField(_("signed by"), max_length=150)
     signer_title = models.CharField(_("signer's title"), max_length=100, default="CHỦ TỊCH")
     issued_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
 
     class Meta:
@@ -361,10 +377,16 @@ class OrderBatch(CommuneRow, ScopedModel):
         DONE = "done", _("ready")
         FAILED = "failed", _("failed")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    commune = models.ForeignKey("territory.Commune", on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="+", verbose_name=_("campaign")
+    )
+    commune = models.ForeignKey(
+        "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
     province = province_field()
-    actor = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("started by")
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.QUEUED)
     total = models.PositiveIntegerField(_("orders"), default=0)
     done = models.PositiveIntegerField(_("printed"), default=0)

@@ -314,11 +314,20 @@ class RecordTransfer(ScopedModel, VersionedModel):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
     handed_over_on = models.DateField(_("handed over on"))
     handed_over_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("handed over by"),
     )
     received_on = models.DateField(_("received on"), null=True, blank=True)
     received_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("received by"),
     )
 
     class Meta:

@@ -1,7 +1,11 @@
 """Small template helpers shared by every page: `{% load garrison %}`.
 
 display      a cell or field value as text ("—" for nothing, ✓ for true, local dates and numbers)
-percent      0.873 → "87%"
+percent      a ratio as a percentage: 0.873 → "87,3%" (core.formatting.format_percent)
+percentage   a figure already in per cent: 93.33 → "93,3%"
+count        a whole number with its thousands grouped: 2383 → "2.383"
+when         a date or an ISO month of a law engine's answer: "2026-04" → "Tháng 04/2026"
+decimal      a number rounded to one decimal (or `|decimal:2`), the language's decimal mark
 bootstrap    give a form field's widget its Bootstrap class (and `is-invalid` when it has errors)
 elided_pages the page numbers to show around the current page (with "…" gaps)
 """
@@ -17,6 +21,8 @@ from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from garrison.core import formatting
 
 register = template.Library()
 
@@ -40,6 +46,8 @@ def display(value: Any) -> SafeString:
             EMPTY,
             _("no"),
         )
+    if isinstance(value, formatting.Ratio):
+        return conditional_escape(formatting.format_percent(value))
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
@@ -55,13 +63,33 @@ def display(value: Any) -> SafeString:
 
 @register.filter
 def percent(value: Any) -> str:
-    """A ratio as a whole percentage: 0.873 → "87%"; None → "—"."""
-    if value is None or value == "":
-        return EMPTY
-    try:
-        return f"{round(float(value) * 100)}%"
-    except (TypeError, ValueError):
-        return EMPTY
+    """A ratio as a percentage: 0.6667 → "66,7%" in Vietnamese; None → "—"."""
+    return formatting.format_percent(value)
+
+
+@register.filter
+def percentage(value: Any, digits: Any = 1) -> str:
+    """A figure already in per cent: 93.333 → "93,3%" (`|percentage:2` keeps two decimals:
+    a target of 1,25%); None → "—"."""
+    return formatting.format_percentage(value, digits=int(digits))
+
+
+@register.filter
+def count(value: Any) -> str:
+    """A whole number with its thousands grouped: 2383 → "2.383" in Vietnamese."""
+    return formatting.format_count(value)
+
+
+@register.filter
+def decimal(value: Any, digits: Any = 1) -> str:
+    """A number with at most `digits` decimals and the language's decimal mark: "0,5"."""
+    return formatting.format_decimal(value, digits=int(digits))
+
+
+@register.filter
+def when(value: Any) -> str:
+    """A date, an ISO day or an ISO month ("2026-04") as a reader writes it: "Tháng 04/2026"."""
+    return formatting.format_when(value)
 
 
 def _widget_class(widget: forms.Widget, small: bool) -> str:

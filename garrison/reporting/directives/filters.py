@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from garrison.core.filtering import IntegerFilter
 from garrison.territory.models import Commune
 
 from .models import Directive, DirectiveReceipt
@@ -36,9 +37,7 @@ def _directives(request):
 
 class DirectiveFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Directive.Status.choices, label=_("status"))
-    year = django_filters.NumberFilter(
-        field_name="issued_on", lookup_expr="year", label=_("issued in (year)")
-    )
+    year = IntegerFilter(field_name="issued_on", lookup_expr="year", label=_("issued in (year)"))
     progress = django_filters.ChoiceFilter(
         label=_("progress"),
         choices=[

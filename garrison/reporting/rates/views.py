@@ -132,7 +132,7 @@ def form_communes(user: Any, form: ReportForm):
 def chart_spec(series: list[tuple[periods_mod.Period, rates.RateRow]]) -> dict[str, Any]:
     """The data of a rate-over-time bar chart (garrison/charts.js)."""
     return {
-        "labels": [period.key for period, _row in series],
+        "labels": [period.label for period, _row in series],
         "datasets": [
             {"label": _("reported (per cent)"), "data": [row.rate for _p, row in series]},
             {"label": _("on time (per cent)"), "data": [row.on_time_rate for _p, row in series]},

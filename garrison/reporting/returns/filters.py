@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from garrison.reporting.permissions import can_decide, can_fill, sees_one_commune
 from garrison.territory.models import Commune
 
+from . import periods
 from .models import ReportForm, Submission
 from .querysets import ON_TIME
 
@@ -51,7 +52,7 @@ class SubmissionFilterSet(django_filters.FilterSet):
     form = django_filters.ModelChoiceFilter(queryset=_forms, label=_("form"))
     state = django_filters.ChoiceFilter(choices=Submission.State.choices, label=_("state"))
     period_key = django_filters.CharFilter(
-        label=_("period"), method="filter_period", help_text=_("e.g. 2026-10, 2026-Q4")
+        label=_("period"), method="filter_period", help_text=_("e.g. 10/2026, Q4/2026, 2026")
     )
     commune = django_filters.ModelChoiceFilter(
         queryset=_communes, label=_("commune"), to_field_name="code"
@@ -73,9 +74,8 @@ class SubmissionFilterSet(django_filters.FilterSet):
             self.filters.pop("commune")
 
     def filter_period(self, queryset, name, value):
-        value = (value or "").strip()
-        value = "event" if value.lower() == "event" else value.upper()  # keys as periods.py makes
-        return queryset.filter(period_key=value) if value else queryset
+        key = periods.key_from_text(value)  # "Tháng 10/2026", "10/2026" or the key "2026-10"
+        return queryset.filter(period_key=key) if key else queryset
 
     def filter_timeliness(self, queryset, name, value):
         if value == "on_time":

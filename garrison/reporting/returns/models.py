@@ -257,6 +257,10 @@ class FormField(FrozenVersionRow):
     def computed(self) -> bool:
         return bool(self.indicator)
 
+    def get_indicator_display(self) -> str:
+        """The register indicator the field is computed from, by its name (never its code)."""
+        return indicator_label(self.indicator)
+
     def spec(self) -> dict:
         return {
             "key": self.key,
@@ -271,6 +275,22 @@ class FormField(FrozenVersionRow):
             "indicator": self.indicator,
             "help_text": self.help_text,
         }
+
+
+def indicator_label(code: str) -> str:
+    """The name of the register indicator `code` ("" for none; the code if it is unknown)."""
+    from garrison.core.indicators import get_indicator
+
+    indicator = get_indicator(code) if code else None
+    return str(indicator.label) if indicator is not None else code
+
+
+def kind_label(kind: str) -> str:
+    """The name of a field type ("số" for "number"; the type itself if it is unknown)."""
+    try:
+        return str(FormField.Kind(kind).label)
+    except ValueError:
+        return kind
 
 
 class FormRule(FrozenVersionRow):
@@ -445,7 +465,14 @@ class Submission(ScopedModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.form.code} {self.period_key} — {self.commune}"
+        return f"{self.form.code} {self.period.label} — {self.commune}"
+
+    @property
+    def period(self) -> periods.Period:
+        """The return's period (its label "Tháng 11/2026" is what a reader sees, never the
+        key "2026-11")."""
+        kind = self.form.period_type if self.form_id else periods.EVENT
+        return periods.Period(kind, self.period_key, self.period_start, self.period_end)
 
     def save(self, *args, **kwargs) -> None:
         if not self.province_id:

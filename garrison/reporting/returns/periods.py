@@ -12,9 +12,10 @@ Interpretations taken:
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from garrison.core.formatting import format_period
 
 WEEK = "week"
 MONTH = "month"
@@ -34,33 +35,9 @@ class Period:
 
     @property
     def label(self) -> str:
-        if self.kind == MONTH:
-            return _("month %(month)02d/%(year)d") % {
-                "month": self.start.month,
-                "year": self.start.year,
-            }
-        if self.kind == QUARTER:
-            return _("quarter %(q)d/%(year)d") % {
-                "q": (self.start.month - 1) // 3 + 1,
-                "year": self.start.year,
-            }
-        if self.kind == HALF_YEAR:
-            half = 1 if self.start.month == 1 else 2
-            return _("half-year %(h)d/%(year)d") % {"h": half, "year": self.start.year}
-        if self.kind == YEAR:
-            return _("year %(year)d") % {"year": self.start.year}
-        if self.kind == WEEK:
-            iso = self.start.isocalendar()
-            return _("week %(week)d/%(year)d (%(start)s–%(end)s)") % {
-                "week": iso.week,
-                "year": iso.year,
-                "start": self.start.strftime("%d/%m"),
-                "end": self.end.strftime("%d/%m"),
-            }
-        return _("%(start)s to %(end)s") % {
-            "start": self.start.strftime("%d/%m/%Y"),
-            "end": self.end.strftime("%d/%m/%Y"),
-        }
+        """The period as a reader names it: "Tháng 11/2026", "Quý 4/2026", "Năm 2026"
+        ("November 2026" in English)."""
+        return format_period(self.kind, self.start, self.end)
 
     def __str__(self) -> str:
         return self.label
@@ -142,6 +119,30 @@ def parse_key(
     except (ValueError, TypeError):
         pass
     raise ValueError(key)
+
+
+_TYPED = [
+    # what a user types for a period → its key: "11/2026", "tháng 11/2026", "T11/2026"
+    (re.compile(r"(?:th[aá]ng|t|month)?\s*(\d{1,2})\s*[/.-]\s*(\d{4})"), "{1}-{0:0>2}"),
+    # "quý 4/2026", "Q4/2026", "Q4 2026"
+    (re.compile(r"(?:qu[yý]|q|quarter)\s*([1-4])\s*[/ .-]\s*(\d{4})"), "{1}-Q{0}"),
+    # "năm 2026", "year 2026"
+    (re.compile(r"(?:n[aă]m|year)\s*(\d{4})"), "{0}"),
+]
+
+
+def key_from_text(text: str) -> str:
+    """The key of the period a user typed the way periods are shown ("Tháng 11/2026" or
+    "11/2026" → "2026-11", "Quý 4/2026" → "2026-Q4", "Năm 2026" → "2026"); a key ("2026-11")
+    or anything else is given back upper-cased, as keys are written."""
+    typed = " ".join((text or "").split()).lower()
+    if typed == "event":
+        return "event"
+    for pattern, key in _TYPED:
+        match = pattern.fullmatch(typed)
+        if match:
+            return key.format(*match.groups())
+    return typed.upper()
 
 
 KEY_EXAMPLES = {

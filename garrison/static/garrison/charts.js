@@ -20,6 +20,9 @@
         }),
       },
       options: {
+        // numbers on the axes and in tooltips the page's way ("66,7" in Vietnamese), not the
+        // browser's; the labels (periods: "Tháng 11/2026") come formatted from the server
+        locale: document.documentElement.lang || undefined,
         animation: false,
         maintainAspectRatio: false,
         scales: { y: { beginAtZero: true, max: spec.percent ? 100 : undefined } },

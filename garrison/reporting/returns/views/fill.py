@@ -467,6 +467,16 @@ class ReviewView(LoginRequiredMixin, View):
         form_id = query_id(request.GET, "form")
         if form_id is not None:
             queryset = queryset.filter(form_id=form_id)
+        waiting = queryset.order_by().values_list(
+            "form__period_type", "period_key", "period_start", "period_end"
+        )
+        period_choices = sorted(
+            {
+                (start, key, periods.Period(kind, key, start, end).label)
+                for kind, key, start, end in waiting.distinct()
+            },
+            reverse=True,
+        )
         period_key = query_text(request.GET, "period_key", max_length=20)
         if period_key:
             queryset = queryset.filter(period_key__iexact=period_key)
@@ -485,6 +495,7 @@ class ReviewView(LoginRequiredMixin, View):
                 "forms": forms,
                 "form_id": str(form_id or ""),
                 "period_key": period_key,
+                "period_choices": [(key, label) for _start, key, label in period_choices],
                 "query": query.urlencode(),
                 "list_url": SubmissionConfig.url("list"),
             },

@@ -39,6 +39,8 @@ from garrison.reporting.returns.models import (
     FormVersion,
     ReportForm,
     Submission,
+    indicator_label,
+    kind_label,
 )
 from garrison.reporting.returns.schemas import (
     FormDetailOut,
@@ -93,6 +95,8 @@ def value_rows(specs: list[dict], values: dict, sources: dict) -> list[dict]:
             "key": spec["key"],
             "section": spec["section"],
             "computed": bool(spec["indicator"]),
+            "kind": kind_label(spec["kind"]),
+            "indicator": indicator_label(spec["indicator"]),
             "value": display_value(spec, values.get(spec["key"])),
             "source": source_of(sources, spec["key"]),
         }
@@ -444,7 +448,7 @@ class SubmissionConfig(ModelConfig):
     select_related = ["form", "commune", "form_version__form"]
     list_columns = [
         Column("form__code", label=_("form"), order_by="form__code", link=True),
-        Column("period_key", order_by="period_start"),
+        Column("period_key", accessor=lambda s: s.period.label, order_by="period_start"),
         Column("commune", order_by="commune__name"),
         Column("state", order_by="state"),
         Column("due_on", order_by="due_on"),
