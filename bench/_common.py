@@ -9,6 +9,7 @@ import shutil
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -68,6 +69,17 @@ def figure(name: str, value: float, unit: str, baseline: float, fmt: str = "{:.3
         f"{name}: {fmt.format(value)} {unit} (baseline {fmt.format(baseline)}, ratio {ratio:.2f})"
     )
     sys.stdout.flush()
+
+
+def peak_memory(func: Any, *args: Any) -> float:
+    """The most memory (MB) Python held while `func` ran."""
+    tracemalloc.start()
+    try:
+        func(*args)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 1e6
 
 
 def progress(message: str) -> None:

@@ -28,7 +28,6 @@ import io
 import random
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from bench._common import (
     describe_database,
     drop_data_dir,
     figure,
+    peak_memory,
     prepare_environment,
     progress,
     setup_django,
@@ -270,17 +270,6 @@ def timed(func: Any, *args: Any) -> float:
     start = time.perf_counter()
     func(*args)
     return time.perf_counter() - start
-
-
-def peak_memory(func: Any, *args: Any) -> float:
-    """The most memory (MB) Python held while `func` ran."""
-    tracemalloc.start()
-    try:
-        func(*args)
-        _current, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return peak / 1e6
 
 
 def main() -> None:

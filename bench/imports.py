@@ -25,7 +25,6 @@ import datetime
 import io
 import random
 import time
-import tracemalloc
 from typing import Any
 
 from bench._common import (
@@ -33,6 +32,7 @@ from bench._common import (
     drop_data_dir,
     figure,
     parse_args,
+    peak_memory,
     prepare_environment,
     progress,
     setup_django,
@@ -171,17 +171,6 @@ def timed(func: Any, *args: Any) -> tuple[float, Any]:
     start = time.perf_counter()
     result = func(*args)
     return time.perf_counter() - start, result
-
-
-def peak_memory(func: Any, *args: Any) -> float:
-    """The most memory (MB) Python held while `func` ran."""
-    tracemalloc.start()
-    try:
-        func(*args)
-        _current, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return peak / 1e6
 
 
 def main() -> None:
