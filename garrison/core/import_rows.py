@@ -266,7 +266,7 @@ class RowChecker:
 
     def _absent_defaults(self) -> dict[str, Any]:
         """What a new record gets for each form field the sheet has no column for: what the add
-        page pre-fills (the model field's default: an account is active, a person is Kinh), not
+        page pre-fills (the model field's default: an account is active), not
         what an unticked box or an empty field would send."""
         present = {c.field for c in self.matched.values()}
         blank = self.form_class(instance=self.model(), user=self.actor)

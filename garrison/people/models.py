@@ -63,7 +63,8 @@ class Person(ScopedModel, VersionedModel):
         _("ethnicity"),
         max_length=32,
         choices=[(g, g) for g in ETHNIC_GROUPS],
-        default="Kinh",
+        # no default: the page, the API and an import sheet each say the person's group (a
+        # default of "Kinh" once filled it silently, in a province mostly Thái and Mông)
     )
     religion = models.CharField(_("religion"), max_length=64, blank=True)
     education_level = models.CharField(

@@ -33,7 +33,7 @@ class PersonIn(BodySchema):
     full_name: str
     date_of_birth: datetime.date
     sex: Sex
-    ethnicity: str = "Kinh"
+    ethnicity: str = Field(..., description='one of the 54 ethnic groups, e.g. "Thái"')
     religion: str = ""
     education_level: EducationLevel | None = None
     place_of_origin: str = ""

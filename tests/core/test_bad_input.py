@@ -135,6 +135,7 @@ def test_a_citizen_id_held_elsewhere_reads_as_absent(commune_a_staff, commune_a,
         "full_name": "Lò Văn Thử",
         "date_of_birth": person_b.date_of_birth.isoformat(),
         "sex": person_b.sex,
+        "ethnicity": "Thái",
         "residence_commune_code": commune_a.code,
     }
     response = client_for(commune_a_staff).post(

@@ -804,16 +804,17 @@ def test_a_queued_import_is_cancelled_at_once_and_a_check_stops_between_batches(
     )
 
 
-# --- a column the sheet lacks takes the field's default (issue 15, finding 11) --------------
+# --- no choice is made silently (issue 16, section 3): ethnicity has no default ---------------
 @pytest.mark.django_db
-def test_a_people_sheet_without_ethnicity_imports_with_the_default(staff_client, commune_a):
+def test_a_people_sheet_without_ethnicity_is_refused_row_by_row(staff_client, commune_a):
     sheet = (
         "citizen_id,full_name,date_of_birth,sex,residence_commune\n"
         f"011090000001,Lò Văn Một,15/03/1990,male,{commune_a.code}\n"
     )
     job = upload(staff_client, SimpleUploadedFile("people.csv", sheet.encode()))
     job.refresh_from_db()
-    assert (job.status, job.errors) == ("ready", [])
-    staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
-    person = Person.objects.get(citizen_id="011090000001")
-    assert person.ethnicity == Person._meta.get_field("ethnicity").default == "Kinh"
+    assert (job.status, [(e["line"], e["column"]) for e in job.errors]) == (
+        "invalid",
+        [(2, "ethnicity")],
+    )
+    assert not Person.objects.filter(citizen_id="011090000001").exists()

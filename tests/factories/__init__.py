@@ -49,6 +49,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
         lambda n: "Nguyễn Văn Thử " + "".join("ABCDEFGHIJ"[int(d)] for d in str(n))
     )
     sex = "male"
+    ethnicity = "Kinh"
     date_of_birth = factory.Sequence(
         lambda n: datetime.date(1990, 1, 1) + datetime.timedelta(days=n)
     )
