@@ -63,7 +63,7 @@ def build_people(n: int, communes: list[Any]) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from bench.imports import ETHNICITIES, FAMILY, GIVEN, MIDDLE, PROVINCE_CODE
+    from bench.imports import BIRTH_CODE, ETHNICITIES, FAMILY, GIVEN, MIDDLE, spelt
     from garrison.core.text import name_sort_key
     from garrison.people.models import Person
     from garrison.people.rules import FEMALE, MALE, make_citizen_id
@@ -76,10 +76,10 @@ def build_people(n: int, communes: list[Any]) -> None:
             sex = rng.choice([MALE, FEMALE])
             born = datetime.date(1970, 1, 1) + datetime.timedelta(days=rng.randint(0, 15_000))
             middle = "Thị" if sex == FEMALE else rng.choice([m for m in MIDDLE if m != "Thị"])
-            name = f"{rng.choice(FAMILY)} {middle} {rng.choice(GIVEN)} {serial}"
+            name = f"{rng.choice(FAMILY)} {middle} {rng.choice(GIVEN)} {spelt(serial)}"
             commune = communes[serial % len(communes)]
             yield (
-                make_citizen_id(PROVINCE_CODE, sex, born, serial + 1), name,
+                make_citizen_id(BIRTH_CODE, sex, born, serial + 1), name,
                 name_sort_key(name), born, sex, rng.choice(ETHNICITIES), commune.pk,
                 commune.province_id, f"09{rng.randint(0, 99_999_999):08d}",
                 rng.choice(RELIGIONS), rng.choice(EDUCATION), f"Xã {rng.choice(GIVEN)}",

@@ -40,13 +40,20 @@ from bench._common import (
 
 SCALES = {"small": 2_000, "national": 50_000}
 COMMUNES = 30
-PROVINCE_CODE = 97
+PROVINCE_CODE = 97  # a made-up province beside the real ones
+# the CCCD's first three digits are a real birth-registration code (011: Điện Biên)
+BIRTH_CODE = 11
 HEADER = ["citizen_id", "full_name", "date_of_birth", "sex", "ethnicity", "residence_commune"]
 HEADER += ["phone"]
 FAMILY = ["Lò", "Quàng", "Cà", "Lường", "Vàng", "Giàng", "Sùng", "Nguyễn", "Trần", "Hoàng"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "A"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Hoa", "Lan", "Mai", "Pằng", "Sếnh", "Xuây", "Chứ"]
 ETHNICITIES = ["Kinh", "Thái", "Mông", "Tày", "Mường", "Khơ Mú", "Dao"]
+
+
+def spelt(number: int) -> str:
+    """`number` in letters (0 → A … 9 → J): a name has no digits, and the names stay distinct."""
+    return "".join("ABCDEFGHIJ"[int(d)] for d in str(number))
 
 
 class Rollback(Exception):
@@ -95,8 +102,8 @@ def sheet(n: int, communes: list[Any]) -> bytes:
         middle = "Thị" if sex == FEMALE else rng.choice([m for m in MIDDLE if m != "Thị"])
         writer.writerow(
             [
-                make_citizen_id(PROVINCE_CODE, sex, born, serial + 1),
-                f"{rng.choice(FAMILY)} {middle} {rng.choice(GIVEN)} {serial}",
+                make_citizen_id(BIRTH_CODE, sex, born, serial + 1),
+                f"{rng.choice(FAMILY)} {middle} {rng.choice(GIVEN)} {spelt(serial)}",
                 f"{born:%d/%m/%Y}",
                 "Nam" if sex == MALE else "Nữ",
                 rng.choice(ETHNICITIES),

@@ -118,6 +118,8 @@ class ExportJob(DateBoundsModel):
     GARRISON_DATA_DIR/exports (`core.exporting`): its author follows the progress and downloads
     the file; the file is deleted a day later (`purge_exports`)."""
 
+    future_dates = ()  # every date of the row is a past event
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Writing rows")
@@ -139,7 +141,7 @@ class ExportJob(DateBoundsModel):
     processed_rows = models.PositiveIntegerField(_("rows written"), default=0)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     #: the file's name under GARRISON_DATA_DIR/exports (not guessable; empty once deleted)
-    stored_name = models.CharField(max_length=128, blank=True)
+    stored_name = models.CharField(_("stored file"), max_length=128, blank=True)
     message = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('total_rows', models.PositiveIntegerField(default=0, verbose_name='rows')),
                 ('processed_rows', models.PositiveIntegerField(default=0, verbose_name='rows written')),
                 ('file_name', models.CharField(blank=True, max_length=255, verbose_name='file name')),
-                ('stored_name', models.CharField(blank=True, max_length=128)),
+                ('stored_name', models.CharField(blank=True, max_length=128, verbose_name='stored file')),
                 ('message', models.TextField(blank=True, verbose_name='message')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),

@@ -150,14 +150,14 @@ def submitted_text(submission: Submission) -> str:
     return _("%(commune)s submitted %(form)s for %(period)s.") % {
         "commune": submission.commune.name,
         "form": submission.form.code,
-        "period": submission.period_key,
+        "period": submission.period.label,
     }
 
 
 def returned_text(submission: Submission, reason: str) -> str:
     return _("The province returned your report %(form)s for %(period)s: %(reason)s") % {
         "form": submission.form.code,
-        "period": submission.period_key,
+        "period": submission.period.label,
         "reason": reason,
     }
 
@@ -165,7 +165,7 @@ def returned_text(submission: Submission, reason: str) -> str:
 def approved_text(submission: Submission) -> str:
     return _("The province approved your report %(form)s for %(period)s.") % {
         "form": submission.form.code,
-        "period": submission.period_key,
+        "period": submission.period.label,
     }
 
 
@@ -467,7 +467,7 @@ def do_withdraw_submission(
                 % {
                     "commune": submission.commune.name,
                     "form": submission.form.code,
-                    "period": submission.period_key,
+                    "period": submission.period.label,
                 }
             ),
             _url(submission),
