@@ -120,6 +120,7 @@ from .law_dates import (  # noqa: F401  (re-exported: rules is the module caller
     call_up_birth_window,
     first_registration_year,
     must_register_in_year,
+    registration_refusal,
     split_quota,
 )
 from .law_facts import (  # noqa: F401  (re-exported: rules is the module callers import)
@@ -161,50 +162,6 @@ from .law_labels import (  # noqa: F401  (re-exported: rules is the module calle
     GROUND_LABELS,
     OUTCOME_LABELS,
 )
-
-
-# --- who may be registered, and when [REG-WHO-1], [REG-FIRST-2] --------------------------------
-def registration_refusal(
-    *, sex: str, dob: date, on: date, female_qualifying_profession: bool = False
-) -> str | None:
-    """Why a person of `sex` ("M"/"F") born on `dob` cannot be registered for military service
-    on `on`, or None when they can. The window of the law: a man from the calendar year he turns
-    17 (NVQS 12.1, 16.2: year-based, [REG-FIRST-2]); a woman with a profession the Army needs
-    (NVQS 7.2, 12.2) from full 18; both until the end of the military-service age (45 for men,
-    40 for women; NVQS 25). Used alike by the register's form, its API and the services."""
-    show = on.strftime("%d/%m/%Y")
-    if dob > on:
-        return gettext("The registration date %(on)s is before the date of birth %(dob)s.") % {
-            "on": show,
-            "dob": dob.strftime("%d/%m/%Y"),
-        }
-    age = age_on(dob, on)
-    if sex == "M":
-        first = first_registration_year(dob)
-        if on.year < first:
-            return gettext(
-                "A man registers for military service from the year he turns 17 (NVQS 12.1, "
-                "16.2): born in %(born)d, he registers from April %(first)d, not on %(on)s."
-            ) % {"born": dob.year, "first": first, "on": show}
-    else:
-        if not female_qualifying_profession:
-            return gettext(
-                "A woman registers for military service only if she has a profession the Army "
-                "needs (NVQS 7.2, 12.2): tick it on the record, or do not register her."
-            )
-        if age < FIRST_REGISTRATION_AGE["F"]:
-            return gettext(
-                "A woman registers for military service from full 18 (NVQS 12.2): born on "
-                "%(dob)s, she is %(age)d on %(on)s."
-            ) % {"dob": dob.strftime("%d/%m/%Y"), "age": age, "on": show}
-    end = NVQS_AGE_END["M" if sex == "M" else "F"]
-    if age >= end:
-        return gettext(
-            "On %(on)s this person is %(age)d, past the military-service age, which ends at "
-            "%(last)d (NVQS 25): there is nothing to register."
-        ) % {"on": show, "age": age, "last": end - 1}
-    return None
-
 
 # --- the engine ----------------------------------------------------------------------------------
 

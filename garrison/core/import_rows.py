@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, connections, models
 from django.db.models.expressions import Col, RawSQL
 from django.db.models.lookups import Lookup
 from django.db.models.sql.where import WhereNode
 from django.forms.models import ModelChoiceField, ModelMultipleChoiceField, model_to_dict
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .registry import ImportColumn, ModelConfig
@@ -92,6 +93,17 @@ def _cannot_register(config: type[ModelConfig], key: str) -> str:
     ) % {"value": key}
 
 
+def _field_label(config: type[ModelConfig], name: str) -> str:
+    """The name a reader knows a field by, for a problem in a column the sheet lacks (never
+    the code `ethnicity`); "" for a problem of the whole row."""
+    if name == "__all__":
+        return ""
+    try:
+        return capfirst(str(config.model._meta.get_field(name).verbose_name))
+    except FieldDoesNotExist:
+        return name
+
+
 def _row_errors(
     config: type[ModelConfig],
     problems: dict[str, list[ValidationError]],
@@ -103,7 +115,7 @@ def _row_errors(
     a clash on the natural key gets the answer that names no other record."""
     errors = []
     for name, found in problems.items():
-        column_name = header_of.get(name, name if name != "__all__" else "")
+        column_name = header_of.get(name) or _field_label(config, name)
         for problem in found:
             if name == config.natural_key and problem.code == "unique":
                 message = _cannot_register(config, key)

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import ProtectedError, Q, RestrictedError
 from faker import Faker
 
 from garrison.accounts.models import User
@@ -32,25 +30,13 @@ from garrison.commands.models import (
     StaffingQuota,
 )
 from garrison.commands.rules import Position, default_quotas
-from garrison.conscription.models import Campaign, ServiceRecord
-from garrison.core.models import Notification
 from garrison.core.text import name_sort_key
-from garrison.forces.models import (
-    ForceTarget,
-    MilitiaMember,
-    MilitiaUnit,
-    ReserveUnit,
-    Reservist,
-    TechnicalMeans,
-    TrainingPlan,
-)
 from garrison.people.models import EducationLevel, Person
 from garrison.people.rules import FEMALE, MALE, make_citizen_id
-from garrison.reporting.models import Directive, DirectiveReceipt
 from garrison.territory.models import Commune, CommuneType, Province
 
 from .accounts import ensure_users, logins  # noqa: F401  (the demo command calls them here)
-from .cadres import cadre_rows, prepare_cadres
+from .cadres import prepare_cadres
 from .conscription import prepare_conscription
 from .dienbien_data import (
     ALWAYS_COMMANDED,
@@ -446,50 +432,6 @@ def _check_names(communes: list[Commune]) -> None:
             f"missing from the package {sorted(expected - present)}, "
             f"unknown to the demo {sorted(present - expected)}. Update garrison/demo/dienbien.py."
         )
-
-
-def _force_delete(queryset) -> None:
-    """Delete `queryset`, first deleting rows of other registers that protect it (the demo's
-    --reset wipes the demo province completely, whatever other apps attached to it)."""
-    for _attempt in range(20):
-        try:
-            queryset.delete()
-            return
-        except (ProtectedError, RestrictedError) as error:
-            blocking = getattr(error, "protected_objects", None) or error.restricted_objects
-            by_model: dict[type, list] = defaultdict(list)
-            for obj in blocking:
-                by_model[type(obj)].append(obj.pk)
-            for model, pks in by_model.items():
-                _force_delete(model._base_manager.filter(pk__in=pks))
-    queryset.delete()
-
-
-def reset() -> None:
-    """Remove the demo rows of Điện Biên (cadres, assignments, people, reorganisations…).
-    Territory, commands and staffing tables stay: they are not demo data. Demo accounts are
-    updated in place by `prepare` (never deleted: the audit log points at them)."""
-    with transaction.atomic():
-        for queryset in cadre_rows(PROVINCE_CODE):  # first: they protect assignments, people
-            _force_delete(queryset)
-        _force_delete(
-            Notification.objects.filter(
-                Q(user__province__code=PROVINCE_CODE)
-                | Q(user__commune__province__code=PROVINCE_CODE)
-            )
-        )
-        _force_delete(DirectiveReceipt.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(Directive.objects.filter(province__code=PROVINCE_CODE))
-        for model in (TrainingPlan, MilitiaMember, MilitiaUnit, Reservist, TechnicalMeans):
-            _force_delete(model.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(ReserveUnit.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(ForceTarget.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(Campaign.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(ServiceRecord.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(Assignment.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(PredecessorUnit.objects.filter(commune__province__code=PROVINCE_CODE))
-        _force_delete(Reorganisation.objects.filter(province__code=PROVINCE_CODE))
-        _force_delete(Person.objects.filter(province__code=PROVINCE_CODE))
 
 
 def prepare() -> dict[str, int]:

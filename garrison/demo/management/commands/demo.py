@@ -25,6 +25,7 @@ from tqdm import tqdm
 import garrison
 from garrison.commands.setup import ensure_commands
 from garrison.demo import dienbien
+from garrison.demo.reset import reset as reset_demo
 from garrison.territory.loader import load_territory
 from garrison.territory.models import Province
 
@@ -99,7 +100,7 @@ class Command(BaseCommand):
         with disable_auditlog():  # bulk generation: thousands of rows are not user actions
             if reset and dienbien.is_prepared():
                 step("--reset: deleting the Điện Biên demo data…")
-                dienbien.reset()
+                reset_demo()
             if dienbien.is_prepared():
                 step("The Điện Biên demo data is already prepared (use --reset to regenerate).")
                 dienbien.ensure_users(province, set_password=False)
