@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "garrison.forces",
     "garrison.cadres",
     "garrison.reporting",
+    "garrison.operations",
     "garrison.demo",
 ]
 

@@ -518,6 +518,7 @@ NAV_GROUPS: dict[str, str | Promise] = {
     "citizens": gettext_lazy("Citizens"),
     "forces": gettext_lazy("Forces"),
     "cadres": gettext_lazy("Cadres"),
+    "operations": gettext_lazy("Readiness"),
     "reporting": gettext_lazy("Directives and reports"),
     "administration": gettext_lazy("Administration"),
 }

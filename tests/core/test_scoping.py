@@ -65,6 +65,7 @@ def world_b(commune_b, other_province, person_b, commune_b_staff):
         **_reporting_world(commune_b),
         **_report_forms_world(commune_b, other_province, commune_b_staff),
         **_cadres_world(person_b, commune_b, other_province),
+        **_operations_world(person_b, commune_b, other_province, commune_b_staff),
         Person: person_b,
         Commune: commune_b,
         Province: other_province,
@@ -162,6 +163,67 @@ def _forces_world(person_b, commune_b, other_province):
         forces.TechnicalMeans: TechnicalMeansFactory(commune=commune_b),
         forces.TrainingPlan: session.plan,
         forces.TrainingSession: session,
+    }
+
+
+def _operations_world(person_b, commune_b, other_province, actor):
+    """Commune B's readiness rows: an event of B's province that reaches B alone (commune A,
+    of the same province, must not see it), another province's event, B's plan, roster,
+    police, patrol, coordination, incident with its timeline, mobilisation and report."""
+    from garrison.operations import models as ops
+    from tests.factories import (
+        DutyShiftFactory,
+        EventTargetFactory,
+        IncidentFactory,
+        MilitiaMemberFactory,
+        PatrolFactory,
+        PoliceOfficerFactory,
+        ReadinessEventFactory,
+        ReadinessPlanFactory,
+        SituationReportFactory,
+    )
+
+    event = ReadinessEventFactory(province=commune_b.province, status="declared")
+    target = EventTargetFactory(event=event, commune=commune_b)
+    other_event = ReadinessEventFactory(province=other_province)
+    plan = ReadinessPlanFactory(event=event, commune=commune_b)
+    shift = DutyShiftFactory(commune=commune_b, event=event)
+    member = MilitiaMemberFactory(unit__commune=commune_b)
+    booking = ops.DutyAssignment.objects.create(
+        shift=shift, commune=commune_b, role="militia_standby", person=member.person, member=member
+    )
+    officer = PoliceOfficerFactory(police_unit__commune=commune_b)
+    patrol = PatrolFactory(commune=commune_b, event=event)
+    coordination = ops.CoordinationPlan.objects.create(
+        commune=commune_b, title="Kế hoạch phối hợp", signed_on=datetime.date(2026, 1, 5)
+    )
+    meeting = ops.CoordinationMeeting.objects.create(
+        commune=commune_b, plan=coordination, held_on=datetime.date(2026, 3, 1), conclusions="x"
+    )
+    incident = IncidentFactory(commune=commune_b)
+    update = ops.IncidentUpdate.objects.create(
+        incident=incident, commune=commune_b, at=incident.occurred_at, text="x", author=actor
+    )
+    mobilisation = ops.Mobilisation.objects.create(
+        incident=incident, commune=commune_b, member=member, from_at=incident.occurred_at
+    )
+    report = SituationReportFactory(incident=incident)
+    return {
+        ops.ReadinessEvent: event,
+        "other_event": other_event,
+        ops.EventTarget: target,
+        ops.ReadinessPlan: plan,
+        ops.DutyShift: shift,
+        ops.DutyAssignment: booking,
+        ops.PoliceUnit: officer.police_unit,
+        ops.PoliceOfficer: officer,
+        ops.Patrol: patrol,
+        ops.CoordinationPlan: coordination,
+        ops.CoordinationMeeting: meeting,
+        ops.Incident: incident,
+        ops.IncidentUpdate: update,
+        ops.Mobilisation: mobilisation,
+        ops.SituationReport: report,
     }
 
 

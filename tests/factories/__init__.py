@@ -383,3 +383,102 @@ class PostStandardFactory(factory.django.DjangoModelFactory):
     min_political_theory = "intermediate"
     party_required = True
     max_health_class = 2
+
+
+# --- operations (issue 17): one factory per register; each sub-domain's tests add what they
+# need on top (the declaration of an event, which writes its targets, is a service's work)
+class ReadinessEventFactory(factory.django.DjangoModelFactory):
+    """A draft event of a province (declare it with the events service to reach communes)."""
+
+    class Meta:
+        model = "operations.ReadinessEvent"
+
+    province = factory.SubFactory(ProvinceFactory)
+    name = factory.Sequence(lambda n: f"Tết Bính Ngọ {n}")
+    kind = "holiday"
+    starts_on = datetime.date(2026, 2, 10)
+    ends_on = datetime.date(2026, 2, 22)
+    plan_due_on = datetime.date(2026, 2, 5)
+    patrols_per_week = 2
+    duty_strength = 3
+
+
+class EventTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.EventTarget"
+
+    event = factory.SubFactory(ReadinessEventFactory)
+    commune = factory.SubFactory(CommuneFactory, province=factory.SelfAttribute("..event.province"))
+    plan_due_on = factory.SelfAttribute("event.plan_due_on")
+    patrols_per_week = factory.SelfAttribute("event.patrols_per_week")
+    duty_strength = factory.SelfAttribute("event.duty_strength")
+
+
+class ReadinessPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.ReadinessPlan"
+
+    event = factory.SubFactory(ReadinessEventFactory)
+    commune = factory.SubFactory(CommuneFactory, province=factory.SelfAttribute("..event.province"))
+    key_places = "Trụ sở UBND xã"
+
+
+class DutyShiftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.DutyShift"
+
+    commune = factory.SubFactory(CommuneFactory)
+    day = datetime.date(2026, 2, 16)
+    shift = "day"
+
+
+class PoliceUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.PoliceUnit"
+        django_get_or_create = ("commune",)
+
+    commune = factory.SubFactory(CommuneFactory)
+    name = factory.LazyAttribute(lambda o: f"Công an {o.commune.name}")
+
+
+class PoliceOfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.PoliceOfficer"
+
+    police_unit = factory.SubFactory(PoliceUnitFactory)
+    commune = factory.SelfAttribute("police_unit.commune")
+    full_name = factory.Sequence(lambda n: f"Lò Văn Công {chr(65 + n % 26)}")
+    rank = "Thiếu úy"
+
+
+class PatrolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.Patrol"
+
+    commune = factory.SubFactory(CommuneFactory)
+    day = datetime.date(2026, 2, 16)
+    starts_at = datetime.time(19, 0)
+    ends_at = datetime.time(22, 0)
+    villages = "Bản Na Son"
+    status = "done"
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.Incident"
+
+    commune = factory.SubFactory(CommuneFactory)
+    kind = "landslide"
+    title = "Sạt lở đất bản Huổi Một"
+    occurred_at = datetime.datetime(2026, 7, 20, 5, 30, tzinfo=datetime.UTC)
+    severity = "severe"
+
+
+class SituationReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.SituationReport"
+
+    incident = factory.SubFactory(IncidentFactory)
+    commune = factory.SelfAttribute("incident.commune")
+    sent_at = datetime.datetime(2026, 7, 20, 9, 0, tzinfo=datetime.UTC)
+    situation = "Đã sơ tán 12 hộ"

@@ -1,0 +1,19 @@
+"""The operations API: one router joining the routes of its sub-domains — readiness events and
+plans (events/api.py), duty rosters (rosters/api.py), patrols, the commune police and the
+coordination with it (patrols/api.py), incidents, mobilisations and situation reports
+(incidents/api.py). Every endpoint parses, scopes, calls a service, returns."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+from .events.api import router as events_router
+from .incidents.api import router as incidents_router
+from .patrols.api import router as patrols_router
+from .rosters.api import router as rosters_router
+
+router = Router()
+for _routes in (events_router, rosters_router, patrols_router, incidents_router):
+    router.add_router("", _routes)
+
+__all__ = ["router"]

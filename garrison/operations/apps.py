@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OperationsConfig(AppConfig):
+    name = "garrison.operations"
+    label = "operations"
+    verbose_name = _("Readiness and civil defence")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+        from .events import views as event_views  # noqa: F401  (registers their configs)
+        from .incidents import views as incident_views  # noqa: F401
+        from .patrols import views as patrol_views  # noqa: F401
+        from .rosters import views as roster_views  # noqa: F401
+
+        # versioned rows are audited by core; these rows have no version of their own
+        for model in (
+            models.EventTarget,
+            models.DutyAssignment,
+            models.IncidentUpdate,
+            models.Mobilisation,
+        ):
+            auditlog.register(model)

@@ -1,0 +1,1 @@
+"""Pages of the events registers (filled in by issue 17's events work)."""

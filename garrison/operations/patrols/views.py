@@ -1,0 +1,1 @@
+"""Pages of the patrols registers (filled in by issue 17's patrols work)."""

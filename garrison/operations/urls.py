@@ -1,0 +1,10 @@
+"""The operations pages, under one namespace `operations`: each sub-domain lists its own routes."""
+
+from .events.urls import urlpatterns as event_urls
+from .incidents.urls import urlpatterns as incident_urls
+from .patrols.urls import urlpatterns as patrol_urls
+from .rosters.urls import urlpatterns as roster_urls
+
+app_name = "operations"
+
+urlpatterns = [*event_urls, *roster_urls, *patrol_urls, *incident_urls]
