@@ -19,6 +19,8 @@ from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, provin
 from garrison.core.scoping import NATION, PROVINCE
 from garrison.operations.common import document_upload_to
 
+from .querysets import EventQuerySet, PlanQuerySet, TargetQuerySet
+
 
 class EventKind(models.TextChoices):
     HOLIDAY = "holiday", _("holiday")
@@ -138,6 +140,8 @@ class ReadinessEvent(ScopedModel, VersionedModel):
         verbose_name=_("declared by"),
     )
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("readiness event")
         verbose_name_plural = _("readiness events")
@@ -149,6 +153,14 @@ class ReadinessEvent(ScopedModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_national(self) -> bool:
+        return self.province_id is None
 
     def clean(self) -> None:
         super().clean()
@@ -190,6 +202,8 @@ class EventTarget(CommuneRow, ScopedModel):
     plan_due_on = models.DateField(_("plan due by"))
     patrols_per_week = models.PositiveSmallIntegerField(_("patrols per week"), default=0)
     duty_strength = models.PositiveSmallIntegerField(_("duty strength"), default=0)
+
+    objects = TargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commune concerned")
@@ -276,6 +290,8 @@ class ReadinessPlan(CommuneRow, ScopedModel, VersionedModel):
         verbose_name=_("decided by"),
     )
     return_reason = models.TextField(_("reason for return"), blank=True, editable=False)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("readiness plan")
