@@ -16,8 +16,8 @@ from garrison.core.scoping import COMMUNE, NATION, PROVINCE, scope_of, writes_at
 
 __all__ = [
     "can_close_event",
-    "can_declare_event",
     "can_decide_plan",
+    "can_declare_event",
     "can_edit_event",
     "can_file_plan",
     "sees_one_commune",

@@ -28,14 +28,13 @@ from . import rules
 from .models import REACH_FLAGS, EventReach, EventTarget, PlanStatus, ReadinessEvent, ReadinessPlan
 from .permissions import (
     can_close_event,
-    can_declare_event,
     can_decide_plan,
+    can_declare_event,
     can_file_plan,
 )
 
 __all__ = [
     "BulkResult",
-    "document_errors",
     "do_approve_plan",
     "do_bulk_approve_plans",
     "do_close_event",
@@ -45,6 +44,7 @@ __all__ = [
     "do_return_plan",
     "do_submit_plan",
     "do_update_plan",
+    "document_errors",
     "plan_pdf_context",
     "reached_communes",
 ]
@@ -300,9 +300,10 @@ def do_create_plan(
     members still serving and the staff still in post."""
     _require_filer(actor, plan)
     event = plan.event
-    if (
-        event.status != ReadinessEvent.Status.DECLARED
-        or not EventTarget.objects.filter(event_id=event.pk, commune_id=plan.commune_id).exists()
+    declared = ReadinessEvent.objects.filter(pk=event.pk, status=ReadinessEvent.Status.DECLARED)
+    if not (
+        declared.exists()
+        and EventTarget.objects.filter(event_id=event.pk, commune_id=plan.commune_id).exists()
     ):
         raise ValidationError(
             {"event": _("This event does not concern your commune: choose one that reaches it.")}

@@ -51,18 +51,19 @@ from .forms import (
 from .models import EventTarget, PlanStatus, ReadinessEvent, ReadinessPlan
 from .permissions import (
     can_close_event,
-    can_declare_event,
     can_decide_plan,
+    can_declare_event,
     can_edit_event,
     can_file_plan,
     sees_one_commune,
 )
 from .querysets import PLAN_STATES
+from .schemas import PlanDetailOut, PlanIn, PlanOut, PlanPatch
 
 PLAN_LABELS = dict(PLAN_CHOICES)
 
 
-# --- events ----------------------------------------------------------------------------------------
+# --- events ---------------------------------------------------------------------------------
 def _declare(request, event, data) -> str:
     n = services.do_declare_event(actor=request.user, event=event)
     return ngettext(
@@ -354,6 +355,10 @@ class PlanConfig(ModelConfig):
     api = ApiSpec(
         path="/operations/plans",
         id_param="readiness_plan_id",
+        out=PlanOut,
+        detail_out=PlanDetailOut,
+        create_in=PlanIn,
+        patch_in=PlanPatch,
         summaries={
             "list": "List readiness plans (a commune: its own)",
             "get": "Get a readiness plan",
