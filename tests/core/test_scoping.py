@@ -370,6 +370,7 @@ def _cadres_world(person_b, commune_b, other_province):
 
 def _named_routes():
     from garrison.cadres import models as cadres
+    from garrison.operations import models as ops
     from garrison.core.models import Notification
     from garrison.reporting import models as reporting
 
@@ -385,6 +386,7 @@ def _named_routes():
         "notification_open": Notification,
         "province_dashboard": Province,
         "notification_act": Notification,
+        "plan_document": ops.ReadinessPlan,
     }
 
 
@@ -697,6 +699,7 @@ def register_value(world, operation, param):
 def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff, person_a):
     from garrison.cadres import models as cadres
     from garrison.forces import models as forces
+    from garrison.operations import models as ops
     from garrison.reporting import models as reporting
 
     client = client_for(commune_a_staff)
@@ -717,6 +720,8 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "profile_id": world_b[cadres.CadreProfile].pk,
         "run_id": world_b[cadres.PlacementRun].pk,
         "pin_id": world_b[cadres.PlacementPin].pk,
+        "event_id": world_b[ops.ReadinessEvent].pk,
+        "readiness_plan_id": world_b[ops.ReadinessPlan].pk,
         **{
             f"{name}_id": world_b[model].pk
             for name, model in (
