@@ -370,8 +370,8 @@ def _cadres_world(person_b, commune_b, other_province):
 
 def _named_routes():
     from garrison.cadres import models as cadres
-    from garrison.operations import models as ops
     from garrison.core.models import Notification
+    from garrison.operations import models as ops
     from garrison.reporting import models as reporting
 
     return {

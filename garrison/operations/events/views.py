@@ -192,9 +192,8 @@ class EventConfig(ModelConfig):
         today = timezone.localdate()
         context = {"today": today}
         if sees_one_commune(request.user):
-            scope = scope_of(request.user)
             own = ReadinessPlan.objects.visible_to(request.user).filter(event=obj).first()
-            target = EventTarget.objects.filter(event=obj, commune_id=scope.commune_id).first()
+            target = EventTarget.objects.visible_to(request.user).filter(event=obj).first()
             context["own_plan"] = own
             context["own_target"] = target
             if own is None and target is not None and can_file_plan(request.user):
@@ -202,9 +201,9 @@ class EventConfig(ModelConfig):
                 context["file_url"] = f"{add}?{urlencode({'event': obj.pk})}"
                 has_previous = (
                     obj.previous_id is not None
-                    and ReadinessPlan.objects.filter(
-                        event_id=obj.previous_id, commune_id=scope.commune_id
-                    ).exists()
+                    and ReadinessPlan.objects.visible_to(request.user)
+                    .filter(event_id=obj.previous_id)
+                    .exists()
                 )
                 if has_previous:
                     context["copy_url"] = (
