@@ -138,6 +138,7 @@ def world_a(commune_a, province, person_a, commune_a_staff):
         **scoping._reporting_world(commune_a),
         **scoping._report_forms_world(commune_a, province, commune_a_staff),
         **scoping._cadres_world(person_a, commune_a, province),
+        **scoping._operations_world(person_a, commune_a, province, commune_a_staff),
         Person: person_a,
         Commune: commune_a,
         Province: province,
