@@ -102,6 +102,11 @@ def test_the_ministry_reaches_the_communes_of_every_province(
     assert client_for(province_staff).get(f"/operations/events/{event.pk}/").status_code == 200
     assert client_for(commune_a_staff).get(f"/operations/events/{event.pk}/").status_code == 200
     assert ReadinessEvent.objects.editable_by(province_staff).filter(pk=event.pk).count() == 0
+    # each reads the communes reached of its own area: the province its two, the Ministry all
+    page = client_for(province_staff).get(f"/operations/events/{event.pk}/").content.decode()
+    assert "2 communes reached" in page
+    page = client_for(ministry_admin).get(f"/operations/events/{event.pk}/").content.decode()
+    assert "3 communes reached" in page
 
 
 @pytest.mark.django_db
