@@ -593,6 +593,34 @@ def test_no_other_list_or_export_shows_commune_b_to_commune_a(world_b, commune_a
             assert person_b.full_name not in text, route
 
 
+@pytest.mark.django_db
+def test_no_roster_of_commune_b_reaches_commune_a(world_b, commune_a_staff, person_a):
+    """The roster pages and the roster's API take a commune's code, not a pk: asked for commune
+    B's, they refuse (the page 400 with the form's message, the PDF and the workbook back to the
+    page, the API 422), and show none of B's bookings."""
+    from garrison.operations import models as ops
+
+    client = client_for(commune_a_staff)
+    booking = world_b[ops.DutyAssignment]
+    name = booking.person.full_name
+    query = {
+        "commune": world_b[Commune].code,
+        "event": world_b[ops.ReadinessEvent].pk,
+        "from": booking.shift.day.isoformat(),
+        "until": booking.shift.day.isoformat(),
+    }
+    expected = {
+        "/operations/duty/roster/": 400,
+        "/operations/duty/roster/pdf/": 302,
+        "/operations/duty/roster/xlsx/": 302,
+        "/api/operations/duty-roster": 422,
+    }
+    for url, status in expected.items():
+        response = client.get(url, query)
+        assert response.status_code == status, url
+        assert name not in response.content.decode("utf-8", "replace"), url
+
+
 def api_operations():
     schema = api.get_openapi_schema()
     for path, methods in schema["paths"].items():
@@ -635,6 +663,8 @@ VALID_BODIES = {
     "/acknowledge": {},
     "/complete": {"account": "x"},
     "/pins": {"kind": "forbid", "command_id": 1, "position": "commander", "profile_id": 1},
+    "/book": {"role": "militia_standby", "member_id": 1},
+    "/unbook": {"booking_id": 1},
     "/approve": {
         "first_number": 1,
         "symbol": "QĐ-BCH",
@@ -670,6 +700,12 @@ def creation_bodies(world) -> dict[str, dict]:
             "registered_on": "2026-04-01",
         },
         "/api/forces/plans": {"commune_code": b, "year": 2026, "kind": "local"},
+        "/api/operations/duty-shifts": {"commune_code": b, "day": "2026-02-16", "shift": "night"},
+        "/api/operations/duty-shifts/plan": {
+            "commune_code": b,
+            "first_day": "2026-02-16",
+            "last_day": "2026-02-17",
+        },
         "/api/forces/sessions": {
             "plan_id": world[forces.TrainingPlan].pk,
             "held_on": "2026-06-01",
@@ -697,6 +733,7 @@ def register_value(world, operation, param):
 def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff, person_a):
     from garrison.cadres import models as cadres
     from garrison.forces import models as forces
+    from garrison.operations import models as ops
     from garrison.reporting import models as reporting
 
     client = client_for(commune_a_staff)
@@ -716,6 +753,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "candidate_id": world_b[service.Candidate].pk,
         "profile_id": world_b[cadres.CadreProfile].pk,
         "run_id": world_b[cadres.PlacementRun].pk,
+        "shift_id": world_b[ops.DutyShift].pk,
         "pin_id": world_b[cadres.PlacementPin].pk,
         **{
             f"{name}_id": world_b[model].pk
