@@ -37,7 +37,6 @@ class DutyShiftForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].to_field_name = None
         self.fields["event"].queryset = _events(self.user)
         if self.instance.pk:
             self.fields.pop("commune")
