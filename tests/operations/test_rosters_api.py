@@ -135,3 +135,16 @@ def test_commune_b_cannot_book_on_commune_as_shift(world, commune_b_staff):
         {"role": "militia_standby", "member_id": world["an"].pk},
     )
     assert response.status_code == 404
+
+
+def test_a_shift_of_an_event_that_does_not_concern_the_commune_is_refused(
+    world, commune_b, province_staff
+):
+    body = {
+        "commune_code": commune_b.code,
+        "day": "2026-02-16",
+        "shift": "day",
+        "event_id": world["event"].pk,
+    }
+    response = post(client_for(province_staff), SHIFTS, body)
+    assert response.status_code == 400 and "does not concern" in response.json()["detail"]

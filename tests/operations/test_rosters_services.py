@@ -203,3 +203,9 @@ def test_on_duty_now_shows_nothing_of_another_commune(world, commune_a, commune_
     )
     now = datetime.datetime.combine(DAY, datetime.time(9, 0), tzinfo=HCM)
     assert not on_duty_now(commune_b_staff, now).exists()
+
+
+def test_plan_refuses_an_event_that_does_not_concern_the_commune(world, commune_b, province_staff):
+    with pytest.raises(ValidationError) as refused:
+        services.do_plan_roster(actor=province_staff, commune=commune_b, event=world["event"])
+    assert "does not concern Phường Mường Thanh" in refused.value.message_dict["event"][0]

@@ -44,6 +44,10 @@ class DutyShiftForm(ScopedModelForm):
     def clean(self):
         data = super().clean()
         event, day = data.get("event"), data.get("day")
+        commune = data.get("commune") or (self.instance.commune if self.instance.pk else None)
+        if event is not None and commune is not None:
+            if event.pk not in querysets.duty_strengths(commune.pk, {event.pk}):
+                self.add_error("event", rules.event_not_concerned(event.name, commune.name))
         if event is not None and day is not None and not event.starts_on <= day <= event.ends_on:
             self.add_error(
                 "day",

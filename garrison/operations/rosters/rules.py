@@ -118,6 +118,12 @@ def range_refusal(
     return None
 
 
+def event_not_concerned(event_name: str, commune_name: str) -> str:
+    return _(
+        "The event %(event)s does not concern %(commune)s: choose one of its events, or none."
+    ) % {"event": event_name, "commune": commune_name}
+
+
 # --- bookings ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TermFacts:

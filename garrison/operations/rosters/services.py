@@ -128,6 +128,8 @@ def do_plan_roster(
     if not permissions.can_plan_roster(actor, commune):
         raise PermissionDenied(_("You may not plan the roster of this commune."))
     if event is not None:
+        if event.pk not in querysets.duty_strengths(commune.pk, {event.pk}):
+            raise ValidationError({"event": rules.event_not_concerned(event.name, commune.name)})
         first_day = first_day or event.starts_on
         last_day = last_day or event.ends_on
     refusal = rules.range_refusal(first_day, last_day, rules.MAX_PLAN_DAYS)
