@@ -45,9 +45,9 @@ class DutyShiftForm(ScopedModelForm):
         data = super().clean()
         event, day = data.get("event"), data.get("day")
         commune = data.get("commune") or (self.instance.commune if self.instance.pk else None)
-        if event is not None and commune is not None:
-            if event.pk not in querysets.duty_strengths(commune.pk, {event.pk}):
-                self.add_error("event", rules.event_not_concerned(event.name, commune.name))
+        concerned = querysets.duty_strengths(commune.pk, {event.pk}) if event and commune else {}
+        if event is not None and commune is not None and event.pk not in concerned:
+            self.add_error("event", rules.event_not_concerned(event.name, commune.name))
         if event is not None and day is not None and not event.starts_on <= day <= event.ends_on:
             self.add_error(
                 "day",
