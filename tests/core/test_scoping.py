@@ -595,6 +595,34 @@ def test_no_other_list_or_export_shows_commune_b_to_commune_a(world_b, commune_a
             assert person_b.full_name not in text, route
 
 
+@pytest.mark.django_db
+def test_no_roster_of_commune_b_reaches_commune_a(world_b, commune_a_staff, person_a):
+    """The roster pages and the roster's API take a commune's code, not a pk: asked for commune
+    B's, they refuse (the page 400 with the form's message, the PDF and the workbook back to the
+    page, the API 422), and show none of B's bookings."""
+    from garrison.operations import models as ops
+
+    client = client_for(commune_a_staff)
+    booking = world_b[ops.DutyAssignment]
+    name = booking.person.full_name
+    query = {
+        "commune": world_b[Commune].code,
+        "event": world_b[ops.ReadinessEvent].pk,
+        "from": booking.shift.day.isoformat(),
+        "until": booking.shift.day.isoformat(),
+    }
+    expected = {
+        "/operations/duty/roster/": 400,
+        "/operations/duty/roster/pdf/": 302,
+        "/operations/duty/roster/xlsx/": 302,
+        "/api/operations/duty-roster": 422,
+    }
+    for url, status in expected.items():
+        response = client.get(url, query)
+        assert response.status_code == status, url
+        assert name not in response.content.decode("utf-8", "replace"), url
+
+
 def api_operations():
     schema = api.get_openapi_schema()
     for path, methods in schema["paths"].items():
@@ -637,6 +665,8 @@ VALID_BODIES = {
     "/acknowledge": {},
     "/complete": {"account": "x"},
     "/pins": {"kind": "forbid", "command_id": 1, "position": "commander", "profile_id": 1},
+    "/book": {"role": "militia_standby", "member_id": 1},
+    "/unbook": {"booking_id": 1},
     "/approve": {
         "first_number": 1,
         "symbol": "QĐ-BCH",
@@ -672,6 +702,12 @@ def creation_bodies(world) -> dict[str, dict]:
             "registered_on": "2026-04-01",
         },
         "/api/forces/plans": {"commune_code": b, "year": 2026, "kind": "local"},
+        "/api/operations/duty-shifts": {"commune_code": b, "day": "2026-02-16", "shift": "night"},
+        "/api/operations/duty-shifts/plan": {
+            "commune_code": b,
+            "first_day": "2026-02-16",
+            "last_day": "2026-02-17",
+        },
         "/api/forces/sessions": {
             "plan_id": world[forces.TrainingPlan].pk,
             "held_on": "2026-06-01",
@@ -719,6 +755,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "candidate_id": world_b[service.Candidate].pk,
         "profile_id": world_b[cadres.CadreProfile].pk,
         "run_id": world_b[cadres.PlacementRun].pk,
+        "shift_id": world_b[ops.DutyShift].pk,
         "pin_id": world_b[cadres.PlacementPin].pk,
         "event_id": world_b[ops.ReadinessEvent].pk,
         "readiness_plan_id": world_b[ops.ReadinessPlan].pk,

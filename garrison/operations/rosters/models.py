@@ -1,5 +1,5 @@
 """Readiness duty rosters (trực sẵn sàng chiến đấu): per day and shift, the command duty officer
-and the militia on standby. A person is booked at most once per shift; `operations.rules`
+and the militia on standby. A person is booked at most once per shift; `operations.rosters.rules`
 says which bookings are refused (an ended militia term) and which shifts are flagged (empty,
 under the event's duty strength)."""
 
@@ -13,7 +13,7 @@ from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, provin
 
 
 class Shift(models.TextChoices):
-    """The shifts of a duty day; their hours are in `operations.rules.SHIFT_HOURS`."""
+    """The shifts of a duty day; their hours are in `operations.rosters.rules.SHIFT_HOURS`."""
 
     DAY = "day", _("day shift (07:00–19:00)")
     NIGHT = "night", _("night shift (19:00–07:00)")
