@@ -371,6 +371,7 @@ def _cadres_world(person_b, commune_b, other_province):
 def _named_routes():
     from garrison.cadres import models as cadres
     from garrison.core.models import Notification
+    from garrison.operations import models as ops
     from garrison.reporting import models as reporting
 
     return {
@@ -385,6 +386,8 @@ def _named_routes():
         "notification_open": Notification,
         "province_dashboard": Province,
         "notification_act": Notification,
+        "incident_pdf": ops.Incident,
+        "sitrep_pdf": ops.SituationReport,
     }
 
 
@@ -635,6 +638,11 @@ VALID_BODIES = {
     "/acknowledge": {},
     "/complete": {"account": "x"},
     "/pins": {"kind": "forbid", "command_id": 1, "position": "commander", "profile_id": 1},
+    "/timeline": {"text": "x"},
+    "/mobilise": {"member_ids": []},
+    "/stand-down": {},
+    "/situation-report": {"situation": "x"},
+    "/close": {"after_action": "x", "lessons": "x"},
     "/approve": {
         "first_number": 1,
         "symbol": "QĐ-BCH",
@@ -670,6 +678,13 @@ def creation_bodies(world) -> dict[str, dict]:
             "registered_on": "2026-04-01",
         },
         "/api/forces/plans": {"commune_code": b, "year": 2026, "kind": "local"},
+        "/api/operations/incidents": {
+            "commune_code": b,
+            "kind": "flood",
+            "title": "x",
+            "occurred_at": "2026-07-20T05:30:00+07:00",
+            "severity": "minor",
+        },
         "/api/forces/sessions": {
             "plan_id": world[forces.TrainingPlan].pk,
             "held_on": "2026-06-01",
@@ -697,6 +712,7 @@ def register_value(world, operation, param):
 def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff, person_a):
     from garrison.cadres import models as cadres
     from garrison.forces import models as forces
+    from garrison.operations import models as ops
     from garrison.reporting import models as reporting
 
     client = client_for(commune_a_staff)
@@ -717,6 +733,9 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "profile_id": world_b[cadres.CadreProfile].pk,
         "run_id": world_b[cadres.PlacementRun].pk,
         "pin_id": world_b[cadres.PlacementPin].pk,
+        "incident_id": world_b[ops.Incident].pk,
+        "mobilisation_id": world_b[ops.Mobilisation].pk,
+        "report_id": world_b[ops.SituationReport].pk,
         **{
             f"{name}_id": world_b[model].pk
             for name, model in (

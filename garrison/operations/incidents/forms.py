@@ -39,6 +39,10 @@ def _count(label) -> forms.IntegerField:
 class IncidentForm(ScopedModelForm):
     """Opening (with the commune) and editing (without) an incident."""
 
+    households_evacuated = numbers.IntegerField(
+        label=_("households evacuated"), min_value=0, required=False, help_text=_("Empty: none.")
+    )
+
     class Meta:
         model = Incident
         fields = [
@@ -71,6 +75,9 @@ class IncidentForm(ScopedModelForm):
             "Sets how often the commune reports: critical every 3 hours, severe every 6, "
             "moderate every 12, minor every 24."
         )
+
+    def clean_households_evacuated(self):
+        return self.cleaned_data.get("households_evacuated") or 0
 
 
 class IncidentUpdateForm(forms.Form):
