@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from garrison.operations.incidents import rules, services
 from garrison.operations.models import Incident, Mobilisation
@@ -22,6 +23,14 @@ from tests.factories import (
 from tests.factories.ops_incidents import at, stop_clock
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages and timeline lines in English, as the tests assert them (a page
+    writes them in its user's language)."""
+    with translation.override("en"):
+        yield
 
 
 def _incident(actor, commune, *, title="Sạt lở đất bản Huổi Một", severity="severe", when=None):

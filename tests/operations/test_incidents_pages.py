@@ -225,8 +225,10 @@ def test_opening_a_report_marks_it_read_for_the_province_only(
     for reader in (commune_a_staff, ministry_viewer):
         assert client_for(reader).get(url).status_code == 200
     assert SituationReport.objects.get().read_at is None
-    assert client_for(province_staff).get(url).status_code == 200
-    assert SituationReport.objects.get().read_at == at(20, 9)
+    stop_clock(monkeypatch, at(20, 9, 20))
+    page = client_for(province_staff).get(url)
+    assert SituationReport.objects.get().read_at == at(20, 9, 20)
+    assert "20/07/2026 09:20" in page.content.decode()  # shown read, on the first opening
     unread = client_for(province_staff).get("/api/operations/situation-reports?unread=true")
     assert unread.json()["count"] == 0
 

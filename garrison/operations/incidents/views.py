@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from garrison.core import audit
 from garrison.core.pdf import render_pdf
 from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
-from garrison.core.views import ConfiguredView
+from garrison.core.views import ConfiguredView, ObjectDetailView
 
 from . import exports, permissions, services
 from .filters import IncidentFilterSet, SituationReportFilterSet
@@ -403,6 +403,14 @@ class MobilisationConfig(ModelConfig):
 
 
 # --- situation reports ---------------------------------------------------------------------------
+class SituationReportDetailView(ObjectDetailView):
+    """A report's page: the province opening it marks it read first, so the page shows when."""
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        services.do_mark_report_read(actor=request.user, report=self.get_object())
+        return super().get(request, pk)
+
+
 @register
 class SituationReportConfig(ModelConfig):
     model = SituationReport
@@ -444,6 +452,7 @@ class SituationReportConfig(ModelConfig):
         },
     )
     detail_template = "operations/sitrep_detail.html"
+    view_classes = {"detail": SituationReportDetailView}
     detail_fields = [
         "incident",
         "commune",
@@ -465,7 +474,6 @@ class SituationReportConfig(ModelConfig):
 
     @classmethod
     def detail_context(cls, request, obj):
-        services.do_mark_report_read(actor=request.user, report=obj)
         return {
             "incident_url": IncidentConfig.url("detail", obj.incident),
             "pdf_url": reverse("operations:sitrep_pdf", kwargs={"pk": obj.pk}),
