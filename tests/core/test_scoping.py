@@ -387,6 +387,8 @@ def _named_routes():
         "province_dashboard": Province,
         "notification_act": Notification,
         "plan_document": ops.ReadinessPlan,
+        "incident_pdf": ops.Incident,
+        "sitrep_pdf": ops.SituationReport,
     }
 
 
@@ -667,6 +669,11 @@ VALID_BODIES = {
     "/pins": {"kind": "forbid", "command_id": 1, "position": "commander", "profile_id": 1},
     "/book": {"role": "militia_standby", "member_id": 1},
     "/unbook": {"booking_id": 1},
+    "/timeline": {"text": "x"},
+    "/mobilise": {"member_ids": []},
+    "/stand-down": {},
+    "/situation-report": {"situation": "x"},
+    "/close": {"after_action": "x", "lessons": "x"},
     "/approve": {
         "first_number": 1,
         "symbol": "QĐ-BCH",
@@ -707,6 +714,13 @@ def creation_bodies(world) -> dict[str, dict]:
             "commune_code": b,
             "first_day": "2026-02-16",
             "last_day": "2026-02-17",
+        },
+        "/api/operations/incidents": {
+            "commune_code": b,
+            "kind": "flood",
+            "title": "x",
+            "occurred_at": "2026-07-20T05:30:00+07:00",
+            "severity": "minor",
         },
         "/api/forces/sessions": {
             "plan_id": world[forces.TrainingPlan].pk,
@@ -759,6 +773,9 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "pin_id": world_b[cadres.PlacementPin].pk,
         "event_id": world_b[ops.ReadinessEvent].pk,
         "readiness_plan_id": world_b[ops.ReadinessPlan].pk,
+        "incident_id": world_b[ops.Incident].pk,
+        "mobilisation_id": world_b[ops.Mobilisation].pk,
+        "report_id": world_b[ops.SituationReport].pk,
         **{
             f"{name}_id": world_b[model].pk
             for name, model in (

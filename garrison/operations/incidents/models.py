@@ -1,6 +1,6 @@
 """Incidents of civil defence, air defence and security: what happened, where, how severe; the
 timeline of updates; the forces and means mobilised from the registers; the situation reports
-sent to the province on a rhythm set by severity (`operations.rules.REPORT_EVERY`); and, on
+sent to the province on a rhythm set by severity (`incidents.rules.REPORT_EVERY`); and, on
 closing, the after-action account and its lessons."""
 
 from __future__ import annotations
@@ -14,6 +14,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
+from garrison.core.scoping import COMMUNE
+
+from .querysets import IncidentQuerySet, MobilisationQuerySet
+
+#: incidents and what hangs on them are written by the commune's own command alone: the
+#: province reads them (and marks reports read), the Ministry reads (see permissions.py)
+COMMUNE_WRITES = frozenset({COMMUNE})
 
 
 class IncidentKind(models.TextChoices):
@@ -44,6 +51,7 @@ class Incident(CommuneRow, ScopedModel, VersionedModel):
     """An incident in a commune and the response to it."""
 
     future_dates = ()  # every date of the row is a past event
+    write_levels = COMMUNE_WRITES
 
     commune = models.ForeignKey(
         "territory.Commune",
@@ -112,6 +120,8 @@ class Incident(CommuneRow, ScopedModel, VersionedModel):
     after_action = models.TextField(_("after-action account"), blank=True, editable=False)
     lessons = models.TextField(_("lessons learned"), blank=True, editable=False)
 
+    objects = IncidentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
@@ -128,8 +138,9 @@ class Incident(CommuneRow, ScopedModel, VersionedModel):
     def clean(self) -> None:
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
             raise ValidationError(
-                _("Give both GPS coordinates (latitude and longitude), or neither.")
+                {missing: _("Give both GPS coordinates (latitude and longitude), or neither.")}
             )
 
 
@@ -137,6 +148,7 @@ class IncidentUpdate(CommuneRow, ScopedModel):
     """A line of an incident's timeline: what changed, when, said by whom."""
 
     future_dates = ()
+    write_levels = COMMUNE_WRITES
 
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
@@ -170,6 +182,7 @@ class Mobilisation(CommuneRow, ScopedModel):
     until when (open while still engaged). One of the three, never two."""
 
     future_dates = ()
+    write_levels = COMMUNE_WRITES
 
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
@@ -208,6 +221,8 @@ class Mobilisation(CommuneRow, ScopedModel):
     until_at = models.DateTimeField(_("until"), null=True, blank=True)
     task = models.CharField(_("task"), max_length=200, blank=True)
 
+    objects = MobilisationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("mobilisation")
         verbose_name_plural = _("mobilisations")
@@ -245,6 +260,7 @@ class SituationReport(CommuneRow, ScopedModel, VersionedModel):
     incident: the situation, the figures at the time, what is needed."""
 
     future_dates = ()
+    write_levels = COMMUNE_WRITES
 
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
