@@ -73,15 +73,19 @@ class Overview:
 
 
 def offered_events(user, today: datetime.date) -> list[ReadinessEvent]:
-    """The current events first (soonest first), then the other declared events of the last
-    year (latest first): one query."""
+    """The current events first (the earliest first, as `current_events`), then the other
+    declared events of the last year (latest first): two queries."""
     qs = ReadinessEvent.objects.visible_to(user).filter(
         status=ReadinessEvent.Status.DECLARED, ends_on__gte=today - RECENT
     )
     events = list(qs.order_by("-starts_on", "-pk")[:100])
     current = ReadinessEvent.objects.filter(ind.current_q(today))
     current_ids = set(current.filter(pk__in=[e.pk for e in events]).values_list("pk", flat=True))
-    return sorted(events, key=lambda e: (e.pk not in current_ids, -e.starts_on.toordinal()))
+    def order(e: ReadinessEvent) -> tuple[bool, int]:
+        day = e.starts_on.toordinal()
+        return (False, day) if e.pk in current_ids else (True, -day)
+
+    return sorted(events, key=order)
 
 
 def _links(o: Overview, pk: int) -> dict[str, str | None]:
