@@ -20,7 +20,7 @@ import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,17 +75,10 @@ def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
 def commune_events(user, on: datetime.date) -> list[EventTarget]:
     """The current events reaching the commune (its targets), each with the state of its plan,
     the plan's pk and the reason it was returned (one query)."""
-    plan = ReadinessPlan.objects.filter(
-        event_id=OuterRef("event_id"), commune_id=OuterRef("commune_id")
-    )
     return list(
-        EventTarget.objects.visible_to(user)
+        ind.with_plan(EventTarget.objects.visible_to(user))
         .filter(event__in=ind.current_events(user, on))
-        .annotate(
-            plan_state=ind.plan_status_of_target(),
-            plan_pk=Subquery(plan.values("pk")[:1]),
-            plan_reason=Subquery(plan.values("return_reason")[:1]),
-        )
+        .annotate(plan_pk=F("the_plan__pk"), plan_reason=F("the_plan__return_reason"))
         .select_related("event")
         .order_by("event__starts_on", "event_id")[:MAX_ITEMS]
     )

@@ -34,6 +34,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     Min,
     OuterRef,
@@ -127,20 +128,23 @@ class PlanCounts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def plan_status_of_target() -> Coalesce:
-    """The state of the plan of a target's commune for its event ("none" without one)."""
-    plan = ReadinessPlan.objects.filter(
-        event_id=OuterRef("event_id"), commune_id=OuterRef("commune_id")
-    ).values("status")[:1]
-    return Coalesce(Subquery(plan), Value(NONE))
+def with_plan(targets: QuerySet[EventTarget]) -> QuerySet[EventTarget]:
+    """`targets` joined (LEFT OUTER JOIN) to the plan of their commune for their event, as
+    `the_plan`, and annotated with its state, "none" without one (`plan_state`)."""
+    return targets.annotate(
+        the_plan=FilteredRelation(
+            "commune__readiness_plans",
+            condition=Q(commune__readiness_plans__event_id=F("event_id")),
+        ),
+        plan_state=Coalesce("the_plan__status", Value(NONE)),
+    )
 
 
 def plan_state_rows(targets: QuerySet[EventTarget], on: datetime.date, by: str) -> QuerySet:
     """One aggregate query: per (event, group, plan state), the communes reached and how many of
     them are past their due date."""
     return (
-        targets.order_by()
-        .annotate(plan_state=plan_status_of_target())
+        with_plan(targets.order_by())
         .values("event_id", by, "plan_state")
         .annotate(n=Count("pk"), overdue=Count("pk", filter=Q(plan_due_on__lt=on)))
     )

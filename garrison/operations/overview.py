@@ -81,6 +81,7 @@ def offered_events(user, today: datetime.date) -> list[ReadinessEvent]:
     events = list(qs.order_by("-starts_on", "-pk")[:100])
     current = ReadinessEvent.objects.filter(ind.current_q(today))
     current_ids = set(current.filter(pk__in=[e.pk for e in events]).values_list("pk", flat=True))
+
     def order(e: ReadinessEvent) -> tuple[bool, int]:
         day = e.starts_on.toordinal()
         return (False, day) if e.pk in current_ids else (True, -day)
