@@ -72,9 +72,17 @@ def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
 
 
 # --- a commune -----------------------------------------------------------------------------------
-def commune_events(user, on: datetime.date) -> list[EventTarget]:
+def commune_events(request, on: datetime.date) -> list[EventTarget]:
     """The current events reaching the commune (its targets), each with the state of its plan,
-    the plan's pk and the reason it was returned (one query)."""
+    the plan's pk and the reason it was returned (one query, kept on the request: the section
+    and the to-do list both read it)."""
+    cached = getattr(request, "_operations_commune_events", None)
+    if cached is None:
+        cached = request._operations_commune_events = _commune_events(request.user, on)
+    return cached
+
+
+def _commune_events(user, on: datetime.date) -> list[EventTarget]:
     return list(
         ind.with_plan(EventTarget.objects.visible_to(user))
         .filter(event__in=ind.current_events(user, on))
@@ -102,7 +110,7 @@ def commune_readiness(request, scope):
     today = timezone.localdate(now)
     duty = list(ind.duty_now(user, now)[:50])
     incidents = list(ind.open_incident_rows(user, now)[:MAX_ITEMS])
-    events = commune_events(user, today)
+    events = commune_events(request, today)
     for target in events:
         target.state_label = PLAN_STATE_LABELS.get(target.plan_state, target.plan_state)
         target.late = target.plan_state in ind.NOT_IN and target.plan_due_on < today
@@ -137,7 +145,7 @@ def _commune_todos(request, scope) -> list[TodoItem]:
     now = timezone.now()
     today = timezone.localdate(now)
     items = []
-    targets = [t for t in commune_events(user, today) if t.plan_state in ind.NOT_IN]
+    targets = [t for t in commune_events(request, today) if t.plan_state in ind.NOT_IN]
     targets.sort(key=lambda t: (t.plan_state != PlanStatus.RETURNED, t.plan_due_on))
     for target in targets:
         values = {"event": target.event.name}
@@ -322,7 +330,6 @@ def province_rollup(user, today: datetime.date, now: datetime.datetime) -> list[
             {
                 "province": province,
                 "url": link("territory:province_dashboard", province.pk),
-                "overview_url": None,
                 "events": figures["events"],
                 "plans": figures["plans"],
                 "patrols": patrols.get(province.pk),

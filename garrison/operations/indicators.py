@@ -420,6 +420,18 @@ def _reports_overdue(ids: list[int], on: datetime.date) -> dict[int, int]:
     return {pk: item.overdue for pk, item in rows.items()}
 
 
+def _list(name: str, **params: str):
+    """A figure's list: `name` filtered on the commune (operations.home.link: None while the
+    page does not exist)."""
+
+    def url(commune_id: int, on: datetime.date) -> str | None:
+        from .home import link
+
+        return link(name, commune=commune_id, **params)
+
+    return url
+
+
 register_indicator(
     Indicator(
         "operations.plans_late",
@@ -430,6 +442,7 @@ register_indicator(
         ),
         _plans_late,
         unit=_("plans"),
+        list_url=_list("operations:target_list", plan=LATE),
     )
 )
 register_indicator(
@@ -439,6 +452,7 @@ register_indicator(
         _("Readiness plans of the current events approved by the province"),
         _plans_approved,
         unit=_("plans"),
+        list_url=_list("operations:plan_list", status=PlanStatus.APPROVED),
     )
 )
 register_indicator(
@@ -448,6 +462,7 @@ register_indicator(
         _("Incidents register: incidents that had occurred and were not closed"),
         _incidents_open,
         unit=_("incidents"),
+        list_url=_list("operations:incident_list", status="open"),
     )
 )
 register_indicator(
@@ -457,5 +472,6 @@ register_indicator(
         _("Incidents register: open incidents whose next situation report is past due"),
         _reports_overdue,
         unit=_("incidents"),
+        list_url=_list("operations:incident_list", status="open", overdue="true"),
     )
 )

@@ -165,3 +165,16 @@ def test_the_registered_indicators_per_commune(world):
     }  # fmt: skip
     assert get_indicator("operations.reports_overdue").values([a, b], TODAY) == {a: 1, b: 0}
     assert EventTarget.objects.count() == 7 and Incident.objects.count() == 4
+
+
+def test_the_registered_indicators_link_to_their_lists(monkeypatch):
+    from garrison.operations import home
+
+    monkeypatch.setattr(home, "link", lambda name, **params: (name, params))
+    late = get_indicator("operations.plans_late").list_url(7, TODAY)
+    assert late == ("operations:target_list", {"commune": 7, "plan": "late"})
+    overdue = get_indicator("operations.reports_overdue").list_url(7, TODAY)
+    assert overdue == (
+        "operations:incident_list",
+        {"commune": 7, "status": "open", "overdue": "true"},
+    )
