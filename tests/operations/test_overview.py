@@ -175,3 +175,17 @@ def test_the_menu_offers_the_overview_to_provinces_and_the_ministry(
     assert 'href="/operations/overview/"' in client_for(province_staff).get("/").content.decode()
     html = client_for(commune_a_staff).get("/forces/").content.decode()
     assert 'href="/operations/overview/"' not in html
+
+
+def test_the_overview_and_the_home_sections_read_in_vietnamese(
+    world, province_staff, ministry_viewer, commune_b_staff
+):
+    html = client_for(province_staff, "vi").get(URL).content.decode()
+    assert "Tổng quan sẵn sàng chiến đấu" in html and "Chỉ tiêu: 2 lượt tuần tra mỗi tuần." in html
+    html = client_for(province_staff, "vi").get("/").content.decode()
+    assert "Đợt hiện hành" in html and "báo cáo gần nhất lâu nhất cách đây 5 giờ" in html
+    html = client_for(ministry_viewer, "vi").get("/").content.decode()
+    assert "Tình hình sẵn sàng chiến đấu của các tỉnh" in html
+    html = client_for(commune_b_staff, "vi").get("/").content.decode()
+    assert "Sửa và nộp lại kế hoạch sẵn sàng chiến đấu cho Tết Bính Ngọ (bị trả lại)" in html
+    assert "Chưa phân công ai trực ca hiện tại." in html
