@@ -10,7 +10,7 @@ class OperationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import home, indicators, models  # noqa: F401
         from .events import views as event_views  # noqa: F401  (registers their configs)
         from .incidents import views as incident_views  # noqa: F401
         from .patrols import views as patrol_views  # noqa: F401

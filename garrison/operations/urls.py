@@ -2,9 +2,10 @@
 
 from .events.urls import urlpatterns as event_urls
 from .incidents.urls import urlpatterns as incident_urls
+from .overview_urls import urlpatterns as overview_urls
 from .patrols.urls import urlpatterns as patrol_urls
 from .rosters.urls import urlpatterns as roster_urls
 
 app_name = "operations"
 
-urlpatterns = [*event_urls, *roster_urls, *patrol_urls, *incident_urls]
+urlpatterns = [*event_urls, *roster_urls, *patrol_urls, *incident_urls, *overview_urls]
