@@ -28,7 +28,8 @@ from django.utils import timezone
 
 from garrison.accounts.models import User
 from garrison.commands.models import Assignment, MilitaryCommand
-from garrison.forces.models import MilitiaMember, MilitiaUnit, UnitKind
+from garrison.commands.rules import Position
+from garrison.forces.models import MilitiaUnit, UnitKind
 from garrison.operations.models import (
     EventKind,
     EventReach,
@@ -41,11 +42,10 @@ from garrison.operations.models import (
 
 from . import operations_data as data
 from .dienbien_data import BORDER, local_moment
-from .operations_duty import prepare_police, prepare_roster
+from .operations_data import MUONG_THANH, NA_SON, lower_first
+from .operations_duty import prepare_police, prepare_roster, serving_members
 from .operations_incidents import prepare_incidents
 
-NA_SON = "Xã Na Son"
-MUONG_THANH = "Phường Mường Thanh"
 #: the communes with a duty roster over the Lunar New Year
 ROSTER_COMMUNES = (NA_SON, MUONG_THANH, "Phường Điện Biên Phủ", "Xã Mường Phăng", "Xã Sín Thầu")
 HOUR = datetime.timedelta(hours=1)
@@ -57,35 +57,6 @@ def clamp(moment: datetime.datetime, low: datetime.datetime, high: datetime.date
     return min(max(moment, low), high)
 
 
-def lower_first(name: str) -> str:
-    """ "Xã Na Son" → "xã Na Son", as it reads inside a sentence."""
-    return name[:1].lower() + name[1:]
-
-
-def serving_members(commune_id: int, first: datetime.date, last: datetime.date):
-    """Members of a commune serving from `first` to `last` (begun by then, open, their term not
-    ended before `last`), mobile and standing first."""
-    members = (
-        MilitiaMember.objects.filter(
-            commune_id=commune_id,
-            started_on__lte=first,
-            term_end__gte=last,
-            status__in=MilitiaMember.OPEN_STATUSES,
-            ended_on__isnull=True,
-        )
-        .select_related("unit", "person")
-        .order_by("pk")
-    )
-    order = {UnitKind.STANDING: 0, UnitKind.MOBILE: 1}
-    return sorted(members, key=lambda m: (order.get(m.unit.kind, 2), m.pk))
-
-
-def _event(**fields) -> ReadinessEvent:
-    event = ReadinessEvent(**fields)
-    event.save()  # province may be empty (the Ministry's): no CommuneRow here
-    return event
-
-
 def _events(province, actor, ministry, today, now) -> dict[str, ReadinessEvent]:
     def declared(intended: datetime.datetime) -> datetime.datetime:
         return min(intended, now - 3 * DAY)
@@ -95,7 +66,7 @@ def _events(province, actor, ministry, today, now) -> dict[str, ReadinessEvent]:
 
     tet_start = today - 4 * DAY
     tet_end = today + 17 * DAY
-    tet = _event(
+    tet = ReadinessEvent.objects.create(
         province=province,
         name=data.tet_name(tet_start),
         kind=EventKind.HOLIDAY,
@@ -115,7 +86,7 @@ def _events(province, actor, ministry, today, now) -> dict[str, ReadinessEvent]:
     congress = ReadinessEvent.objects.filter(province=None, name=data.CONGRESS_NAME).first()
     if congress is None:
         start, end = datetime.date(2026, 1, 15), datetime.date(2026, 1, 27)
-        congress = _event(
+        congress = ReadinessEvent.objects.create(
             province=None,
             name=data.CONGRESS_NAME,
             kind=EventKind.POLITICAL,
@@ -132,7 +103,7 @@ def _events(province, actor, ministry, today, now) -> dict[str, ReadinessEvent]:
             declared_by=ministry,
         )
     start, end = datetime.date(2026, 3, 1), datetime.date(2026, 3, 22)
-    election = _event(
+    election = ReadinessEvent.objects.create(
         province=province,
         name=data.ELECTION_NAME,
         kind=EventKind.ELECTION,
@@ -285,7 +256,7 @@ def prepare_operations(generator, province, communes, actor) -> dict[str, int]:
     ministry = User.objects.filter(username="ministry").first()
     commanders = dict(
         Assignment.objects.current(today)
-        .filter(commune__province=province, position="commander")
+        .filter(commune__province=province, position=Position.COMMANDER)
         .values_list("commune_id", "person__full_name")
     )
     phones = dict(

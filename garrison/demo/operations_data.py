@@ -6,6 +6,16 @@ from __future__ import annotations
 
 import datetime
 
+#: the demo logins' communes (see dienbien_data.DEMO_USERS)
+NA_SON = "Xã Na Son"
+MUONG_THANH = "Phường Mường Thanh"
+
+
+def lower_first(name: str) -> str:
+    """ "Xã Na Son" → "xã Na Son", as it reads inside a sentence."""
+    return name[:1].lower() + name[1:]
+
+
 CAN = ["Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"]
 CHI = ["Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from garrison.commands.models import Assignment
+from garrison.forces.models import MilitiaMember, UnitKind
 from garrison.operations.models import (
     CoordinationMeeting,
     CoordinationPlan,
@@ -25,10 +26,9 @@ from garrison.territory.models import CommuneType
 
 from . import operations_data as data
 from .dienbien_data import PHONE_PREFIXES
+from .operations_data import MUONG_THANH, NA_SON, lower_first
 
 DAY = datetime.timedelta(days=1)
-NA_SON = "Xã Na Son"
-MUONG_THANH = "Phường Mường Thanh"
 #: the communes with joint patrols over the Lunar New Year and how often (every n days)
 PATROLS_EVERY = {
     NA_SON: 2,
@@ -37,10 +37,6 @@ PATROLS_EVERY = {
     "Xã Mường Phăng": 3,
     "Xã Sín Thầu": 4,
 }
-
-
-def _lower_first(name: str) -> str:
-    return name[:1].lower() + name[1:]
 
 
 def _kind(commune) -> str:
@@ -57,14 +53,30 @@ def _phone(rng) -> str:
     return f"0{rng.choice(PHONE_PREFIXES)}{rng.randrange(1_000_000):06d}"
 
 
+def serving_members(commune_id: int, first: datetime.date, last: datetime.date):
+    """Members of a commune serving from `first` to `last` (begun by then, open, their term not
+    ended before `last`), mobile and standing first."""
+    members = (
+        MilitiaMember.objects.filter(
+            commune_id=commune_id,
+            started_on__lte=first,
+            term_end__gte=last,
+            status__in=MilitiaMember.OPEN_STATUSES,
+            ended_on__isnull=True,
+        )
+        .select_related("unit", "person")
+        .order_by("pk")
+    )
+    order = {UnitKind.STANDING: 0, UnitKind.MOBILE: 1}
+    return sorted(members, key=lambda m: (order.get(m.unit.kind, 2), m.pk))
+
+
 # --- duty roster -----------------------------------------------------------------------------
 def prepare_roster(rng, event, communes, today) -> dict[str, int]:
     """Day and night shifts over `event`'s period in `communes`: a command duty officer (a
     holder of a post of the commune's command on the day) and militia on standby (members
     serving over the whole period), `event.duty_strength` in all; one shift of Na Son, the
     day after today's, is a militiaman short."""
-    from .operations import serving_members
-
     days = _days(event)
     shifts = [
         DutyShift(
@@ -161,7 +173,7 @@ def _police(generator, communes) -> tuple[list[PoliceUnit], list[PoliceOfficer]]
             PoliceUnit(
                 commune=commune,
                 province_id=commune.province_id,
-                name=f"Công an {_lower_first(commune.name)}",
+                name=f"Công an {lower_first(commune.name)}",
                 head_name=people[0]["full_name"],
                 phone=f"0215 {rng.randint(3820, 3899)} {rng.randint(100, 999)}",
             )
@@ -183,7 +195,7 @@ def _police(generator, communes) -> tuple[list[PoliceUnit], list[PoliceOfficer]]
 
 
 def _coordination(commune, event, today) -> tuple[CoordinationPlan, CoordinationMeeting]:
-    unit = _lower_first(commune.name)
+    unit = lower_first(commune.name)
     signed = min(datetime.date(today.year, 1, 8), today - 30 * DAY)
     plan = CoordinationPlan.objects.create(
         commune=commune,
@@ -219,8 +231,6 @@ def prepare_police(generator, event, communes, by_name, today) -> dict[str, int]
     """Every commune's police and officers; in Na Son and Mường Thanh the coordination plan and
     a meeting before the Lunar New Year; joint patrols over it (done before today, planned from
     today) in the communes of PATROLS_EVERY."""
-    from .operations import serving_members
-
     rng = generator.rng
     units, officers = _police(generator, communes)
     plans = meetings = 0

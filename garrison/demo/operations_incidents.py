@@ -22,6 +22,7 @@ from garrison.operations.models import (
 
 from . import operations_data as data
 from .dienbien_data import local_moment
+from .operations_duty import serving_members
 
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
@@ -35,8 +36,6 @@ REPORT_EVERY = {
 
 
 def _members(commune, on: datetime.date, count: int) -> list[MilitiaMember]:
-    from .operations import serving_members
-
     # the village teams (last in the list): the standing and mobile ones are on the roster
     return serving_members(commune.pk, on, on)[-count:]
 
@@ -124,7 +123,7 @@ def prepare_incidents(generator, by_name, today, now) -> dict[str, int]:
 
     # a severe landslide in Na Son, a remote mountain commune: reports every 6 hours, the last
     # 8 hours ago (overdue by 2)
-    na_son = by_name["Xã Na Son"]
+    na_son = by_name[data.NA_SON]
     slide = data.LANDSLIDE
     occurred = now - 26 * HOUR
     members = _members(na_son, today, 6)
@@ -185,7 +184,7 @@ def prepare_incidents(generator, by_name, today, now) -> dict[str, int]:
     )
 
     # a shell of the war found in Mường Thanh: minor, reported once, next report tomorrow
-    muong_thanh = by_name["Phường Mường Thanh"]
+    muong_thanh = by_name[data.MUONG_THANH]
     shell = data.ORDNANCE
     occurred = now - 20 * HOUR
     text, needs = shell["report"]
