@@ -85,6 +85,7 @@ from .dienbien_data import (
 )
 from .forces import prepare_forces
 from .notices import prepare_notices
+from .operations import prepare_operations
 from .reporting import prepare_reporting
 
 
@@ -532,12 +533,15 @@ def prepare() -> dict[str, int]:
         reporting = prepare_reporting(generator, province, communes, actor=actor)
         cadres = prepare_cadres(generator, province, communes, actor=actor)
         reporting["notifications"] = prepare_notices(province)
+        # last: readiness draws on the militia, reserve and command staff made above
+        operations = prepare_operations(generator, province, communes, actor=actor)
 
     return {
         **service,
         **forces,
         **reporting,
         **cadres,
+        **operations,
         "communes": len(communes),
         "people": len(people)
         + len(holders)

@@ -20,11 +20,24 @@ from garrison.forces.models import (
     TechnicalMeans,
     TrainingPlan,
 )
+from garrison.operations.models import (
+    CoordinationMeeting,
+    CoordinationPlan,
+    DutyShift,
+    EventTarget,
+    Incident,
+    Patrol,
+    PoliceOfficer,
+    PoliceUnit,
+    ReadinessEvent,
+    ReadinessPlan,
+)
 from garrison.people.models import Person
 from garrison.reporting.models import Directive, DirectiveReceipt
 
 from .cadres import cadre_rows
 from .dienbien_data import PROVINCE_CODE
+from .operations_data import CONGRESS_NAME
 
 
 def _force_delete(queryset) -> None:
@@ -49,6 +62,23 @@ def reset() -> None:
     Territory, commands and staffing tables stay: they are not demo data. Demo accounts are
     updated in place by `prepare` (never deleted: the audit log points at them)."""
     with transaction.atomic():
+        for model in (
+            Incident,
+            Patrol,
+            DutyShift,
+            CoordinationMeeting,
+            CoordinationPlan,
+            PoliceOfficer,
+            PoliceUnit,
+            ReadinessPlan,
+            EventTarget,
+            ReadinessEvent,
+        ):  # readiness first: it draws on members, reservists, means and command posts
+            _force_delete(model.objects.filter(province__code=PROVINCE_CODE))
+        # the Ministry's events the demo reached its communes with, once no province uses them
+        _force_delete(
+            ReadinessEvent.objects.filter(province=None, name=CONGRESS_NAME, targets=None)
+        )
         for queryset in cadre_rows(PROVINCE_CODE):  # first: they protect assignments, people
             _force_delete(queryset)
         _force_delete(

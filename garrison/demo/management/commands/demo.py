@@ -137,6 +137,15 @@ class Command(BaseCommand):
                     f"the draft placement proposal fills {counts['placement_matches']} of "
                     f"{counts['placement_posts']} posts."
                 )
+                step(
+                    f"Readiness: {counts['readiness_events']} events, "
+                    f"{counts['readiness_plans']} plans ({counts['tet_plans_missing']} communes "
+                    f"without one for the Lunar New Year), {counts['duty_shifts']} duty shifts, "
+                    f"{counts['police_officers']} police officers, {counts['patrols']} joint "
+                    f"patrols ({counts['patrols_done']} done), {counts['incidents']} incidents "
+                    f"({counts['incidents_open']} open, {counts['situation_reports']} situation "
+                    "reports)."
+                )
         step("Done.")
         self._print_logins(addrport, serving=not no_serve)
         if not no_serve:
