@@ -135,9 +135,7 @@ def test_a_patrol_not_yet_held_cannot_be_recorded_as_done(
     assert patrol.status == "planned"
 
 
-def test_a_patrol_past_midnight_ends_the_next_morning(
-    today, commune_a, commune_a_staff, members_a
-):
+def test_a_patrol_past_midnight_ends_the_next_morning(today, commune_a, commune_a_staff, members_a):
     yesterday = TODAY - datetime.timedelta(days=1)
     patrol = plan(commune_a_staff, commune_a, yesterday, T(22), T(2), members_a[:1])
     span = services.patrol_span(patrol)

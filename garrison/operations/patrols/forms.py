@@ -140,7 +140,9 @@ class PatrolForm(ScopedModelForm):
         }
         help_texts = {
             "ends_at": ENDS_AT_HELP,
-            "event": _("A declared event that reaches the commune and whose period covers the day."),
+            "event": _(
+                "A declared event that reaches the commune and whose period covers the day."
+            ),
             "members": _("Serving militia members of the patrol's commune."),
             "officers": _("Officers of the same commune's police: a joint patrol."),
         }

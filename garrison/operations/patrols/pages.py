@@ -219,6 +219,4 @@ def coordination_document(request: HttpRequest, pk: int) -> FileResponse:
         handle = plan.document.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404("The file is missing from the server's storage.") from None
-    return FileResponse(
-        handle, as_attachment=True, filename=plan.document.name.rsplit("/", 1)[-1]
-    )
+    return FileResponse(handle, as_attachment=True, filename=plan.document.name.rsplit("/", 1)[-1])

@@ -36,7 +36,7 @@ def runs_past_midnight(starts_at: datetime.time, ends_at: datetime.time) -> bool
 
 
 def hours_problem(starts_at: datetime.time | None, ends_at: datetime.time | None) -> str | None:
-    """"same" when the patrol would end when it starts, else None."""
+    """ "same" when the patrol would end when it starts, else None."""
     if starts_at is not None and ends_at is not None and starts_at == ends_at:
         return "same"
     return None

@@ -100,7 +100,9 @@ def _check_people(
 ) -> None:
     if members:
         allowed = set(
-            MilitiaMember.objects.filter(commune_id=patrol.commune_id, pk__in=[m.pk for m in members])
+            MilitiaMember.objects.filter(
+                commune_id=patrol.commune_id, pk__in=[m.pk for m in members]
+            )
             .serving_on(patrol.day)
             .values_list("pk", flat=True)
         )

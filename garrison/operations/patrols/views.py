@@ -10,7 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
+from garrison.core.registry import (
+    ApiSpec,
+    Column,
+    ModelConfig,
+    NavLink,
+    ObjectAction,
+    register,
+    register_nav_link,
+)
 from garrison.core.scoping import COMMUNE, PROVINCE
 
 from . import permissions, services
@@ -40,6 +48,16 @@ from .models import (
 )
 
 LOCAL_LEVELS = frozenset({COMMUNE, PROVINCE})
+
+register_nav_link(
+    NavLink(
+        "operations",
+        51,
+        _("Patrols against target"),
+        "operations:patrol_progress",
+        permissions.can_view_patrol_progress,
+    )
+)
 
 
 @register
@@ -147,8 +165,7 @@ class CoordinationPlanConfig(ModelConfig):
         summaries={
             "list": "List the joint coordination plans with the commune police "
             "(Decree 03/2019/ND-CP)",
-            "create": "Add a joint coordination plan (the signed document is uploaded on its "
-            "page)",
+            "create": "Add a joint coordination plan (the signed document is uploaded on its page)",
         },
     )
     detail_template = "operations/coordination_detail.html"
@@ -294,11 +311,7 @@ class PatrolConfig(ModelConfig):
 
     @classmethod
     def base_queryset(cls):
-        return (
-            super()
-            .base_queryset()
-            .with_counts()
-        )
+        return super().base_queryset().with_counts()
 
     @classmethod
     def new_instance(cls, request):
