@@ -275,3 +275,21 @@ def test_a_coordination_plan_keeps_its_signed_document(
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     other = as_user(commune_b_staff).get(f"/operations/coordination-plans/{plan.pk}/document/")
     assert other.status_code == 404
+
+
+def test_the_export_holds_the_filtered_patrols_with_their_people(
+    today, tet, commune_a, commune_a_staff, as_user
+):
+    joint = PatrolFactory(commune=commune_a, event=tet, day=feb(10), villages="Bản Huổi Lóng")
+    joint.officers.add(PoliceOfficerFactory(police_unit__commune=commune_a))
+    joint.members.add(MilitiaMemberFactory(unit__commune=commune_a))
+    PatrolFactory(commune=commune_a, day=feb(12), villages="Bản Co Muông")
+    response = as_user(commune_a_staff).get(
+        "/api/operations/patrols/export", {"format": "csv", "joint": "true"}
+    )
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert len(lines) == 2
+    assert "Bản Huổi Lóng" in lines[1] and "19:00–22:00" in lines[1]
+    assert lines[1].rstrip().endswith("1,1")

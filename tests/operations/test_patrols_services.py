@@ -224,3 +224,21 @@ def test_rules_weeks_of_an_event_are_clipped_to_its_period_and_today():
     assert rules.below_target(1, 2, over=True)
     assert not rules.below_target(1, 2, over=False)
     assert not rules.below_target(0, 0, over=True)
+
+
+def test_done_per_week_counts_patrols_done_per_commune_event_and_monday(commune_a, commune_b, tet):
+    from tests.factories import PatrolFactory
+
+    for day in (datetime.date(2026, 2, 2), datetime.date(2026, 2, 8), datetime.date(2026, 2, 9)):
+        PatrolFactory(commune=commune_a, event=tet, day=day)
+    PatrolFactory(commune=commune_a, event=tet, day=datetime.date(2026, 2, 3), status="planned")
+    PatrolFactory(commune=commune_b, day=datetime.date(2026, 2, 4))
+    rows = {
+        (r["commune_id"], r["event_id"], r["week"]): r["done"]
+        for r in Patrol.objects.done_per_week()
+    }
+    assert rows == {
+        (commune_a.pk, tet.pk, datetime.date(2026, 2, 2)): 2,
+        (commune_a.pk, tet.pk, datetime.date(2026, 2, 9)): 1,
+        (commune_b.pk, None, datetime.date(2026, 2, 2)): 1,
+    }
