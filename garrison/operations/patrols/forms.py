@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.forms import ScopedModelForm
@@ -20,6 +22,16 @@ ENDS_AT_HELP = _(
     "An end before the start means the next morning: 22:00 to 02:00 runs past midnight. The "
     "end cannot be the start."
 )
+
+
+#: interpolated when shown, in the reader's language (not once, when the module is imported)
+DOCUMENT_HELP = lazy(
+    lambda: (
+        gettext("The signed plan: PDF, Word (.docx), JPEG or PNG; at most %(mb)d MB.")
+        % {"mb": rules.MAX_DOCUMENT_BYTES // (1024 * 1024)}
+    ),
+    str,
+)()
 
 
 def _members(user, commune_id=None):
@@ -64,10 +76,7 @@ class CoordinationPlanForm(ScopedModelForm):
             "valid_until": forms.DateInput(attrs=DATE),
             "document": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.jpg,.jpeg,.png"}),
         }
-        help_texts = {
-            "document": _("The signed plan: PDF, Word (.docx), JPEG or PNG; at most %(mb)d MB.")
-            % {"mb": rules.MAX_DOCUMENT_BYTES // (1024 * 1024)}
-        }
+        help_texts = {"document": DOCUMENT_HELP}
 
     def clean_document(self):
         upload = self.cleaned_data.get("document")
