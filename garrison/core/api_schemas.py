@@ -43,6 +43,7 @@ _MODEL_TYPES: list[tuple[type[models.Field], Any]] = [
     (models.AutoField, int),
     (models.DateTimeField, datetime.datetime),
     (models.DateField, datetime.date),
+    (models.TimeField, datetime.time),
     (models.JSONField, Any),
 ]
 
@@ -93,6 +94,7 @@ _FORM_TYPES: list[tuple[type[forms.Field], Any]] = [
     (forms.IntegerField, int),
     (forms.DateTimeField, datetime.datetime),
     (forms.DateField, datetime.date),
+    (forms.TimeField, datetime.time),
     (forms.FileField, str),
 ]
 

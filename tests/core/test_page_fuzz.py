@@ -128,7 +128,7 @@ def recording():
 
 
 @pytest.fixture
-def world_a(commune_a, province, person_a, commune_a_staff):
+def world_a(commune_a, province, other_province, person_a, commune_a_staff):
     """One row of each kind in commune A (province-wide rows in its province), keyed like the
     scoping test's world of commune B, so its `object_for` finds a row for each route."""
     command = CommandFactory(commune=commune_a)

@@ -389,6 +389,7 @@ def _named_routes():
         "plan_document": ops.ReadinessPlan,
         "incident_pdf": ops.Incident,
         "sitrep_pdf": ops.SituationReport,
+        "coordination_document": ops.CoordinationPlan,
     }
 
 
@@ -674,6 +675,8 @@ VALID_BODIES = {
     "/stand-down": {},
     "/situation-report": {"situation": "x"},
     "/close": {"after_action": "x", "lessons": "x"},
+    "/record": {"findings": "x"},
+    "/cancel": {"reason": "x"},
     "/approve": {
         "first_number": 1,
         "symbol": "QĐ-BCH",
@@ -727,6 +730,41 @@ def creation_bodies(world) -> dict[str, dict]:
             "held_on": "2026-06-01",
             "days": 1,  # a JSON number: a decimal sent as text is refused (422)
             "content": "x",
+        },
+        **_patrol_creation_bodies(world, b),
+    }
+
+
+def _patrol_creation_bodies(world, b) -> dict[str, dict]:
+    """The patrols' creations aimed at commune B (its commune, police, plan, members)."""
+    from garrison.forces import models as forces
+    from garrison.operations import models as ops
+
+    return {
+        "/api/operations/police": {"commune_code": b, "name": "Công an"},
+        "/api/operations/police-officers": {
+            "police_unit_id": world[ops.PoliceUnit].pk,
+            "full_name": "x",
+        },
+        "/api/operations/coordination-plans": {
+            "commune_code": b,
+            "title": "x",
+            "signed_on": "2026-01-05",
+        },
+        "/api/operations/coordination-meetings": {
+            "commune_code": b,
+            "plan_id": world[ops.CoordinationPlan].pk,
+            "held_on": "2026-03-01",
+            "conclusions": "x",
+        },
+        "/api/operations/patrols": {
+            "commune_code": b,
+            "day": "2026-02-16",
+            "starts_at": "19:00",
+            "ends_at": "22:00",
+            "villages": "x",
+            "member_ids": [world[forces.MilitiaMember].pk],
+            "officer_ids": [world[ops.PoliceOfficer].pk],
         },
     }
 
@@ -785,6 +823,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
                 ("means", forces.TechnicalMeans),
                 ("plan", forces.TrainingPlan),
                 ("session", forces.TrainingSession),
+                ("patrol", ops.Patrol),
             )
         },
     }

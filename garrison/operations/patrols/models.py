@@ -10,13 +10,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
+from garrison.core.scoping import COMMUNE
 from garrison.operations.common import document_upload_to
+
+from .querysets import PatrolQuerySet
+
+#: the commune's own work with its police: its staff keep these registers; the province and the
+#: Ministry read them (and the patrols against target) — see patrols/permissions.py
+COMMUNE_WRITES = frozenset({COMMUNE})
 
 
 class PoliceUnit(CommuneRow, ScopedModel, VersionedModel):
     """The commune police (Công an xã): one per commune."""
 
     future_dates = ()
+    write_levels = COMMUNE_WRITES
 
     commune = models.OneToOneField(
         "territory.Commune",
@@ -42,6 +50,7 @@ class PoliceOfficer(CommuneRow, ScopedModel, VersionedModel):
     """A named officer of the commune police who may take part in joint patrols."""
 
     future_dates = ()
+    write_levels = COMMUNE_WRITES
 
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
@@ -81,6 +90,7 @@ class CoordinationPlan(CommuneRow, ScopedModel, VersionedModel):
     commune police, under Decree 03/2019/NĐ-CP."""
 
     future_dates = ("valid_until",)
+    write_levels = COMMUNE_WRITES
 
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
@@ -108,6 +118,7 @@ class CoordinationMeeting(CommuneRow, ScopedModel, VersionedModel):
     the coordination, or one called for an event)."""
 
     future_dates = ()
+    write_levels = COMMUNE_WRITES
 
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
@@ -152,6 +163,7 @@ class Patrol(CommuneRow, ScopedModel, VersionedModel):
     done (with what was found and the follow-up) or cancelled."""
 
     future_dates = ("day",)  # a planned patrol lies ahead; `rules` refuses a future one done
+    write_levels = COMMUNE_WRITES
 
     commune = models.ForeignKey(
         "territory.Commune",
@@ -187,6 +199,9 @@ class Patrol(CommuneRow, ScopedModel, VersionedModel):
     )
     findings = models.TextField(_("what was found"), blank=True)
     follow_up = models.TextField(_("follow-up"), blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True, editable=False)
+
+    objects = PatrolQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("patrol")
