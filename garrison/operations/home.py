@@ -30,7 +30,7 @@ from garrison.core.home import TodoItem, register_section, register_todo
 from garrison.core.permissions import can_open_at
 from garrison.core.registry import NavLink, register_nav_link
 from garrison.core.scoping import NATION, PROVINCE
-from garrison.territory.models import Province
+from garrison.territory.models import Commune, Province
 
 from . import indicators as ind
 from .events.models import EventTarget, PlanStatus, ReadinessPlan
@@ -131,7 +131,9 @@ def commune_readiness(request, scope):
         "duty_day": day,
         "duty_shift": shift,
         "roster_url": link(
-            "operations:roster", commune=scope.commune_id, **{"from": day, "until": day}
+            "operations:roster",
+            commune=Commune.code_of(scope.commune_id),  # the roster takes the commune's code
+            **{"from": day.isoformat(), "until": day.isoformat()},
         ),
         "incidents": incidents,
         "incidents_url": link("operations:incident_list", status="open"),

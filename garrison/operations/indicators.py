@@ -51,6 +51,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.indicators import Indicator, register_indicator
+from garrison.territory.models import Commune
 
 from .events.models import EventTarget, PlanStatus, ReadinessEvent, ReadinessPlan
 from .incidents.models import Incident, Severity
@@ -421,13 +422,13 @@ def _reports_overdue(ids: list[int], on: datetime.date) -> dict[int, int]:
 
 
 def _list(name: str, **params: str):
-    """A figure's list: `name` filtered on the commune (operations.home.link: None while the
-    page does not exist)."""
+    """A figure's list: `name` filtered on the commune, by its code as the lists take it
+    (operations.home.link: None while the page does not exist)."""
 
     def url(commune_id: int, on: datetime.date) -> str | None:
         from .home import link
 
-        return link(name, commune=commune_id, **params)
+        return link(name, commune=Commune.code_of(commune_id), **params)
 
     return url
 

@@ -89,9 +89,9 @@ def offered_events(user, today: datetime.date) -> list[ReadinessEvent]:
     return sorted(events, key=order)
 
 
-def _links(o: Overview, pk: int) -> dict[str, str | None]:
-    """Where each figure of a row leads: the lists filtered on the commune (province), or the
-    province's own view (the Ministry opens it read-only)."""
+def _links(o: Overview, pk: int, code: int | None) -> dict[str, str | None]:
+    """Where each figure of a row leads: the lists filtered on the commune (by its `code`, as
+    the lists take it), or the province's own view (the Ministry opens it read-only)."""
     if o.by_province:
         url = link("territory:province_dashboard", pk)
         return dict.fromkeys(
@@ -101,30 +101,30 @@ def _links(o: Overview, pk: int) -> dict[str, str | None]:
         )  # fmt: skip
     event = o.event.pk
     plans = {
-        state: link("operations:plan_list", event=event, commune=pk, status=state)
+        state: link("operations:plan_list", event=event, commune=code, status=state)
         for state in (PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.RETURNED)
     }
     return {
-        "place": link("operations:target_list", event=event, commune=pk),
-        "reached": link("operations:target_list", event=event, commune=pk),
-        "none": link("operations:target_list", event=event, commune=pk, plan="none"),
-        "late": link("operations:target_list", event=event, commune=pk, plan="late"),
+        "place": link("operations:target_list", event=event, commune=code),
+        "reached": link("operations:target_list", event=event, commune=code),
+        "none": link("operations:target_list", event=event, commune=code, plan="none"),
+        "late": link("operations:target_list", event=event, commune=code, plan="late"),
         "approved": link(
-            "operations:plan_list", event=event, commune=pk, status=PlanStatus.APPROVED
+            "operations:plan_list", event=event, commune=code, status=PlanStatus.APPROVED
         ),
         **plans,
         "patrols": link(
             "operations:patrol_list",
             event=event,
-            commune=pk,
+            commune=code,
             status="done",
             day_from=o.weeks[0].isoformat() if o.weeks else None,
             day_until=min(o.today, o.event.ends_on).isoformat() if o.weeks else None,
         ),
-        "incidents": link("operations:incident_list", status="open", commune=pk),
-        "overdue": link("operations:incident_list", status="open", commune=pk, overdue="true"),
+        "incidents": link("operations:incident_list", status="open", commune=code),
+        "overdue": link("operations:incident_list", status="open", commune=code, overdue="true"),
         **{
-            f"sev_{s}": link("operations:incident_list", status="open", severity=s, commune=pk)
+            f"sev_{s}": link("operations:incident_list", status="open", severity=s, commune=code)
             for s in ind.SEVERITIES
         },
     }
@@ -184,21 +184,26 @@ def build_overview(request: HttpRequest) -> Overview:
     incidents = ind.open_incidents(Incident.objects.visible_to(user), now, by)
     keys = sorted({group for (_event, group) in plans})
     places = Province.objects if o.by_province else Commune.objects
-    names = dict(places.visible_to(user).filter(pk__in=keys).values_list("pk", "name"))
+    found = list(places.visible_to(user).filter(pk__in=keys).values_list("pk", "name", "code"))
+    names = {pk: name for pk, name, _code in found}
+    codes = {pk: code for pk, _name, code in found}
     total = Row(None, _("Nation") if o.by_province else _("Province"))
     total.patrols = ind.PatrolCounts()
     total.incidents = ind.IncidentCounts(now=now, by_severity=dict.fromkeys(ind.SEVERITIES, 0))
     for pk in keys:
         row = Row(pk, names.get(pk, str(pk)), plans[(event.pk, pk)], patrols.get(pk))
         row.incidents = incidents.get(pk) or ind.IncidentCounts(now=now)
-        row.links = _links(o, pk)
+        row.links = _links(o, pk, codes.get(pk))
         o.rows.append(row)
         total.plans.add(row.plans)
         if row.patrols:
             total.patrols.add(row.patrols)
-        total.incidents.open += row.incidents.open
-        total.incidents.overdue += row.incidents.overdue
-        for s, n in row.incidents.by_severity.items():
+    # the incidents' totals are the scope's (every place, reached by the event or not): the
+    # figures the incident list linked from them counts
+    for counts in incidents.values():
+        total.incidents.open += counts.open
+        total.incidents.overdue += counts.overdue
+        for s, n in counts.by_severity.items():
             total.incidents.by_severity[s] += n
     o.rows.sort(key=lambda r: r.name)
     total.links = _total_links(o)

@@ -167,14 +167,15 @@ def test_the_registered_indicators_per_commune(world):
     assert EventTarget.objects.count() == 7 and Incident.objects.count() == 4
 
 
-def test_the_registered_indicators_link_to_their_lists(monkeypatch):
+def test_the_registered_indicators_link_to_their_lists(monkeypatch, commune_a):
     from garrison.operations import home
 
     monkeypatch.setattr(home, "link", lambda name, **params: (name, params))
-    late = get_indicator("operations.plans_late").list_url(7, TODAY)
-    assert late == ("operations:target_list", {"commune": 7, "plan": "late"})
-    overdue = get_indicator("operations.reports_overdue").list_url(7, TODAY)
+    late = get_indicator("operations.plans_late").list_url(commune_a.pk, TODAY)
+    # the lists take the commune's code, not its row id
+    assert late == ("operations:target_list", {"commune": 3316, "plan": "late"})
+    overdue = get_indicator("operations.reports_overdue").list_url(commune_a.pk, TODAY)
     assert overdue == (
         "operations:incident_list",
-        {"commune": 7, "status": "open", "overdue": "true"},
+        {"commune": 3316, "status": "open", "overdue": "true"},
     )

@@ -88,7 +88,7 @@ def test_the_figures_link_to_the_lists_with_their_filters(world, province_staff,
 
     monkeypatch.setattr(overview, "link", link)
     client_for(province_staff).get(URL)
-    a, tet = world.communes["A"].pk, world.tet.pk
+    a, tet = world.communes["A"].code, world.tet.pk  # the lists take the commune's code
     assert ("operations:target_list", {"event": tet, "commune": a, "plan": "late"}) in made
     assert ("operations:plan_list", {"event": tet, "commune": a, "status": "returned"}) in made
     assert (

@@ -9,12 +9,14 @@ import datetime
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.forms import DateField
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views import View
 
 from garrison.commands.rules import commune_command_name
@@ -141,8 +143,9 @@ class PatrolLogPdfView(LoginRequiredMixin, View):
         code = query_id(request.GET, "commune")
         if code is None:
             only = list(communes[:2])
-            if len(only) != 1:
-                raise Http404("Choose a commune.")
+            if len(only) != 1:  # back to the list, which has the commune to choose
+                messages.error(request, _("Choose the commune whose patrol log to print."))
+                return HttpResponseRedirect(reverse("operations:patrol_list"))
             commune = only[0]
         else:
             commune = get_for(request.user, communes, code=code)
