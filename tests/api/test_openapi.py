@@ -82,3 +82,26 @@ def test_it_renders_the_docs_page_without_a_cdn(db):
     assert "swagger" in html.lower()
     for marker in ("cdn.", "unpkg", "jsdelivr", "django-ninja.dev"):
         assert marker not in html, f"/api/docs loads assets from the internet ({marker!r})"
+
+
+def test_no_two_schemas_of_the_api_share_a_name():
+    """The OpenAPI components are keyed by the schema class's name: two classes of one name
+    (forces' `PlanOut` and a roster's) publish one of them for both, and every answer of the
+    other then breaks its published contract."""
+    from ninja import Schema
+
+    import garrison.api  # noqa: F401  (imports every app's schemas)
+
+    seen: dict[str, str] = {}
+    clashes = []
+    pending = list(Schema.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if not cls.__module__.startswith("garrison.") or cls.__name__.startswith("_"):
+            continue
+        where = f"{cls.__module__}.{cls.__qualname__}"
+        other = seen.setdefault(cls.__name__, where)
+        if other != where:
+            clashes.append(f"{cls.__name__}: {other} and {where}")
+    assert not clashes, "rename one of each: " + "; ".join(sorted(clashes))

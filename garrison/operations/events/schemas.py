@@ -32,7 +32,7 @@ class BulkApprovePlansOut(Schema):
     )
 
 
-class PlanOut(Schema):
+class ReadinessPlanOut(Schema):
     id: int
     version: int
     event_id: int
@@ -53,7 +53,7 @@ class PlanOut(Schema):
         return bool(obj.document)
 
 
-class PlanDetailOut(PlanOut):
+class ReadinessPlanDetailOut(ReadinessPlanOut):
     standby_unit_ids: list[int]
     standby_member_ids: list[int]
     standby_staff_ids: list[int] = Field(..., description="command assignments on standby")
@@ -84,7 +84,7 @@ class _PlanTexts(BodySchema):
     content: str | None = Field(None, description="content of the plan")
 
 
-class PlanIn(_PlanTexts):
+class ReadinessPlanIn(_PlanTexts):
     event_id: int = Field(..., description="a declared event that reaches your commune")
     start_from_previous: bool = Field(
         False,
@@ -93,5 +93,5 @@ class PlanIn(_PlanTexts):
     )
 
 
-class PlanPatch(_PlanTexts):
+class ReadinessPlanPatch(_PlanTexts):
     version: int = Field(..., description="the version you read; a stale one answers 409")

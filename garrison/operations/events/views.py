@@ -58,7 +58,7 @@ from .permissions import (
     sees_one_commune,
 )
 from .querysets import PLAN_STATES
-from .schemas import PlanDetailOut, PlanIn, PlanOut, PlanPatch
+from .schemas import ReadinessPlanDetailOut, ReadinessPlanIn, ReadinessPlanOut, ReadinessPlanPatch
 
 PLAN_LABELS = dict(PLAN_CHOICES)
 
@@ -354,10 +354,10 @@ class PlanConfig(ModelConfig):
     api = ApiSpec(
         path="/operations/plans",
         id_param="readiness_plan_id",
-        out=PlanOut,
-        detail_out=PlanDetailOut,
-        create_in=PlanIn,
-        patch_in=PlanPatch,
+        out=ReadinessPlanOut,
+        detail_out=ReadinessPlanDetailOut,
+        create_in=ReadinessPlanIn,
+        patch_in=ReadinessPlanPatch,
         summaries={
             "list": "List readiness plans (a commune: its own)",
             "get": "Get a readiness plan",

@@ -59,7 +59,7 @@ class MobilisationOut(Schema):
         return str(obj)
 
 
-class FlagOut(Schema):
+class MobilisationFlagOut(Schema):
     mobilisation_id: int
     other_incident_id: int
     other_incident_title: str
@@ -73,7 +73,7 @@ class IncidentDetailOut(IncidentOut):
     lessons: str
     updates: list[UpdateOut]
     mobilisations: list[MobilisationOut]
-    flags: list[FlagOut] = Field(
+    flags: list[MobilisationFlagOut] = Field(
         ...,
         description="mobilisations of this incident whose person or vehicle is mobilised for "
         "another incident at the same time (recorded, to be checked)",
@@ -161,10 +161,10 @@ class CloseIncidentIn(BodySchema):
 
 __all__ = [
     "CloseIncidentIn",
-    "FlagOut",
     "IncidentDetailOut",
     "IncidentOut",
     "IncidentUpdateIn",
+    "MobilisationFlagOut",
     "MobilisationOut",
     "MobiliseIn",
     "SituationReportIn",

@@ -18,7 +18,7 @@ from garrison.territory.models import Commune
 from . import querysets, rules, services
 from .forms import RosterQueryForm
 from .models import DutyAssignment
-from .schemas import BookIn, PlanIn, PlanOut, RosterOut, UnbookIn
+from .schemas import BookIn, RosterOut, RosterPlanIn, RosterPlanOut, UnbookIn
 from .views import DutyShiftConfig
 
 router = Router(tags=["operations"])
@@ -94,12 +94,12 @@ add_action_route(
 
 @router.post(
     "/operations/duty-shifts/plan",
-    response={201: PlanOut, **ERRORS_WRITE},
+    response={201: RosterPlanOut, **ERRORS_WRITE},
     summary="Plan the empty shifts of a range of days (or of an event's period) at once",
     description="Shifts already there are kept; at most a year at once.",
     operation_id="operations_shift_plan",
 )
-def plan_roster(request: HttpRequest, payload: PlanIn):
+def plan_roster(request: HttpRequest, payload: RosterPlanIn):
     from garrison.operations.models import ReadinessEvent
 
     commune = Commune.objects.visible_to(request.user).filter(code=payload.commune_code).first()

@@ -69,7 +69,7 @@ class UnbookIn(BodySchema):
     booking_id: int = Field(..., description="the booking (an id of the shift's `bookings`)")
 
 
-class PlanIn(BodySchema):
+class RosterPlanIn(BodySchema):
     commune_code: int
     first_day: datetime.date | None = Field(None, description="default: the event's first day")
     last_day: datetime.date | None = Field(None, description="default: the event's last day")
@@ -77,12 +77,12 @@ class PlanIn(BodySchema):
     event_id: int | None = None
 
 
-class PlanOut(Schema):
+class RosterPlanOut(Schema):
     created: int
     shift_ids: list[int]
 
 
-class FlagOut(Schema):
+class RosterFlagOut(Schema):
     code: str
     message: str
 
@@ -100,13 +100,13 @@ class RosterCellOut(Schema):
     shift_id: int | None
     strength: int
     bookings: list[BookingOut]
-    flags: list[FlagOut]
+    flags: list[RosterFlagOut]
 
 
 class RosterDayOut(Schema):
     day: datetime.date
     shifts: list[RosterCellOut]
-    flags: list[FlagOut]
+    flags: list[RosterFlagOut]
 
 
 class RosterOut(Schema):
@@ -117,4 +117,4 @@ class RosterOut(Schema):
     last_day: datetime.date
     on_duty_now: list[OnDutyOut]
     days: list[RosterDayOut]
-    flags: list[FlagOut]
+    flags: list[RosterFlagOut]
