@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.filtering import IntegerFilter
-from garrison.territory.models import Commune
+from garrison.operations.filtering import communes_in_scope, events_in_scope
 
 from .models import EventKind, EventTarget, PlanStatus, ReadinessEvent, ReadinessPlan
 
@@ -23,18 +23,6 @@ PLAN_CHOICES = [
 ]
 
 
-def _communes(request):
-    if request is None:
-        return Commune.objects.none()
-    return Commune.objects.visible_to(request.user).order_by("name")
-
-
-def _events(request):
-    if request is None:
-        return ReadinessEvent.objects.none()
-    return ReadinessEvent.objects.visible_to(request.user).order_by("-starts_on", "-pk")
-
-
 class EventFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReadinessEvent.Status.choices, label=_("status"))
     kind = django_filters.ChoiceFilter(choices=EventKind.choices, label=_("kind"))
@@ -46,9 +34,9 @@ class EventFilterSet(django_filters.FilterSet):
 
 
 class TargetFilterSet(django_filters.FilterSet):
-    event = django_filters.ModelChoiceFilter(queryset=_events, label=_("readiness event"))
+    event = django_filters.ModelChoiceFilter(queryset=events_in_scope, label=_("readiness event"))
     commune = django_filters.ModelChoiceFilter(
-        queryset=_communes, label=_("commune"), to_field_name="code"
+        queryset=communes_in_scope, label=_("commune"), to_field_name="code"
     )
     plan = django_filters.ChoiceFilter(choices=PLAN_CHOICES, method="filter_plan", label=_("plan"))
 
@@ -61,10 +49,10 @@ class TargetFilterSet(django_filters.FilterSet):
 
 
 class PlanFilterSet(django_filters.FilterSet):
-    event = django_filters.ModelChoiceFilter(queryset=_events, label=_("readiness event"))
+    event = django_filters.ModelChoiceFilter(queryset=events_in_scope, label=_("readiness event"))
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("status"))
     commune = django_filters.ModelChoiceFilter(
-        queryset=_communes, label=_("commune"), to_field_name="code"
+        queryset=communes_in_scope, label=_("commune"), to_field_name="code"
     )
 
     class Meta:

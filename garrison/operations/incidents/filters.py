@@ -8,24 +8,10 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from garrison.territory.models import Commune
+from garrison.operations.filtering import communes_in_scope, events_in_scope
 
 from .models import Incident, IncidentKind, IncidentStatus, Severity, SituationReport
 from .querysets import overdue_q
-
-
-def _communes(request):
-    if request is None:
-        return Commune.objects.none()
-    return Commune.objects.visible_to(request.user).order_by("name")
-
-
-def _events(request):
-    from garrison.operations.models import ReadinessEvent
-
-    if request is None:
-        return ReadinessEvent.objects.none()
-    return ReadinessEvent.objects.visible_to(request.user)
 
 
 def _incidents(request):
@@ -39,9 +25,9 @@ class IncidentFilterSet(django_filters.FilterSet):
     severity = django_filters.ChoiceFilter(choices=Severity.choices, label=_("severity"))
     kind = django_filters.ChoiceFilter(choices=IncidentKind.choices, label=_("kind"))
     commune = django_filters.ModelChoiceFilter(
-        queryset=_communes, label=_("commune"), to_field_name="code"
+        queryset=communes_in_scope, label=_("commune"), to_field_name="code"
     )
-    event = django_filters.ModelChoiceFilter(queryset=_events, label=_("readiness event"))
+    event = django_filters.ModelChoiceFilter(queryset=events_in_scope, label=_("readiness event"))
     overdue = django_filters.BooleanFilter(
         label=_("situation report overdue"), method="filter_overdue"
     )
@@ -60,7 +46,7 @@ class IncidentFilterSet(django_filters.FilterSet):
 class SituationReportFilterSet(django_filters.FilterSet):
     incident = django_filters.ModelChoiceFilter(queryset=_incidents, label=_("incident"))
     commune = django_filters.ModelChoiceFilter(
-        queryset=_communes, label=_("commune"), to_field_name="code"
+        queryset=communes_in_scope, label=_("commune"), to_field_name="code"
     )
     unread = django_filters.BooleanFilter(
         field_name="read_at", lookup_expr="isnull", label=_("not yet read by the province")

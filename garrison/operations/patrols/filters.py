@@ -9,8 +9,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from garrison.operations.events.models import ReadinessEvent
-from garrison.territory.models import Commune
+from garrison.operations.filtering import communes_in_scope, events_in_scope
 
 from .models import (
     CoordinationMeeting,
@@ -22,21 +21,9 @@ from .models import (
 )
 
 
-def _communes(request):
-    if request is None:
-        return Commune.objects.none()
-    return Commune.objects.visible_to(request.user).order_by("name")
-
-
-def _events(request):
-    if request is None:
-        return ReadinessEvent.objects.none()
-    return ReadinessEvent.objects.visible_to(request.user).order_by("-starts_on")
-
-
 def _commune_filter():
     return django_filters.ModelChoiceFilter(
-        queryset=_communes, label=_("commune"), to_field_name="code"
+        queryset=communes_in_scope, label=_("commune"), to_field_name="code"
     )
 
 
@@ -67,7 +54,7 @@ class CoordinationPlanFilterSet(django_filters.FilterSet):
 
 class CoordinationMeetingFilterSet(django_filters.FilterSet):
     commune = _commune_filter()
-    event = django_filters.ModelChoiceFilter(queryset=_events, label=_("readiness event"))
+    event = django_filters.ModelChoiceFilter(queryset=events_in_scope, label=_("readiness event"))
 
     class Meta:
         model = CoordinationMeeting
@@ -75,7 +62,7 @@ class CoordinationMeetingFilterSet(django_filters.FilterSet):
 
 
 class PatrolFilterSet(django_filters.FilterSet):
-    event = django_filters.ModelChoiceFilter(queryset=_events, label=_("readiness event"))
+    event = django_filters.ModelChoiceFilter(queryset=events_in_scope, label=_("readiness event"))
     commune = _commune_filter()
     status = django_filters.ChoiceFilter(choices=PatrolStatus.choices, label=_("status"))
     day_from = django_filters.DateFilter(field_name="day", lookup_expr="gte", label=_("from"))
