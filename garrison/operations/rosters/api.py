@@ -4,8 +4,6 @@ scopes, calls a service, returns."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -131,6 +129,9 @@ def _flags(flags) -> list[dict]:
     return [{"code": f.code, "message": f.message} for f in flags]
 
 
+_DATE = "A day: 2026-02-16 or 16/02/2026."
+
+
 @router.get(
     "/operations/duty-roster",
     response={200: RosterOut, **ERRORS_LIST},
@@ -144,17 +145,14 @@ def roster(
     request: HttpRequest,
     commune: int | None = None,
     event: int | None = None,
-    until: datetime.date | None = None,
-    from_: datetime.date | None = Query(None, alias="from"),  # noqa: B008 (ninja's idiom)
+    # dates as text, read by the page's form (YYYY-MM-DD or dd/mm/yyyy): a date type here would
+    # let pydantic read `from=0` as 01/01/1970 instead of refusing it
+    until: str | None = Query(None, description=_DATE),
+    from_: str | None = Query(None, alias="from", description=_DATE),
 ):
     data = {
         k: v
-        for k, v in {
-            "commune": commune,
-            "event": event,
-            "from": from_.isoformat() if from_ else None,
-            "until": until.isoformat() if until else None,
-        }.items()
+        for k, v in {"commune": commune, "event": event, "from": from_, "until": until}.items()
         if v is not None
     }
     form = RosterQueryForm(data, user=request.user)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.forms import ScopedModelForm
+from garrison.core.widgets import use_pickers
 from garrison.territory.models import Commune
 
 from . import querysets, rules
@@ -146,6 +147,7 @@ class RosterQueryForm(forms.Form):
         self.fields["until"] = _date(_("until"), required=False)
         self.fields["commune"].queryset = _communes(user)
         self.fields["event"].queryset = _events(user)
+        use_pickers(self)
         self.only_commune = None
         communes = list(self.fields["commune"].queryset[:2])
         if len(communes) == 1:
@@ -201,6 +203,7 @@ class PlanRosterForm(forms.Form):
         self.fields["last_day"] = _date(_("last day"), required=False)
         self.fields["commune"].queryset = _communes(user)
         self.fields["event"].queryset = _events(user)
+        use_pickers(self)
         communes = list(self.fields["commune"].queryset[:2])
         if len(communes) == 1 and not self.is_bound:
             self.initial["commune"] = communes[0].pk
