@@ -16,12 +16,29 @@ from .test_commune_commander import sign_in
 
 
 def pick(page, name: str, typed: str, option: str) -> None:
-    """Type `typed` into the picker of the form field `name` and choose the option whose label
-    contains `option` (Tom Select: the select is hidden behind its search box)."""
+    """Type `typed` into the picker of the form field `name` (in `page`, or in a part of it) and
+    choose the option whose label contains `option` (Tom Select: the select is hidden behind its
+    search box), once the search for what was typed has been asked and answered: the options
+    shown before it (those of the search on focus, or of the previous choice's search) are
+    replaced when the answer comes, so a click before it may land on an option about to go."""
+    select = page.locator(f"select[name={name}]")
     box = page.locator(f"select[name={name}] + .ts-wrapper")
     box.locator(".ts-control").click()
-    box.locator("input").press_sequentially(typed, delay=20)
+    search = box.locator("input")
+    search.fill("")  # what was typed for the previous choice, if it stayed
+    search.press_sequentially(typed, delay=20)
+    expect(search).to_have_value(typed)
+    box.page.wait_for_function(
+        # Tom Select keeps what was typed in lastValue, waits refreshThrottle before it asks
+        # (refreshTimeout), and counts the searches asked and not yet answered (loading).
+        """([select, typed]) => {
+            const box = select.tomselect;
+            return box.lastValue === typed && !box.refreshTimeout && !box.loading;
+        }""",
+        arg=[select.element_handle(), typed],
+    )
     box.locator(".ts-dropdown .option", has_text=option).click()
+    expect(box.locator(".item", has_text=option)).to_have_count(1)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -33,6 +32,7 @@ from tests.factories import (
 
 from .test_commune_commander import sign_in
 from .test_forces import dmy
+from .test_pickers import pick
 from .test_reporting import sign_out
 
 #: "Today": a Monday of the Tết readiness period, which began the Wednesday before.
@@ -68,20 +68,6 @@ def world(transactional_db, monkeypatch, province, commune_a, commune_b, commune
     for name in OFFICERS:
         PoliceOfficerFactory(police_unit=police, full_name=name)
     return {"commander": commune_a_commander, "unit": unit}
-
-
-def pick(page, name: str, typed: str, option: str) -> None:
-    """Type `typed` into the picker of form field `name` and choose the option labelled with
-    `option`, once the search for what was typed has answered (the options shown before, from
-    the search on focus, are replaced as the answers come)."""
-    box = page.locator(f"select[name={name}] + .ts-wrapper")
-    box.locator(".ts-control").click()
-    search = box.locator("input")
-    search.fill("")  # what was typed for the previous choice, if it stayed
-    with page.expect_response(lambda r: r.url.endswith(f"q={quote(typed)}")):
-        search.press_sequentially(typed, delay=20)
-    box.locator(".ts-dropdown .option", has_text=option).click()
-    expect(box.locator(".item", has_text=option)).to_have_count(1)
 
 
 def confirm(page) -> None:
