@@ -11,10 +11,14 @@ class OperationsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import home, indicators, models  # noqa: F401
+        from .education import views as education_views  # noqa: F401
+        from .evacuation import views as evacuation_views  # noqa: F401
         from .events import views as event_views  # noqa: F401  (registers their configs)
         from .incidents import views as incident_views  # noqa: F401
         from .patrols import views as patrol_views  # noqa: F401
+        from .programmes import views as programme_views  # noqa: F401
         from .rosters import views as roster_views  # noqa: F401
+        from .works import views as work_views  # noqa: F401
 
         # versioned rows are audited by core; these rows have no version of their own
         for model in (
@@ -22,5 +26,7 @@ class OperationsConfig(AppConfig):
             models.DutyAssignment,
             models.IncidentUpdate,
             models.Mobilisation,
+            models.WorkInspection,
+            models.EducationAttendance,
         ):
             auditlog.register(model)

@@ -84,6 +84,15 @@ class Person(ScopedModel, VersionedModel):
         editable=False,
         verbose_name=_("province"),
     )
+    village = models.ForeignKey(
+        "territory.Village",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name=_("village or residential group"),
+        help_text=_("One of the residence commune's villages, when known."),
+    )
     address = models.CharField(
         _("address (village, residential group)"), max_length=255, blank=True
     )
@@ -112,6 +121,15 @@ class Person(ScopedModel, VersionedModel):
                 errors["citizen_id"] = [p.message for p in problems]
         if self.full_name and (problem := rules.check_full_name(self.full_name)):
             errors["full_name"] = [problem]
+        if (
+            self.village_id
+            and self.residence_commune_id
+            and self.village.commune_id != self.residence_commune_id
+        ):
+            errors["village"] = [
+                _("%(village)s is a village of another commune: choose one of %(commune)s's.")
+                % {"village": self.village, "commune": self.residence_commune}
+            ]
         if errors:
             raise ValidationError(errors)
 

@@ -1,5 +1,7 @@
 """Provinces and commune-level units (xã, phường, đặc khu) as in the `vietnam-provinces` package,
-plus what military work needs to know about each commune."""
+plus what military work needs to know about each commune, and the villages and residential
+groups (thôn, bản, tổ dân phố) each commune keeps: where its people live and whom its evacuation
+plan moves."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.models import ScopedModel, VersionedModel
+from garrison.core.models import CommuneRow, ScopedModel, VersionedModel
 from garrison.core.scoping import NATION, PROVINCE
 
 
@@ -94,4 +96,40 @@ class Commune(ScopedModel, VersionedModel):
         for prefix in ("Xã ", "Phường ", "Đặc khu "):
             if self.name.startswith(prefix):
                 return self.name[len(prefix) :]
+        return self.name
+
+
+class Village(CommuneRow, ScopedModel, VersionedModel):
+    """A village or residential group (thôn, bản, tổ dân phố) of a commune, kept by the commune:
+    the people of the person register live in one, and the evacuation plan moves its people to
+    an evacuation area. Its population is what the commune's statistics say (the registers hold
+    only part of the residents)."""
+
+    future_dates = ()
+
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="villages",
+        verbose_name=_("commune"),
+        db_index=False,  # the unique (commune, name) starts with it
+    )
+    name = models.CharField(_("name"), max_length=120)
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_("People living there, from the commune's statistics, when known."),
+    )
+    households = models.PositiveIntegerField(_("households"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        ordering = ["commune", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name"], name="village_unique_name")
+        ]
+
+    def __str__(self) -> str:
         return self.name

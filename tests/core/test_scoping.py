@@ -208,7 +208,9 @@ def _operations_world(person_b, commune_b, other_province, actor):
         incident=incident, commune=commune_b, member=member, from_at=incident.occurred_at
     )
     report = SituationReportFactory(incident=incident)
+    zone = _defence_zone_world(commune_b, person_b, incident)
     return {
+        **zone,
         ops.ReadinessEvent: event,
         "other_event": other_event,
         ops.EventTarget: target,
@@ -224,6 +226,51 @@ def _operations_world(person_b, commune_b, other_province, actor):
         ops.IncidentUpdate: update,
         ops.Mobilisation: mobilisation,
         ops.SituationReport: report,
+    }
+
+
+def _defence_zone_world(commune_b, person_b, incident):
+    """Commune B's defensive-zone rows: a village, a combat base inspected after the incident, an
+    evacuation area taking the village, an education session attended by B's person with B's
+    cadre of group 4, and a programme of commune B alone (a province-wide one would be commune
+    A's too) with the help it gave."""
+    from garrison.operations import models as ops
+    from garrison.territory.models import Village
+    from tests.factories import (
+        AudienceMemberFactory,
+        DefenceWorkFactory,
+        EducationSessionFactory,
+        EvacuationAreaFactory,
+        MassProgrammeFactory,
+        ProgrammeAidFactory,
+        VillageFactory,
+        WorkInspectionFactory,
+    )
+
+    village = VillageFactory(commune=commune_b)
+    work = DefenceWorkFactory(commune=commune_b, village=village)
+    inspection = WorkInspectionFactory(work=work, incident=incident)
+    area = EvacuationAreaFactory(commune=commune_b)
+    assignment = ops.EvacuationAssignment.objects.create(
+        commune=commune_b, village=village, area=area
+    )
+    session = EducationSessionFactory(commune=commune_b)
+    attendance = ops.EducationAttendance.objects.create(
+        commune=commune_b, session=session, person=person_b
+    )
+    programme = MassProgrammeFactory(province=commune_b.province, commune=commune_b)
+    return {
+        Village: village,
+        ops.DefenceWork: work,
+        ops.WorkInspection: inspection,
+        ops.EvacuationAssignment: assignment,
+        ops.EducationSession: session,
+        ops.EducationAttendance: attendance,
+        ops.AudienceMember: AudienceMemberFactory(person=person_b, commune=commune_b),
+        ops.MassProgramme: programme,
+        ops.ProgrammeAid: ProgrammeAidFactory(
+            programme=programme, person=person_b, commune=commune_b
+        ),
     }
 
 

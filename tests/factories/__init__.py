@@ -482,3 +482,95 @@ class SituationReportFactory(factory.django.DjangoModelFactory):
     commune = factory.SelfAttribute("incident.commune")
     sent_at = datetime.datetime(2026, 7, 20, 9, 0, tzinfo=datetime.UTC)
     situation = "Đã sơ tán 12 hộ"
+
+
+# --- the defensive zone and the people (issue 18) ---------------------------------------------
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "territory.Village"
+
+    commune = factory.SubFactory(CommuneFactory)
+    name = factory.Sequence(lambda n: f"Bản Huổi {n + 1}")
+    population = 320
+    households = 70
+
+
+class DefenceWorkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.DefenceWork"
+
+    commune = factory.SubFactory(CommuneFactory)
+    kind = "combat_base"
+    name = factory.Sequence(lambda n: f"Căn cứ chiến đấu số {n + 1}")
+    state = "ready"
+    capacity_people = 60
+
+
+class EvacuationAreaFactory(DefenceWorkFactory):
+    kind = "evacuation_area"
+    name = factory.Sequence(lambda n: f"Khu sơ tán số {n + 1}")
+    capacity_people = 500
+
+
+class WorkInspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.WorkInspection"
+
+    work = factory.SubFactory(DefenceWorkFactory)
+    commune = factory.SelfAttribute("work.commune")
+    inspected_on = datetime.date(2026, 3, 10)
+    inspectors = "Ban CHQS xã"
+    state_found = "ready"
+    findings = "Công trình bảo đảm, sẵn sàng sử dụng."
+
+
+class EducationSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.EducationSession"
+
+    commune = factory.SubFactory(CommuneFactory)
+    audience = "group_4"
+    topic = "Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 4"
+    starts_on = datetime.date(2026, 5, 12)
+    ends_on = datetime.date(2026, 5, 14)
+    place = "Hội trường UBND xã"
+    teacher = "Đại úy Lò Văn Thành"
+
+
+class AudienceMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.AudienceMember"
+
+    person = factory.SubFactory(PersonFactory)
+    commune = factory.SelfAttribute("person.residence_commune")
+    audience = "group_4"
+    position = "Trưởng bản"
+    since = datetime.date(2025, 7, 1)
+
+
+class MassProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.MassProgramme"
+
+    province = factory.SubFactory(ProvinceFactory)
+    name = "Xuân biên phòng ấm lòng dân bản – Tết Quân dân 2026"
+    starts_on = datetime.date(2026, 1, 5)
+    ends_on = datetime.date(2026, 2, 20)
+    with_fatherland_front = True
+    with_womens_union = True
+    budget_vnd = 150_000_000
+
+
+class ProgrammeAidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "operations.ProgrammeAid"
+
+    person = factory.SubFactory(PersonFactory)
+    commune = factory.SelfAttribute("person.residence_commune")
+    programme = factory.SubFactory(
+        MassProgrammeFactory, province=factory.SelfAttribute("..commune.province")
+    )
+    kind = "gift"
+    quantity = 1
+    value_vnd = 500_000
+    given_on = datetime.date(2026, 1, 28)

@@ -5,16 +5,14 @@ closing, the after-action account and its lessons."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
 from garrison.core.scoping import COMMUNE
+from garrison.operations.common import latitude_field, longitude_field
 
 from .querysets import IncidentQuerySet, MobilisationQuerySet
 
@@ -74,24 +72,8 @@ class Incident(CommuneRow, ScopedModel, VersionedModel):
     occurred_at = models.DateTimeField(_("occurred at"))
     village = models.CharField(_("village"), max_length=120, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("8")), MaxValueValidator(Decimal("24"))],
-        help_text=_("GPS, when known: e.g. 21,38612 (Viet Nam lies between 8 and 24)."),
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("102")), MaxValueValidator(Decimal("118"))],
-        help_text=_("GPS, when known: e.g. 103,01724 (Viet Nam lies between 102 and 118)."),
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     severity = models.CharField(_("severity"), max_length=12, choices=Severity)
     status = models.CharField(
         _("status"),
@@ -103,6 +85,15 @@ class Incident(CommuneRow, ScopedModel, VersionedModel):
     description = models.TextField(_("description"), blank=True)
     people_evacuated = models.PositiveIntegerField(_("people evacuated"), default=0)
     households_evacuated = models.PositiveIntegerField(_("households evacuated"), default=0)
+    evacuation_area = models.ForeignKey(
+        "operations.DefenceWork",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evacuations",
+        verbose_name=_("evacuation area used"),
+        help_text=_("One of the commune's evacuation areas, when people were evacuated."),
+    )
     deaths = models.PositiveIntegerField(_("dead"), default=0)
     injured = models.PositiveIntegerField(_("injured"), default=0)
     missing = models.PositiveIntegerField(_("missing"), default=0)

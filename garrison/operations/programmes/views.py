@@ -1,0 +1,1 @@
+"""Pages of the programmes registers (filled in by issue 18's programmes work)."""

@@ -1,0 +1,1 @@
+"""Pages of the works registers (filled in by issue 18's works work)."""
