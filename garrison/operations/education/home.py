@@ -1,0 +1,2 @@
+"""What the education registers put on each scope's home page (issue 18): sections and to-do items,
+every figure from `indicators`."""

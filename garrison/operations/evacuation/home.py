@@ -1,0 +1,2 @@
+"""What the evacuation registers put on each scope's home page (issue 18): sections and to-do items,
+every figure from `indicators`."""
