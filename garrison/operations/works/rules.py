@@ -31,6 +31,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 PEOPLE, VEHICLES, TONNES = "people", "vehicles", "tonnes"
 OUT_OF_USE = "out_of_use"
 PLANNED = "planned"
@@ -78,6 +80,43 @@ def capacity_missing(
     if all_needed:
         return lacking
     return units if len(lacking) == len(units) else ()
+
+
+def check_capacity(
+    kind: str,
+    people: int | None,
+    vehicles: int | None,
+    tonnes: Decimal | None,
+    *,
+    state: str = "",
+    kind_label: str | None = None,
+) -> dict[str, str]:
+    """What the capacity of a work of `kind` lacks, as messages by field that say which
+    capacity the kind needs and how to fix it (empty: nothing lacks)."""
+    missing = capacity_missing(kind, state, people, vehicles, tonnes)
+    if not missing:
+        return {}
+    names = {
+        PEOPLE: _("capacity (people)"),
+        VEHICLES: _("capacity (vehicles)"),
+        TONNES: _("capacity (tonnes)"),
+    }
+    label = kind_label or kind
+    units, all_needed = CAPACITY_UNITS[kind]
+    if all_needed:
+        return {
+            CAPACITY_FIELD[unit]: _(
+                "A %(kind)s needs its %(capacity)s: give how many it takes, more than 0 "
+                "(leave it empty only while the work is planned)."
+            )
+            % {"kind": label, "capacity": names[unit]}
+            for unit in missing
+        }
+    message = _(
+        "A %(kind)s needs its capacity in %(units)s: give at least one of them, more than 0 "
+        "(leave them empty only while the work is planned)."
+    ) % {"kind": label, "units": _(" or ").join(names[u] for u in units)}
+    return {CAPACITY_FIELD[units[0]]: message}
 
 
 def gps_problems(latitude: Decimal | None, longitude: Decimal | None) -> dict[str, str]:

@@ -41,38 +41,16 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied(_("You may not change this defence work."))
 
 
-def _unit_names() -> dict[str, str]:
-    return {
-        rules.PEOPLE: _("capacity (people)"),
-        rules.VEHICLES: _("capacity (vehicles)"),
-        rules.TONNES: _("capacity (tonnes)"),
-    }
-
-
 def capacity_messages(work: DefenceWork) -> dict[str, str]:
     """The capacity the work's kind needs and lacks, as messages by field (empty: none)."""
-    missing = rules.capacity_missing(
-        work.kind, work.state, work.capacity_people, work.capacity_vehicles, work.capacity_tonnes
+    return rules.check_capacity(
+        work.kind,
+        work.capacity_people,
+        work.capacity_vehicles,
+        work.capacity_tonnes,
+        state=work.state,
+        kind_label=str(WorkKind(work.kind).label) if work.kind in WorkKind.values else None,
     )
-    if not missing:
-        return {}
-    kind = WorkKind(work.kind).label
-    names = _unit_names()
-    units, all_needed = rules.CAPACITY_UNITS[work.kind]
-    if all_needed:
-        return {
-            rules.CAPACITY_FIELD[unit]: _(
-                "A %(kind)s needs its %(capacity)s: give how many it takes, more than 0 "
-                "(leave it empty only while the work is planned)."
-            )
-            % {"kind": kind, "capacity": names[unit]}
-            for unit in missing
-        }
-    message = _(
-        "A %(kind)s needs its capacity in %(units)s: give at least one of them, more than 0 "
-        "(leave them empty only while the work is planned)."
-    ) % {"kind": kind, "units": _(" or ").join(str(names[u]) for u in units)}
-    return {rules.CAPACITY_FIELD[units[0]]: message}
 
 
 def gps_messages(latitude: Any, longitude: Any) -> dict[str, str]:
