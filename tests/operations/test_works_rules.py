@@ -6,13 +6,19 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import pytest
 from django.utils import translation
 
 from garrison.operations.works import rules
 
 
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
 def test_it_asks_people_of_a_shelter_and_tonnes_of_a_depot():
-    translation.activate("en")
     shelter = rules.check_capacity("shelter", None, 3, None, state="ready", kind_label="shelter")
     assert list(shelter) == ["capacity_people"]
     assert "A shelter needs its capacity (people)" in shelter["capacity_people"]
@@ -22,7 +28,6 @@ def test_it_asks_people_of_a_shelter_and_tonnes_of_a_depot():
 
 
 def test_it_takes_tonnes_or_vehicles_for_a_logistics_base():
-    translation.activate("en")
     assert rules.check_capacity("logistics_base", None, 12, None, state="ready") == {}
     assert rules.check_capacity("logistics_base", None, None, Decimal("20"), state="ready") == {}
     missing = rules.check_capacity("logistics_base", None, None, None, state="ready")

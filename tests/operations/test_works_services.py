@@ -77,9 +77,7 @@ def test_it_refuses_an_inspection_in_the_future_or_after_another_communes_incide
 ):
     move_clock(monkeypatch, DAY)
     work = _work(commune_a_staff, commune_a)
-    record = dict(
-        actor=commune_a_staff, work=work, inspectors="Ban CHQS xã", state_found="ready"
-    )
+    record = dict(actor=commune_a_staff, work=work, inspectors="Ban CHQS xã", state_found="ready")
     with pytest.raises(ValidationError) as future:
         services.do_record_inspection(
             inspected_on=DAY + datetime.timedelta(days=1), findings="…", **record
@@ -93,9 +91,7 @@ def test_it_refuses_an_inspection_in_the_future_or_after_another_communes_incide
     assert not work.inspections.exists()
 
 
-def test_it_brings_the_inspection_sooner_after_an_incident(
-    monkeypatch, commune_a_staff, commune_a
-):
+def test_it_brings_the_inspection_sooner_after_an_incident(monkeypatch, commune_a_staff, commune_a):
     move_clock(monkeypatch, DAY)
     work = _work(commune_a_staff, commune_a)
     services.do_record_inspection(
@@ -119,7 +115,9 @@ def test_it_brings_the_inspection_sooner_after_an_incident(
     assert work.inspection_due_on == datetime.date(2026, 7, 25)
 
 
-def test_it_refuses_a_village_of_another_commune(monkeypatch, commune_a_staff, commune_a, commune_b):
+def test_it_refuses_a_village_of_another_commune(
+    monkeypatch, commune_a_staff, commune_a, commune_b
+):
     move_clock(monkeypatch, DAY)
     with pytest.raises(ValidationError) as refused:
         _work(commune_a_staff, commune_a, village=VillageFactory(commune=commune_b))

@@ -47,6 +47,12 @@ class DefenceWorkForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and "commune" in self.fields:
             self.fields.pop("commune")
+        outside = _(
+            "This point lies outside Viet Nam (latitude 8 to 24, longitude 102 to 118): check "
+            "the coordinates, written with a decimal comma, e.g. 21,38612 and 103,01724."
+        )
+        for name in ("latitude", "longitude"):
+            self.fields[name].error_messages.update(min_value=outside, max_value=outside)
         self.fields["capacity_people"].help_text = _(
             "People it takes: combat and rear bases, evacuation areas, clusters of combat "
             "villages, shelters, air-defence positions, observation posts. E.g. 1.200"
