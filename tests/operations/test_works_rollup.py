@@ -119,9 +119,12 @@ def test_it_shows_the_ministry_each_province(world, ministry_viewer, province, o
     assert f"?province={province.code}" in html
 
 
-def test_it_keeps_the_rollup_from_a_commune(world, commune_a_staff):
+def test_it_shows_a_commune_its_own_works_only(world, commune_a_staff, commune_b):
     client = client_for(commune_a_staff)
-    assert client.get(reverse("operations:works_rollup")).status_code == 403
+    page = client.get(reverse("operations:works_rollup"))
+    assert page.status_code == 200
+    assert commune_b.name not in page.content.decode()
+    assert "Hầm trú ẩn bản Co Muông" in page.content.decode()
 
 
 def test_it_puts_degraded_works_on_the_province_home(world, province_staff):

@@ -46,6 +46,7 @@ def can_request_inspection(user: Any, obj: Any = None) -> bool:
 
 
 def can_view_rollup(user: Any, obj: Any = None) -> bool:
-    """The roll-up by kind and state is the province's and the Ministry's page."""
+    """The roll-up by kind and state is the province's and the Ministry's page (a commune
+    opening it sees its own works only; its menu offers the list instead)."""
     scope = scope_of(user)
     return scope is not None and scope.level != COMMUNE
