@@ -12,7 +12,8 @@ from garrison.core.forms import ScopedModelForm
 from garrison.core.widgets import use_pickers
 from garrison.operations.incidents.models import Incident
 
-from .models import DefenceWork, WorkState
+from . import rules, services
+from .models import DefenceWork, WorkKind, WorkState
 
 DAY = {"placeholder": _("dd/mm/yyyy")}
 
@@ -63,6 +64,28 @@ class DefenceWorkForm(ScopedModelForm):
         self.fields["capacity_vehicles"].help_text = _(
             "Vehicles it takes: logistics-technical bases (or tonnes)."
         )
+
+    def clean(self):
+        """The capacity the kind needs and the GPS pair, checked here too so that an import's
+        check reports them on its row (the service checks them again when it saves)."""
+        data = super().clean()
+        kind = data.get("kind")
+        problems = services.gps_messages(data.get("latitude"), data.get("longitude"))
+        if kind in WorkKind.values:
+            problems.update(
+                rules.check_capacity(
+                    kind,
+                    data.get("capacity_people"),
+                    data.get("capacity_vehicles"),
+                    data.get("capacity_tonnes"),
+                    state=data.get("state") or "",
+                    kind_label=str(WorkKind(kind).label),
+                )
+            )
+        for name, message in problems.items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
+        return data
 
 
 def _incidents(user, work):
