@@ -114,7 +114,7 @@ def test_it_hides_another_communes_coverage(plan, commune_b_staff, as_user):
     code = plan["na"].commune.code
     client = as_user(commune_b_staff)
     assert client.get(f"/operations/evacuation/coverage/?commune={code}").status_code == 404
-    assert client.get(f"/api/operations/evacuation-coverage?commune={code}").status_code == 404
+    assert client.get(f"/api/operations/evacuation-coverage?commune={code}").status_code == 422
 
 
 def test_it_counts_in_the_indicators_the_rows_the_page_flags(plan, commune_a, commune_a_staff):
