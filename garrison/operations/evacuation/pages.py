@@ -35,7 +35,9 @@ from .querysets import with_assigned, with_coverage
 
 def commune_coverage(user: Any, commune: Commune) -> dict[str, Any]:
     """The villages and the evacuation areas of `commune`, each with its figures and flag."""
-    assignments = EvacuationAssignment.objects.select_related("area").order_by("area__name")
+    assignments = (
+        EvacuationAssignment.objects.visible_to(user).select_related("area").order_by("area__name")
+    )
     villages = (
         with_coverage(Village.objects.visible_to(user).filter(commune_id=commune.pk))
         .prefetch_related(Prefetch("evacuation_assignments", queryset=assignments))
