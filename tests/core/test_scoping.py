@@ -723,6 +723,8 @@ VALID_BODIES = {
     "/situation-report": {"situation": "x"},
     "/close": {"after_action": "x", "lessons": "x"},
     "/record": {"findings": "x"},
+    "/record-attendance": {"person_ids": []},
+    "/remove-attendance": {"person_ids": []},
     "/cancel": {"reason": "x"},
     "/approve": {
         "first_number": 1,
@@ -779,6 +781,26 @@ def creation_bodies(world) -> dict[str, dict]:
             "content": "x",
         },
         **_patrol_creation_bodies(world, b),
+        **_education_creation_bodies(world, b),
+    }
+
+
+def _education_creation_bodies(world, b) -> dict[str, dict]:
+    """The education registers' creations aimed at commune B (its commune, its person)."""
+    return {
+        "/api/operations/education-sessions": {
+            "commune_code": b,
+            "audience": "group_4",
+            "topic": "x",
+            "starts_on": "2026-05-12",
+            "ends_on": "2026-05-12",
+        },
+        "/api/operations/education-groups": {
+            "commune_code": b,
+            "person_id": world[Person].pk,
+            "audience": "group_4",
+            "since": "2025-07-01",
+        },
     }
 
 
@@ -861,6 +883,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "incident_id": world_b[ops.Incident].pk,
         "mobilisation_id": world_b[ops.Mobilisation].pk,
         "report_id": world_b[ops.SituationReport].pk,
+        "edusession_id": world_b[ops.EducationSession].pk,
         **{
             f"{name}_id": world_b[model].pk
             for name, model in (

@@ -81,7 +81,7 @@ def test_it_refuses_attendance_at_a_session_not_yet_held(w, commune_a_staff):
     response = client.post(f"{SESSIONS}{planned.pk}/attend/", {"persons": [w["an"].pk]})
     assert response.status_code == 400
     assert "This session starts on 01/09/2026" in response.content.decode()
-    api = post_json(client, f"{API}/{planned.pk}/attendance", {"person_ids": [w["an"].pk]})
+    api = post_json(client, f"{API}/{planned.pk}/record-attendance", {"person_ids": [w["an"].pk]})
     assert api.status_code == 400
     assert "not yet held" in api.json()["detail"]
     assert not planned.attendances.exists()
@@ -106,10 +106,10 @@ def test_it_keeps_the_count_at_or_above_those_named(w, commune_a_staff):
         commune=w["g4"].commune, audience="population", attendance_count=1
     )
     refused = post_json(
-        client, f"{API}/{session.pk}/attendance", {"person_ids": [w["an"].pk, w["binh"].pk]}
+        client, f"{API}/{session.pk}/record-attendance", {"person_ids": [w["an"].pk, w["binh"].pk]}
     )
     assert refused.status_code == 400 and "raise the session's count" in refused.json()["detail"]
-    post_json(client, f"{API}/{session.pk}/attendance", {"person_ids": [w["an"].pk]})
+    post_json(client, f"{API}/{session.pk}/record-attendance", {"person_ids": [w["an"].pk]})
     lowered = client.patch(
         f"{API}/{session.pk}",
         json.dumps({"attendance_count": 0, "version": session.version}),
@@ -123,7 +123,7 @@ def test_the_api_lists_records_and_removes_attendance(w, commune_a_staff):
     listed = client.get(API, {"audience": "group_4", "year": 2026})
     assert listed.status_code == 200
     assert {s["id"] for s in listed.json()["items"]} == {w["g4"].pk, w["planned"].pk}
-    url = f"{API}/{w['g4'].pk}/attendance"
+    url = f"{API}/{w['g4'].pk}/record-attendance"
     assert post_json(client, url, {"person_ids": [w["binh"].pk]}).status_code == 200
     assert post_json(client, url, {"person_ids": [w["binh"].pk]}).status_code == 200
     assert w["g4"].attendances.count() == 2
@@ -148,11 +148,15 @@ def test_other_communes_and_the_province_cannot_record(
     b_staff = _user("b_staff", Role.COMMUNE_STAFF, commune=commune_b)
     session = w["g4"]
     assert client_for(b_staff).get(f"{SESSIONS}{session.pk}/").status_code == 404
-    api = post_json(client_for(b_staff), f"{API}/{session.pk}/attendance", {"person_ids": []})
+    api = post_json(
+        client_for(b_staff), f"{API}/{session.pk}/record-attendance", {"person_ids": []}
+    )
     assert api.status_code == 404
     province = client_for(province_staff)
     assert province.get(f"{SESSIONS}{session.pk}/").status_code == 200
-    refused = post_json(province, f"{API}/{session.pk}/attendance", {"person_ids": [w["an"].pk]})
+    refused = post_json(
+        province, f"{API}/{session.pk}/record-attendance", {"person_ids": [w["an"].pk]}
+    )
     assert refused.status_code in (403, 404)
     assert EducationAttendance.objects.filter(session=session).count() == 1
 

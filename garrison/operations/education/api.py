@@ -15,7 +15,7 @@ from garrison.core.api_routes import add_action_route, add_register_routes
 from garrison.people.models import Person
 
 from . import coverage, services
-from .schemas import AttendanceIn, EducationCoverageOut
+from .schemas import EducationAttendanceIn, EducationCoverageOut
 from .views import AttendanceConfig, AudienceMemberConfig, SessionConfig
 
 router = Router(tags=["operations"])
@@ -24,7 +24,7 @@ for _config in (SessionConfig, AttendanceConfig, AudienceMemberConfig):
     add_register_routes(router, _config)
 
 
-def _persons(request: HttpRequest, body: AttendanceIn) -> dict[str, Any]:
+def _persons(request: HttpRequest, body: EducationAttendanceIn) -> dict[str, Any]:
     ids = set(body.person_ids)
     rows = list(Person.objects.visible_to(request.user).filter(pk__in=ids))
     missing = sorted(ids - {p.pk for p in rows})
@@ -38,7 +38,7 @@ def _persons(request: HttpRequest, body: AttendanceIn) -> dict[str, Any]:
 add_action_route(
     router,
     SessionConfig,
-    "attendance",
+    "record-attendance",
     service=services.do_record_attendance,
     summary="Record people who attended a defence and security education session",
     description="Many at once; someone already recorded is left as they are. Refused (400) for "
@@ -46,7 +46,7 @@ add_action_route(
     "session's commune nor are counted among its cadres, and when the people named would exceed "
     "the session's count.",
     target="session",
-    payload=AttendanceIn,
+    payload=EducationAttendanceIn,
     arguments=_persons,
 )
 add_action_route(
@@ -57,7 +57,7 @@ add_action_route(
     summary="Remove people from the attendance of a session",
     description="Those not recorded at the session are ignored.",
     target="session",
-    payload=AttendanceIn,
+    payload=EducationAttendanceIn,
     arguments=_persons,
 )
 

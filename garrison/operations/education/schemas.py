@@ -6,13 +6,13 @@ from __future__ import annotations
 from ninja import Field, Schema
 
 
-class AttendanceIn(Schema):
+class EducationAttendanceIn(Schema):
     person_ids: list[int] = Field(
         ..., description="people of the person register who attended (ids)"
     )
 
 
-class GroupCoverageOut(Schema):
+class EducationGroupCoverageOut(Schema):
     group: str = Field(..., description="group_1 … group_4, students, population")
     sessions: int = Field(..., description="sessions held in the year by the day")
     named: int = Field(..., description="people named at those sessions")
@@ -25,14 +25,14 @@ class GroupCoverageOut(Schema):
     due: int | None = Field(None, description="of them, not trained within the cycle")
 
 
-class CoveragePlaceOut(Schema):
+class EducationCoveragePlaceOut(Schema):
     id: int | None
     code: int | None = None
     name: str
-    groups: list[GroupCoverageOut]
+    groups: list[EducationGroupCoverageOut]
 
 
-class DueCadreOut(Schema):
+class EducationDueCadreOut(Schema):
     member_id: int
     person_id: int
     name: str
@@ -45,10 +45,10 @@ class EducationCoverageOut(Schema):
     on: str = Field(..., description="the day the figures stand on (dd/mm/yyyy)")
     level: str = Field(..., description="commune, province or nation")
     title: str
-    places: list[CoveragePlaceOut] = Field(
+    places: list[EducationCoveragePlaceOut] = Field(
         ..., description="per commune (province level) or province (nation level)"
     )
-    total: CoveragePlaceOut
-    cadres_due: list[DueCadreOut] = Field(
+    total: EducationCoveragePlaceOut
+    cadres_due: list[EducationDueCadreOut] = Field(
         ..., description="commune level: the cadres not yet trained within the cycle"
     )

@@ -83,7 +83,7 @@ class SessionConfig(ModelConfig):
     nav_order = 70
     api = ApiSpec(
         path="/operations/education-sessions",
-        id_param="session_id",
+        id_param="edusession_id",
         summaries={
             "list": "List defence and security education sessions",
             "get": "Get a defence and security education session",
@@ -253,7 +253,7 @@ class AudienceMemberConfig(ModelConfig):
     nav_order = 71
     api = ApiSpec(
         path="/operations/education-groups",
-        id_param="member_id",
+        id_param="group_member_id",
         summaries={
             "list": "List the cadres counted in the four defence education groups",
             "get": "Get a cadre of a defence education group",
