@@ -70,7 +70,7 @@ def test_the_province_sees_each_commune_and_drills_down(
     client = client_for(province_staff)
     response = client.get(URL, {"year": "2026"})
     c = response.context["c"]
-    assert c.level == "province"
+    assert c.shows == "communes"
     rows = {r.name: r for r in c.rows}
     assert set(rows) == {commune_a.name, commune_b.name}
     assert rows[commune_b.name].groups["group_4"].trained == 1
@@ -84,10 +84,10 @@ def test_the_province_sees_each_commune_and_drills_down(
 def test_the_ministry_sees_each_province_then_its_communes(w, province, commune_a, ministry_viewer):
     client = client_for(ministry_viewer)
     c = client.get(URL).context["c"]
-    assert c.level == "nation" and [r.pk for r in c.rows] == [province.pk]
+    assert c.shows == "provinces" and [r.pk for r in c.rows] == [province.pk]
     assert c.rows[0].groups["group_4"].due == 2
     communes = client.get(c.rows[0].url).context["c"]
-    assert communes.level == "province" and len(communes.rows) == 2
+    assert communes.shows == "communes" and len(communes.rows) == 2
 
 
 def test_the_rollup_is_two_queries_whatever_the_communes(w, province, province_staff):
@@ -146,4 +146,4 @@ def test_the_coverage_api_answers_the_page_figures(w, commune_a_staff, ministry_
     bad = client_for(ministry_viewer).get("/api/operations/education-coverage?year=0")
     assert bad.status_code == 422
     far = client_for(commune_a_staff).get("/api/operations/education-coverage?province=9999")
-    assert far.status_code == 200 and far.json()["level"] == "commune"
+    assert far.status_code == 200 and far.json()["shows"] == "groups"

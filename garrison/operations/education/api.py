@@ -108,7 +108,7 @@ def education_coverage(
     return {
         "year": c.year,
         "on": c.on.strftime("%d/%m/%Y"),
-        "level": c.level,
+        "shows": c.shows,
         "title": c.title,
         "places": [_place(r) for r in c.rows],
         "total": _place(c.total),

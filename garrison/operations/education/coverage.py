@@ -63,7 +63,7 @@ class Row:
 class Coverage:
     year: int
     on: datetime.date
-    level: str  # "commune" (one commune's groups), "province" (its communes), "nation"
+    shows: str  # "groups" (one commune's), "communes" (of a province), "provinces"
     title: str
     commune: Commune | None = None
     province: Province | None = None
@@ -121,7 +121,7 @@ def build_coverage(request: HttpRequest) -> Coverage:
     elif request.GET.get("commune"):
         commune = _place(user, Commune, request.GET["commune"])
     if commune is not None:
-        c = Coverage(year, on, "commune", commune.name, commune=commune, errors=errors)
+        c = Coverage(year, on, "groups", commune.name, commune=commune, errors=errors)
         if scope.is_province:
             c.up_url = _url(year=year)
         elif scope.is_nation:
@@ -149,14 +149,14 @@ def build_coverage(request: HttpRequest) -> Coverage:
     elif request.GET.get("province"):
         province = _place(user, Province, request.GET["province"])
     if province is not None:
-        c = Coverage(year, on, "province", province.name, province=province, errors=errors)
+        c = Coverage(year, on, "communes", province.name, province=province, errors=errors)
         by, places = ind.BY_COMMUNE, Commune.objects.visible_to(user).filter(province=province)
         if scope.is_nation:
             c.up_url = _url(year=year)
         sessions = sessions.filter(province_id=province.pk)
         members = members.filter(province_id=province.pk)
     else:
-        c = Coverage(year, on, "nation", _("Nation"), errors=errors)
+        c = Coverage(year, on, "provinces", _("Nation"), errors=errors)
         by, places = ind.BY_PROVINCE, Province.objects.visible_to(user)
     figures = ind.rollup(sessions, members, year, on, by)
     found = places.filter(pk__in=list(figures)).values_list("pk", "name", "code")
@@ -206,7 +206,7 @@ def table_rows(c: Coverage) -> tuple[list[str], list[list[Any]]]:
         _("people attending"),
     ]
     cadre_names = [_("cadres"), _("trained within the cycle"), _("due"), _("trained (per cent)")]
-    if c.level == "commune":
+    if c.shows == "groups":
         headers = [_("group"), *figure_names, *cadre_names]
         rows = [[label, *_figures(f, g in ind.CADRES)] for g, label, f in c.total.cells]
         if c.due:
@@ -217,7 +217,7 @@ def table_rows(c: Coverage) -> tuple[list[str], list[list[Any]]]:
                 for m in c.due
             ]
         return headers, rows
-    headers = [_("commune") if c.level == "province" else _("province")]
+    headers = [_("commune") if c.shows == "communes" else _("province")]
     for g in ind.GROUPS:
         names = figure_names + (cadre_names if g in ind.CADRES else [])
         headers += [f"{labels[g]}: {name}" for name in names]

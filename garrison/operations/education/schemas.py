@@ -43,12 +43,14 @@ class EducationDueCadreOut(Schema):
 class EducationCoverageOut(Schema):
     year: int
     on: str = Field(..., description="the day the figures stand on (dd/mm/yyyy)")
-    level: str = Field(..., description="commune, province or nation")
+    shows: str = Field(
+        ..., description="groups (one commune's), communes (of a province) or provinces"
+    )
     title: str
     places: list[EducationCoveragePlaceOut] = Field(
-        ..., description="per commune (province level) or province (nation level)"
+        ..., description="per commune or per province (none for one commune's groups)"
     )
     total: EducationCoveragePlaceOut
     cadres_due: list[EducationDueCadreOut] = Field(
-        ..., description="commune level: the cadres not yet trained within the cycle"
+        ..., description="one commune's groups: its cadres not yet trained within the cycle"
     )
