@@ -730,6 +730,8 @@ VALID_BODIES = {
         "findings": "x",
     },
     "/request-inspection": {"incident_id": 1, "due_on": "2026-06-01"},
+    "/record-attendance": {"person_ids": []},
+    "/remove-attendance": {"person_ids": []},
     "/cancel": {"reason": "x"},
     "/approve": {
         "first_number": 1,
@@ -794,6 +796,7 @@ def creation_bodies(world) -> dict[str, dict]:
             "capacity_people": 10,
         },
         **_evacuation_creation_bodies(world, b),
+        **_education_creation_bodies(world, b),
     }
 
 
@@ -808,6 +811,25 @@ def _evacuation_creation_bodies(world, b) -> dict[str, dict]:
         "/api/operations/evacuation-assignments": {
             "village_id": world[Village].pk,
             "area_id": assignment.area_id,
+        },
+    }
+
+
+def _education_creation_bodies(world, b) -> dict[str, dict]:
+    """The education registers' creations aimed at commune B (its commune, its person)."""
+    return {
+        "/api/operations/education-sessions": {
+            "commune_code": b,
+            "audience": "group_4",
+            "topic": "x",
+            "starts_on": "2026-05-12",
+            "ends_on": "2026-05-12",
+        },
+        "/api/operations/education-groups": {
+            "commune_code": b,
+            "person_id": world[Person].pk,
+            "audience": "group_4",
+            "since": "2025-07-01",
         },
     }
 
@@ -892,6 +914,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "mobilisation_id": world_b[ops.Mobilisation].pk,
         "work_id": world_b[ops.DefenceWork].pk,
         "report_id": world_b[ops.SituationReport].pk,
+        "edusession_id": world_b[ops.EducationSession].pk,
         **{
             f"{name}_id": world_b[model].pk
             for name, model in (
