@@ -194,7 +194,7 @@ def test_the_ministry_sees_provinces_and_drills_down(
 def test_the_indicators_equal_the_rows(
     today, tet, commune_a, commune_b, commune_a_staff, commune_b_staff
 ):
-    a1, a2, b1 = _world(tet, commune_a, commune_b, commune_a_staff, commune_b_staff)
+    _a1, _a2, _b1 = _world(tet, commune_a, commune_b, commune_a_staff, commune_b_staff)
     people = get_indicator("operations.people_helped")
     value = get_indicator("operations.value_given")
     assert people.values([commune_a.pk, commune_b.pk], DAY) == {commune_a.pk: 2, commune_b.pk: 1}
@@ -240,8 +240,8 @@ def test_the_recipients_pdf_renders(
 
 
 def test_a_province_programme_is_read_by_its_communes_only(today, tet, commune_a_staff, commune_c):
-    from tests.conftest import _user
     from garrison.accounts.models import Role
+    from tests.conftest import _user
 
     other = _user("c_staff", Role.COMMUNE_STAFF, commune=commune_c)
     assert (
