@@ -111,17 +111,15 @@ def totals(request: HttpRequest, programme: int | None = None, province: int | N
     if programme is not None:
         found = MassProgramme.objects.visible_to(user).filter(pk=programme).first()
         if found is None:
-            raise ApiFieldError(
-                {"programme": [_("No programme %(id)s in your area.") % {"id": programme}]}
-            )
+            message = _("No programme %(id)s in your area.") % {"id": programme}
+            raise ApiFieldError({"programme": [message]}, detail=message, status=422)
         aid = aid.filter(programme=found)
     by = ind.PROVINCE if scope is not None and scope.is_nation else ind.COMMUNE
     if province is not None:
         place = Province.objects.visible_to(user).filter(code=province).first()
         if place is None:
-            raise ApiFieldError(
-                {"province": [_("No province %(code)s in your area.") % {"code": province}]}
-            )
+            message = _("No province %(code)s in your area.") % {"code": province}
+            raise ApiFieldError({"province": [message]}, detail=message, status=422)
         aid = aid.filter(province=place)
         by = ind.COMMUNE
     rows = ind.programme_totals(user, by, aid=aid)
