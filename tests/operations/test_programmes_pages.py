@@ -317,3 +317,40 @@ def test_the_lists_filter_and_export(
     assert tet.name not in none.content.decode()
     export = client.get(reverse("operations:aid_export") + f"?programme={tet.pk}&format=csv")
     assert export.status_code == 200
+
+
+def test_the_aid_register_imports_and_reimports_its_export(
+    today, tet, commune_a_staff, person_a, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from garrison.core.models import ImportJob
+
+    client = client_for(commune_a_staff)
+    sheet = (
+        "id,programme,person,kind,quantity,value_vnd,given_on,note\n"
+        f",{tet.pk},{person_a.citizen_id},money,1,1.200.000,28/01/2026,\n"
+    )
+
+    def run(text):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("operations:aid_import"),
+                {"file": SimpleUploadedFile("aid.csv", text.encode(), content_type="text/csv")},
+            )
+        assert response.status_code == 302, response.content[:1000]
+        job = ImportJob.objects.latest("pk")
+        assert job.status == ImportJob.Status.READY, job.errors
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/imports/{job.pk}/", {"action": "apply"})
+        job.refresh_from_db()
+        assert job.status == ImportJob.Status.DONE, job.errors
+        return job
+
+    run(sheet)
+    aid = ProgrammeAid.objects.get()
+    assert aid.value_vnd == 1_200_000 and aid.kind == "money"
+    again = sheet.replace("\n,", f"\n{aid.pk},", 1)
+    job = run(again)
+    assert (job.created_count, job.updated_count) == (0, 0)
+    assert ProgrammeAid.objects.count() == 1

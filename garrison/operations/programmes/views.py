@@ -27,6 +27,7 @@ from garrison.core.permissions import can_open_at
 from garrison.core.registry import (
     ApiSpec,
     Column,
+    ImportColumn,
     ModelConfig,
     NavLink,
     ObjectAction,
@@ -231,7 +232,9 @@ class AidConfig(ModelConfig):
         Column("helped_twice", label=_("flag"), accessor=_flag_cell),
     ]
     export_columns = [
+        Column("id", label=_("number")),
         Column("given_on"),
+        Column("programme_id", label=_("programme number")),
         Column("programme__name", label=_("programme")),
         Column("commune__code", label=_("commune code")),
         Column("commune__name", label=_("commune")),
@@ -249,6 +252,25 @@ class AidConfig(ModelConfig):
     ]
     default_ordering = ["-given_on", "-pk"]
     search_fields = ["person__full_name__icontains", "note__icontains"]
+    #: the register's own number: a sheet exported and imported again changes nothing; a row
+    #: without a number is new help (the same help typed twice is flagged, as on the page)
+    natural_key = "id"
+    import_columns = [
+        ImportColumn("id", aliases=("number", "số")),
+        ImportColumn("programme", required=True, aliases=("programme number",)),
+        ImportColumn(
+            "person",
+            required=True,
+            lookup="citizen_id",
+            digits=12,
+            aliases=("citizen ID", "citizen_id"),
+        ),
+        ImportColumn("kind", required=True),
+        ImportColumn("quantity"),
+        ImportColumn("value_vnd", required=True),
+        ImportColumn("given_on", required=True),
+        ImportColumn("note"),
+    ]
     filterset_class = AidFilterSet
     form_class = AidForm
     can_delete = False
