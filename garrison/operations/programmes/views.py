@@ -342,6 +342,12 @@ class AidConfig(ModelConfig):
         return {}
 
 
+def _digits(text: str) -> bool:
+    """Whether a query-string value is a plain number (ASCII digits, not too long): anything
+    else answers 404, as an id outside the scope does."""
+    return text.isascii() and text.isdigit() and len(text) < 19
+
+
 # --- the list of recipients to sign (PDF) --------------------------------------------------------
 class RecipientsPdfView(ConfiguredView):
     """The programme's recipients to sign (danh sách ký nhận), Decree 30/2020 layout, in
@@ -355,7 +361,7 @@ class RecipientsPdfView(ConfiguredView):
         commune = None
         code = request.GET.get("commune")
         if code:
-            if not code.isdigit():
+            if not _digits(code):
                 raise Http404
             commune = get_for(request.user, Commune, "view", code=int(code))
             aid = aid.filter(commune=commune)
@@ -406,21 +412,21 @@ def totals_context(request: HttpRequest) -> dict[str, Any]:
     params: dict[str, Any] = {}
     if request.GET.get("programme"):
         value = request.GET["programme"]
-        if not value.isdigit():
+        if not _digits(value):
             raise Http404
         programme = get_for(user, MassProgramme, "view", pk=int(value))
         aid = aid.filter(programme=programme)
         params["programme"] = programme.pk
     year = request.GET.get("year")
     if year:
-        if not (year.isdigit() and 1900 < int(year) < 2200):
+        if not (_digits(year) and 1900 < int(year) < 2200):
             raise Http404
         aid = aid.filter(given_on__year=int(year))
         params["year"] = year
     province = None
     if scope.is_nation and request.GET.get("province"):
         code = request.GET["province"]
-        if not code.isdigit():
+        if not _digits(code):
             raise Http404
         province = get_for(user, Province, "view", code=int(code))
         aid = aid.filter(province=province)
