@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from garrison.operations.models import DefenceWork
 from garrison.operations.works import services
@@ -17,6 +18,12 @@ from tests.factories import IncidentFactory, VillageFactory
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2026, 7, 20)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def _work(actor, commune, **fields):
