@@ -25,7 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 
 from garrison.core import audit
@@ -207,7 +207,7 @@ def table_rows(c: Coverage) -> tuple[list[str], list[list[Any]]]:
     ]
     cadre_names = [_("cadres"), _("trained within the cycle"), _("due"), _("trained (per cent)")]
     if c.shows == "groups":
-        headers = [_("group"), *figure_names, *cadre_names]
+        headers = [pgettext("education", "group"), *figure_names, *cadre_names]
         rows = [[label, *_figures(f, g in ind.CADRES)] for g, label, f in c.total.cells]
         if c.due:
             rows.append([])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from garrison.operations.filtering import communes_in_scope
 
@@ -53,7 +54,8 @@ class AttendanceFilterSet(django_filters.FilterSet):
 
 class AudienceMemberFilterSet(django_filters.FilterSet):
     audience = django_filters.ChoiceFilter(
-        choices=[(g.value, g.label) for g in CADRE_GROUPS], label=_("group")
+        choices=[(g.value, g.label) for g in CADRE_GROUPS],
+        label=pgettext_lazy("education", "group"),
     )
     commune = _commune_filter()
     due = django_filters.BooleanFilter(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
 from garrison.core.scoping import COMMUNE
@@ -134,7 +135,9 @@ class AudienceMember(CommuneRow, ScopedModel, VersionedModel):
         verbose_name=_("person"),
     )
     audience = models.CharField(
-        _("group"), max_length=12, choices=[(g.value, g.label) for g in CADRE_GROUPS]
+        pgettext_lazy("education", "group"),
+        max_length=12,
+        choices=[(g.value, g.label) for g in CADRE_GROUPS],
     )
     position = models.CharField(_("position"), max_length=200, blank=True)
     since = models.DateField(_("in the group since"))

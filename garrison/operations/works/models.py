@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
 from garrison.operations.common import document_upload_to, latitude_field, longitude_field
@@ -36,7 +37,7 @@ class WorkKind(models.TextChoices):
 class WorkState(models.TextChoices):
     PLANNED = "planned", _("planned")
     UNDER_CONSTRUCTION = "under_construction", _("under construction")
-    READY = "ready", _("ready")
+    READY = "ready", pgettext_lazy("defence work", "ready")
     DEGRADED = "degraded", _("degraded")
     OUT_OF_USE = "out_of_use", _("out of use")
 
