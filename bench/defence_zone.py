@@ -349,15 +349,20 @@ def scope(alias: str, province_id: int | None) -> tuple[str, list[Any]]:
 
 
 def works_by_sql(by: str, province_id: int | None) -> dict:
-    """Per group: works by kind and state, those degraded, due for inspection, inspected this
-    year."""
+    """Per group (`works.indicators.WorkFigures`): works by kind and state, ready by kind,
+    degraded, due for inspection (not out of use), with an inspection this year."""
+    from garrison.operations.works.indicators import WorkFigures
+
     where, params = scope("w", province_id)
     rows = sql_rows(
         f"""
         SELECT w.{by}, w.kind, w.state, COUNT(*),
-               SUM(CASE WHEN w.inspection_due_on <= %s THEN 1 ELSE 0 END),
-               SUM(CASE WHEN w.last_inspected_on >= %s AND w.last_inspected_on <= %s
-                        THEN 1 ELSE 0 END)
+               SUM(CASE WHEN w.inspection_due_on <= %s AND w.state <> 'out_of_use'
+                        THEN 1 ELSE 0 END),
+               SUM(CASE WHEN EXISTS (
+                   SELECT 1 FROM operations_workinspection i
+                   WHERE i.work_id = w.id AND i.inspected_on >= %s AND i.inspected_on <= %s
+               ) THEN 1 ELSE 0 END)
         FROM operations_defencework w
         WHERE 1 = 1 {where}
         GROUP BY 1, 2, 3
@@ -366,69 +371,78 @@ def works_by_sql(by: str, province_id: int | None) -> dict:
     )
     out: dict = {}
     for group, kind, state, n, due, inspected in rows:
-        item = out.setdefault(
-            group, {"total": 0, "by_kind_state": {}, "degraded": 0, "due": 0, "inspected": 0}
-        )
-        item["total"] += n
-        item["by_kind_state"][(kind, state)] = n
-        item["degraded"] += n if state == "degraded" else 0
-        item["due"] += due
-        item["inspected"] += inspected
+        item = out.setdefault(group, WorkFigures())
+        item.total += n
+        item.by_kind_state[(kind, state)] = n
+        if state == "ready":
+            item.ready_by_kind[kind] = n
+        item.degraded += n if state == "degraded" else 0
+        item.due += due
+        item.inspected_this_year += inspected
     return out
 
 
 def education_by_sql(by: str, province_id: int | None) -> dict:
-    """Per group and audience: sessions, people attending (by name and counted), cadres in
-    the group on the day and those who attended a session of their group in the year."""
-    first, last = datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)
+    """Per group and audience (`education.indicators.GroupFigures`): the sessions of the year
+    started by today, the people named at them, counted, attending (the count when given, else
+    those named); the cadres in their group today and those who attended a session of their
+    group within its cycle."""
+    from garrison.operations.education.rules import cycle_start
+
+    from garrison.operations.education.indicators import CADRES, GroupFigures
+
     where, params = scope("s", province_id)
     out: dict = {}
 
-    def item(group, audience) -> dict:
-        return out.setdefault(group, {}).setdefault(
-            audience, {"sessions": 0, "attended": 0, "cadres": 0, "trained": 0}
-        )
+    def item(group, audience) -> GroupFigures:
+        per = out.setdefault(group, {})
+        if audience not in per:
+            cadre = audience in CADRES
+            per[audience] = GroupFigures(members=0 if cadre else None, trained=0 if cadre else None)
+        return per[audience]
 
-    for group, audience, n, counted in sql_rows(
+    for group, audience, n, named, counted, people in sql_rows(
         f"""
-        SELECT s.{by}, s.audience, COUNT(*), COALESCE(SUM(s.attendance_count), 0)
+        SELECT s.{by}, s.audience, COUNT(*), COALESCE(SUM(COALESCE(a.n, 0)), 0),
+               COALESCE(SUM(s.attendance_count), 0),
+               COALESCE(SUM(COALESCE(s.attendance_count, a.n, 0)), 0)
         FROM operations_educationsession s
+        LEFT JOIN (
+            SELECT session_id, COUNT(*) AS n FROM operations_educationattendance
+            GROUP BY session_id
+        ) a ON a.session_id = s.id
         WHERE s.starts_on >= %s AND s.starts_on <= %s {where}
         GROUP BY 1, 2
         """,
-        [first, last, *params],
+        [datetime.date(YEAR, 1, 1), min(TODAY, datetime.date(YEAR, 12, 31)), *params],
     ):
-        item(group, audience)["sessions"] = n
-        item(group, audience)["attended"] += counted
-    for group, audience, n in sql_rows(
-        f"""
-        SELECT s.{by}, s.audience, COUNT(*)
-        FROM operations_educationattendance a
-        JOIN operations_educationsession s ON s.id = a.session_id
-        WHERE s.starts_on >= %s AND s.starts_on <= %s {where}
-        GROUP BY 1, 2
-        """,
-        [first, last, *params],
-    ):
-        item(group, audience)["attended"] += n
+        f = item(group, audience)
+        f.sessions, f.named, f.counted, f.people = n, named, counted, people
     where, params = scope("m", province_id)
+    cycles = " ".join(["WHEN %s THEN %s"] * len(CADRES))
     for group, audience, n, trained in sql_rows(
         f"""
-        SELECT m.{by}, m.audience, COUNT(*),
-               SUM(CASE WHEN EXISTS (
+        SELECT m.{by}, m.audience, COUNT(DISTINCT m.person_id),
+               COUNT(DISTINCT CASE WHEN EXISTS (
                    SELECT 1 FROM operations_educationattendance a
                    JOIN operations_educationsession s ON s.id = a.session_id
                    WHERE a.person_id = m.person_id AND s.audience = m.audience
-                     AND s.starts_on >= %s AND s.starts_on <= %s
-               ) THEN 1 ELSE 0 END)
+                     AND s.starts_on >= (CASE m.audience {cycles} END) AND s.starts_on <= %s
+               ) THEN m.person_id END)
         FROM operations_audiencemember m
-        WHERE m.since <= %s AND (m.until IS NULL OR m.until > %s) {where}
+        WHERE m.since <= %s AND (m.until IS NULL OR m.until >= %s) {where}
         GROUP BY 1, 2
         """,
-        [first, last, TODAY, TODAY, *params],
+        [
+            *[v for g in CADRES for v in (g, cycle_start(g, TODAY))],
+            TODAY,
+            TODAY,
+            TODAY,
+            *params,
+        ],
     ):
-        item(group, audience)["cadres"] = n
-        item(group, audience)["trained"] = trained
+        f = item(group, audience)
+        f.members, f.trained = n, trained
     return out
 
 
@@ -463,41 +477,61 @@ def programmes_by_sql(by: str, province_id: int | None) -> dict:
 
 
 def evacuation_by_sql(by: str, province_id: int | None) -> dict:
-    """Per group: villages, those without an area, their population; evacuation areas, their
-    capacity and those over it."""
-    where, params = scope("v", province_id)
+    """Per group (`evacuation.indicators.FIGURES`): villages, those no area takes, those taken
+    only in part, the people to move (the larger of the declared population and the people of
+    the register living there); evacuation areas, those over capacity or of unknown capacity,
+    their capacity."""
+    from django.db import connection
+
+    from garrison.operations.evacuation.indicators import FIGURES
+
+    greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
+    to_move = f"{greatest}(COALESCE(v.population, 0), COALESCE(r.n, 0))"
+    registered = """
+        LEFT JOIN (
+            SELECT village_id, COUNT(*) AS n FROM people_person
+            WHERE village_id IS NOT NULL GROUP BY village_id
+        ) r ON r.village_id = v.id"""
     out: dict = {}
-    for group, villages, uncovered, population in sql_rows(
+    where, params = scope("v", province_id)
+    for group, villages, uncovered, partly, people in sql_rows(
         f"""
         SELECT v.{by}, COUNT(*),
-               SUM(CASE WHEN NOT EXISTS (
-                   SELECT 1 FROM operations_evacuationassignment e WHERE e.village_id = v.id
-               ) THEN 1 ELSE 0 END),
-               COALESCE(SUM(v.population), 0)
-        FROM territory_village v
+               SUM(CASE WHEN e.village_id IS NULL THEN 1 ELSE 0 END),
+               SUM(CASE WHEN e.village_id IS NOT NULL AND e.sends_all = 0
+                         AND e.sent < {to_move} THEN 1 ELSE 0 END),
+               COALESCE(SUM({to_move}), 0)
+        FROM territory_village v {registered}
+        LEFT JOIN (
+            SELECT village_id,
+                   MAX(CASE WHEN people IS NULL THEN 1 ELSE 0 END) AS sends_all,
+                   COALESCE(SUM(people), 0) AS sent
+            FROM operations_evacuationassignment GROUP BY village_id
+        ) e ON e.village_id = v.id
         WHERE 1 = 1 {where}
         GROUP BY 1
         """,
         params,
     ):
-        out[group] = {
-            "villages": villages,
-            "uncovered": uncovered,
-            "population": population,
-            "areas": 0,
-            "capacity": 0,
-            "over_capacity": 0,
-        }
+        out.setdefault(group, dict.fromkeys(FIGURES, 0)).update(
+            villages=villages,
+            villages_uncovered=uncovered,
+            villages_partly_covered=partly,
+            people_to_move=people,
+        )
     where, params = scope("w", province_id)
-    for group, areas, capacity, over in sql_rows(
+    for group, areas, over, unknown, capacity in sql_rows(
         f"""
-        SELECT w.{by}, COUNT(*), COALESCE(SUM(w.capacity_people), 0),
-               SUM(CASE WHEN h.held > w.capacity_people THEN 1 ELSE 0 END)
+        SELECT w.{by}, COUNT(*),
+               SUM(CASE WHEN w.capacity_people IS NOT NULL
+                         AND COALESCE(h.assigned, 0) > w.capacity_people THEN 1 ELSE 0 END),
+               SUM(CASE WHEN w.capacity_people IS NULL THEN 1 ELSE 0 END),
+               COALESCE(SUM(w.capacity_people), 0)
         FROM operations_defencework w
         LEFT JOIN (
-            SELECT e.area_id, SUM(COALESCE(e.people, v.population, 0)) AS held
+            SELECT e.area_id, SUM(COALESCE(e.people, {to_move})) AS assigned
             FROM operations_evacuationassignment e
-            JOIN territory_village v ON v.id = e.village_id
+            JOIN territory_village v ON v.id = e.village_id {registered}
             GROUP BY e.area_id
         ) h ON h.area_id = w.id
         WHERE w.kind = 'evacuation_area' {where}
@@ -505,11 +539,12 @@ def evacuation_by_sql(by: str, province_id: int | None) -> dict:
         """,
         params,
     ):
-        item = out.setdefault(
-            group, {"villages": 0, "uncovered": 0, "population": 0, "areas": 0, "capacity": 0,
-                    "over_capacity": 0},
-        )  # fmt: skip
-        item.update(areas=areas, capacity=capacity, over_capacity=over or 0)
+        out.setdefault(group, dict.fromkeys(FIGURES, 0)).update(
+            areas=areas,
+            areas_over_capacity=over,
+            areas_capacity_unknown=unknown,
+            capacity=capacity,
+        )
     return out
 
 
@@ -584,8 +619,7 @@ def measure(built: Built, repeat: int) -> None:
                 return sql_side(column, province_id)
 
             if indicator(module, function) is None:
-                baseline, _ = best_of(repeat, sql)
-                print(f"{name}: not yet available (baseline {baseline:.3f} s)")
+                print(f"{name}: not yet available")
                 continue
 
             def orm(user=user, by=by, orm_side=orm_side):
