@@ -138,6 +138,8 @@ def _inspect(rng, work: DefenceWork, today, state: str) -> list[WorkInspection]:
     latest between a month and fourteen months ago (some overdue), for most a year before it
     too; the work's last inspection, finding and next one due follow the latest."""
     if state in (WorkState.PLANNED, WorkState.UNDER_CONSTRUCTION):
+        # never inspected: due from the day it was recorded (it has no completion date)
+        work.inspection_due_on, work.inspection_reason = today, data.FIRST_REASON
         return []
     latest = today - rng.randint(30, 430) * DAY
     days = [latest - YEAR - rng.randint(0, 40) * DAY, latest] if rng.random() < 0.7 else [latest]
@@ -160,13 +162,20 @@ def _inspect(rng, work: DefenceWork, today, state: str) -> list[WorkInspection]:
     return inspections
 
 
+def a_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
 def _follow(work: DefenceWork, latest: WorkInspection) -> None:
     """The work's computed fields from its latest inspection (a year later it is due again)."""
     work.last_inspected_on = latest.inspected_on
     work.last_finding = latest.findings
     work.state = latest.state_found
-    work.inspection_due_on = latest.inspected_on + YEAR
-    work.inspection_reason = ""
+    work.inspection_due_on = a_year_after(latest.inspected_on)
+    work.inspection_reason = data.YEARLY_REASON.format(day=f"{latest.inspected_on:%d/%m/%Y}")
 
 
 def _works(generator, communes, villages, today) -> dict:

@@ -51,6 +51,8 @@ FINDING_DEGRADED = (
     "phục trước mùa mưa và kiểm tra lại sau khi khắc phục."
 )
 DEGRADED_REASON = "Sau sự cố: {title}"
+YEARLY_REASON = "Kiểm tra hằng năm, một năm sau lần kiểm tra ngày {day}"
+FIRST_REASON = "Chưa kiểm tra lần nào: đến hạn từ ngày ghi nhận công trình"
 
 #: the cadres of the four groups in a commune: the positions they hold
 CADRE_POSITIONS = {

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from garrison.accounts.models import User
+from garrison.demo.defence_zone import a_year_after
 from garrison.operations.models import (
     CADRE_GROUPS,
     AudienceGroup,
@@ -77,13 +78,13 @@ def test_it_builds_works_of_every_kind_in_the_border_communes_and_na_son():
 def test_each_works_last_inspection_state_and_due_date_follow_its_latest_inspection():
     for work in DefenceWork.objects.filter(province__code=11).exclude(state=WorkState.DEGRADED):
         latest = WorkInspection.objects.filter(work=work).order_by("-inspected_on").first()
-        if latest is None:
+        if latest is None:  # never inspected: due from the day it was recorded
             assert work.state in (WorkState.PLANNED, WorkState.UNDER_CONSTRUCTION)
-            assert work.last_inspected_on is None and work.inspection_due_on is None
+            assert work.last_inspected_on is None and work.inspection_due_on == DAY
             continue
         assert work.last_inspected_on == latest.inspected_on < DAY
         assert (work.state, work.last_finding) == (latest.state_found, latest.findings)
-        assert work.inspection_due_on == latest.inspected_on + datetime.timedelta(days=365)
+        assert work.inspection_due_on == a_year_after(latest.inspected_on)
         assert latest.province_id == work.province_id and latest.commune_id == work.commune_id
     works = DefenceWork.objects.filter(province__code=11)
     assert works.filter(inspection_due_on__lte=DAY).count() >= 2  # some due: the to-do shows
