@@ -447,32 +447,38 @@ def education_by_sql(by: str, province_id: int | None) -> dict:
 
 
 def programmes_by_sql(by: str, province_id: int | None) -> dict:
-    """Per group: help given, people helped, value given, people helped twice in a
-    programme."""
+    """Per group, as `programmes.indicators.programme_totals` counts them: people helped
+    (distinct persons), help given (rows), value given in all and by kind, quantity by kind,
+    and the rows of people helped more than once under the same programme (flagged)."""
+    from garrison.operations.programmes.models import AidKind
+
+    kinds = list(AidKind.values)
     where, params = scope("a", province_id)
-    out = {
-        group: {"aid": n, "people": people, "value_vnd": value, "twice": 0}
-        for group, n, people, value in sql_rows(
-            f"""
-            SELECT a.{by}, COUNT(*), COUNT(DISTINCT a.person_id), SUM(a.value_vnd)
-            FROM operations_programmeaid a
-            WHERE 1 = 1 {where}
-            GROUP BY 1
-            """,
-            params,
-        )
-    }
-    for group, twice in sql_rows(
+    by_kind = ", ".join(
+        f"COALESCE(SUM(CASE WHEN a.kind = '{k}' THEN a.value_vnd END), 0), "
+        f"COALESCE(SUM(CASE WHEN a.kind = '{k}' THEN a.quantity END), 0)"
+        for k in kinds
+    )
+    out = {}
+    for group, people, rows, value, flagged, *per_kind in sql_rows(
         f"""
-        SELECT g, COUNT(*) FROM (
-            SELECT a.{by} AS g FROM operations_programmeaid a
-            WHERE 1 = 1 {where}
-            GROUP BY a.{by}, a.programme_id, a.person_id HAVING COUNT(*) > 1
-        ) d GROUP BY g
+        SELECT a.{by}, COUNT(DISTINCT a.person_id), COUNT(*), COALESCE(SUM(a.value_vnd), 0),
+               SUM(CASE WHEN d.n > 1 THEN 1 ELSE 0 END), {by_kind}
+        FROM operations_programmeaid a
+        JOIN (
+            SELECT programme_id, person_id, COUNT(*) AS n FROM operations_programmeaid
+            GROUP BY programme_id, person_id
+        ) d ON d.programme_id = a.programme_id AND d.person_id = a.person_id
+        WHERE 1 = 1 {where}
+        GROUP BY 1
         """,
         params,
     ):
-        out[group]["twice"] = twice
+        item = {"people": people, "rows": rows, "value": value, "flagged": flagged}
+        for n, kind in enumerate(kinds):
+            item[f"value_{kind}"] = per_kind[2 * n]
+            item[f"quantity_{kind}"] = per_kind[2 * n + 1]
+        out[group] = item
     return out
 
 
@@ -568,8 +574,14 @@ def education_by_orm(user, by: str) -> dict:
 
 
 def programmes_by_orm(user, by: str) -> dict:
+    """`programme_totals` answers a list of rows (with the place's code and name for the
+    page): keyed here by place id, the figures only."""
     programme_totals = indicator("programmes", "programme_totals")
-    return programme_totals(user, by)
+    figures = ("people", "rows", "value", "flagged", "value_", "quantity_")
+    return {
+        row["id"]: {k: v for k, v in row.items() if k.startswith(figures)}
+        for row in programme_totals(user, by)
+    }
 
 
 def evacuation_by_orm(user, by: str) -> dict:

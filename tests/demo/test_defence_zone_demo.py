@@ -191,14 +191,3 @@ def test_the_na_son_login_sees_its_works_and_the_province_the_degraded_one():
     assert works.exists() and set(works.values_list("commune__name", flat=True)) == {"Xã Na Son"}
     province = User.objects.get(username="dienbien")
     assert DefenceWork.objects.visible_to(province).filter(state=WorkState.DEGRADED).count() == 1
-
-
-def test_reset_removes_the_defensive_zone():
-    from garrison.demo.reset import reset
-
-    with transaction.atomic():  # undone after: the other tests still see the demo
-        reset()
-        for model in (Village, DefenceWork, EducationSession, AudienceMember, ProgrammeAid):
-            assert not model.objects.filter(province__code=11).exists(), model
-        assert not MassProgramme.objects.filter(province__code=11).exists()
-        transaction.set_rollback(True)
