@@ -723,6 +723,13 @@ VALID_BODIES = {
     "/situation-report": {"situation": "x"},
     "/close": {"after_action": "x", "lessons": "x"},
     "/record": {"findings": "x"},
+    "/inspection": {
+        "inspected_on": "2026-06-01",
+        "inspectors": "x",
+        "state_found": "ready",
+        "findings": "x",
+    },
+    "/request-inspection": {"incident_id": 1, "due_on": "2026-06-01"},
     "/cancel": {"reason": "x"},
     "/approve": {
         "first_number": 1,
@@ -779,6 +786,13 @@ def creation_bodies(world) -> dict[str, dict]:
             "content": "x",
         },
         **_patrol_creation_bodies(world, b),
+        "/api/operations/works": {
+            "commune_code": b,
+            "kind": "shelter",
+            "name": "x",
+            "state": "ready",
+            "capacity_people": 10,
+        },
     }
 
 
@@ -860,6 +874,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "readiness_plan_id": world_b[ops.ReadinessPlan].pk,
         "incident_id": world_b[ops.Incident].pk,
         "mobilisation_id": world_b[ops.Mobilisation].pk,
+        "work_id": world_b[ops.DefenceWork].pk,
         "report_id": world_b[ops.SituationReport].pk,
         **{
             f"{name}_id": world_b[model].pk
