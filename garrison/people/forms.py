@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.forms import ScopedModelForm
+from garrison.territory.models import Village
 
 from .models import Person
 
@@ -21,6 +23,7 @@ class PersonForm(ScopedModelForm):
             "education_level",
             "place_of_origin",
             "residence_commune",
+            "village",
             "address",
             "phone",
         ]
@@ -48,3 +51,39 @@ class PersonForm(ScopedModelForm):
         # (a bound form, e.g. every row of an import, shows its data, not this: no query for it)
         if not self.is_bound and not self.instance.pk and field.queryset.count() == 1:
             self.initial.setdefault("residence_commune", field.queryset.first().pk)
+        if "village" in self.fields:
+            # a village of the residence commune (the model refuses another commune's, saying so)
+            self.fields["village"].help_text = _(
+                "One of the residence commune's villages, when known."
+            )
+
+
+class PersonImportForm(PersonForm):
+    """The person form as an import reads it: the village is named (column "village"), found
+    among the villages of the row's residence commune; an unknown name is refused, saying
+    which commune's villages were searched."""
+
+    village = forms.CharField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        name = " ".join(str(data.get("village") or "").split())
+        commune = data.get("residence_commune")
+        data["village"] = None
+        if not name or commune is None:
+            return data
+        villages = Village.objects.visible_to(self.user).filter(commune_id=commune.pk)
+        found = villages.filter(name__iexact=name).first()
+        if found is None and name.isdigit() and int(name) == self.instance.village_id:
+            found = villages.filter(pk=int(name)).first()  # the row's own village, kept
+        if found is None:
+            self.add_error(
+                "village",
+                gettext(
+                    "%(commune)s has no village named %(name)s: write the name as the "
+                    "commune's list of villages has it, or leave the cell empty."
+                )
+                % {"commune": commune, "name": name},
+            )
+        data["village"] = found
+        return data

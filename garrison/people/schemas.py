@@ -23,6 +23,7 @@ class PersonOut(Schema):
     place_of_origin: str
     residence_commune_code: int = Field(..., alias="residence_commune.code")
     province_code: int = Field(..., alias="province.code")
+    village_id: int | None = Field(None, description="a village of the residence commune")
     address: str
     phone: str
     version: int
@@ -38,6 +39,7 @@ class PersonIn(BodySchema):
     education_level: EducationLevel | None = None
     place_of_origin: str = ""
     residence_commune_code: int
+    village_id: int | None = Field(None, description="a village of the residence commune")
     address: str = ""
     phone: str = ""
 
@@ -55,5 +57,6 @@ class PersonPatch(BodySchema):
     education_level: EducationLevel | None = None
     place_of_origin: str | None = None
     residence_commune_code: int = omittable()
+    village_id: int | None = None
     address: str | None = None
     phone: str | None = None

@@ -12,7 +12,7 @@ from garrison.core.registry import ApiSpec, Column, ImportColumn, ModelConfig, r
 from garrison.core.scoping import COMMUNE, PROVINCE
 
 from .filters import PersonFilterSet
-from .forms import PersonForm
+from .forms import PersonForm, PersonImportForm
 from .models import Person
 from .schemas import PersonIn, PersonOut, PersonPatch
 
@@ -26,7 +26,7 @@ class PersonConfig(ModelConfig):
     nav_order = 40
     nav_group = "citizens"
     nav_levels = frozenset({PROVINCE, COMMUNE})
-    select_related = ["residence_commune", "province"]
+    select_related = ["residence_commune", "province", "village"]
     list_columns = [
         Column("full_name", order_by="name_sort_key", link=True),
         Column("citizen_id", order_by="citizen_id"),
@@ -46,6 +46,7 @@ class PersonConfig(ModelConfig):
         Column("place_of_origin"),
         Column("residence_commune__code", label=_("residence commune code")),
         Column("residence_commune__name", label=_("residence commune name")),
+        Column("village__name", label=_("village")),
         Column("address"),
         Column("phone"),
     ]
@@ -56,6 +57,7 @@ class PersonConfig(ModelConfig):
     audit_reads = True  # personal data: every detail read is logged
     audit_subject = "pk"  # the register of people: each row is about itself
     natural_key = "citizen_id"
+    import_form_class = PersonImportForm
     import_columns = [
         ImportColumn("citizen_id", required=True, digits=12),
         ImportColumn("full_name", required=True),
@@ -71,6 +73,7 @@ class PersonConfig(ModelConfig):
             lookup="code",
             aliases=("residence_commune_code", "residence commune code", "mã xã nơi cư trú"),
         ),
+        ImportColumn("village", aliases=("thôn, bản", "thôn")),
         ImportColumn("address"),
         ImportColumn("phone"),
     ]

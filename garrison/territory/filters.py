@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commune, CommuneType, Province
+from .models import Commune, CommuneType, Province, Village
 
 
 def _provinces(request):
@@ -32,3 +32,19 @@ class CommuneFilterSet(django_filters.FilterSet):
             "is_island",
             "is_key_defence",
         ]
+
+
+def _communes(request):
+    if request is None:
+        return Commune.objects.none()
+    return Commune.objects.visible_to(request.user).order_by("name")
+
+
+class VillageFilterSet(django_filters.FilterSet):
+    commune = django_filters.ModelChoiceFilter(
+        queryset=_communes, label=_("commune"), to_field_name="code"
+    )
+
+    class Meta:
+        model = Village
+        fields = ["commune"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from garrison.core.forms import ScopedModelForm
 
-from .models import Commune
+from .models import Commune, Village
 
 
 class CommuneForm(ScopedModelForm):
@@ -45,4 +45,47 @@ class CommuneImportForm(ScopedModelForm):
                     )
                 }
             )
+        return data
+
+
+class VillageForm(ScopedModelForm):
+    """A village of the commune: its name (unique in the commune), population and households
+    from the commune's statistics. The commune is chosen when the village is added."""
+
+    class Meta:
+        model = Village
+        fields = ["commune", "name", "population", "households"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields.pop("commune")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        data = super().clean()
+        name = " ".join((data.get("name") or "").split())
+        commune = data.get("commune") or (self.instance.commune if self.instance.pk else None)
+        if name:
+            data["name"] = name
+        if name and commune is not None:
+            taken = (
+                Village.objects.filter(commune_id=commune.pk, name__iexact=name)
+                .exclude(pk=self.instance.pk)
+                .exists()
+            )
+            if taken:
+                self.add_error(
+                    "name",
+                    ValidationError(
+                        _(
+                            "%(commune)s already has a village named %(name)s: choose another "
+                            "name, or edit that village."
+                        )
+                        % {"commune": commune, "name": name},
+                        code="unique",
+                    ),
+                )
         return data

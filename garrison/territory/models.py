@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel
-from garrison.core.scoping import NATION, PROVINCE
+from garrison.core.scoping import COMMUNE, NATION, PROVINCE
 
 
 class ProvinceType(models.TextChoices):
@@ -106,6 +106,8 @@ class Village(CommuneRow, ScopedModel, VersionedModel):
     only part of the residents)."""
 
     future_dates = ()
+    #: the commune keeps its villages; the province and the Ministry read them
+    write_levels = frozenset({COMMUNE})
 
     commune = models.ForeignKey(
         Commune,

@@ -14,11 +14,11 @@ from garrison.core.registry import (
     get_config,
     register,
 )
-from garrison.core.scoping import NATION, PROVINCE, Scope
+from garrison.core.scoping import COMMUNE, NATION, PROVINCE, Scope, scope_of
 
-from .filters import CommuneFilterSet
-from .forms import CommuneForm, CommuneImportForm
-from .models import Commune, Province
+from .filters import CommuneFilterSet, VillageFilterSet
+from .forms import CommuneForm, CommuneImportForm, VillageForm
+from .models import Commune, Province, Village
 from .schemas import CommuneOut, CommunePatch, ProvinceOut
 
 
@@ -170,3 +170,70 @@ class CommuneConfig(ModelConfig):
     def picker_label(cls, obj):
         """ "Xã Tân Tiến (Tỉnh Điện Biên)": 238 commune names repeat across the nation."""
         return f"{obj.name} ({obj.province.name})"
+
+
+@register
+class VillageConfig(ModelConfig):
+    """The villages and residential groups of a commune (thôn, bản, tổ dân phố): the commune's
+    staff keep them (and import them from a sheet: name, population, households); the province
+    and the Ministry read them. Each shows how many people of the person register live there."""
+
+    model = Village
+    name = "village"
+    namespace = "territory"
+    nav_label = _("Villages")
+    nav_order = 25
+    nav_group = "organisation"
+    nav_levels = frozenset({COMMUNE, PROVINCE})
+    select_related = ["commune"]
+    list_columns = [
+        Column("name", order_by="name", link=True),
+        Column("commune", order_by="commune__name"),
+        Column("population", order_by="population"),
+        Column("households", order_by="households"),
+        Column("residents_count", label=_("registered residents"), order_by="residents_count"),
+    ]
+    export_columns = [
+        Column("name"),
+        Column("population"),
+        Column("households"),
+        Column("commune__code", label=_("commune code")),
+        Column("commune__name", label=_("commune")),
+        Column("residents_count", label=_("registered residents")),
+    ]
+    default_ordering = ["commune__name", "name"]
+    search_fields = ["name__icontains"]
+    filterset_class = VillageFilterSet
+    form_class = VillageForm
+    natural_key = "name"
+    import_columns = [
+        ImportColumn("name", required=True, aliases=("tên thôn", "thôn, bản")),
+        ImportColumn("population", aliases=("dân số",)),
+        ImportColumn("households", aliases=("số hộ",)),
+    ]
+    detail_fields = ["commune", "name", "population", "households"]
+    api = ApiSpec(
+        path="/villages",
+        id_param="village_id",
+        summaries={
+            "list": "List villages and residential groups (filter: commune, a code)",
+            "create": "Add a village of your commune",
+        },
+        descriptions={
+            "create": "Refused (400, on `name`) for a name the commune already gives a village.",
+        },
+    )
+
+    @classmethod
+    def base_queryset(cls):
+        return super().base_queryset().annotate(residents_count=Count("residents"))
+
+    @classmethod
+    def user_can_import(cls, user):
+        """A commune imports its own villages (the sheet names no commune)."""
+        scope = scope_of(user)
+        return super().user_can_import(user) and scope is not None and scope.is_commune
+
+    @classmethod
+    def picker_label(cls, obj):
+        return f"{obj.name} ({obj.commune})"

@@ -793,6 +793,22 @@ def creation_bodies(world) -> dict[str, dict]:
             "state": "ready",
             "capacity_people": 10,
         },
+        **_evacuation_creation_bodies(world, b),
+    }
+
+
+def _evacuation_creation_bodies(world, b) -> dict[str, dict]:
+    """The villages' and the evacuation plan's creations aimed at commune B."""
+    from garrison.operations import models as ops
+    from garrison.territory.models import Village
+
+    assignment = world[ops.EvacuationAssignment]
+    return {
+        "/api/villages": {"commune_code": b, "name": "Bản mới"},
+        "/api/operations/evacuation-assignments": {
+            "village_id": world[Village].pk,
+            "area_id": assignment.area_id,
+        },
     }
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from garrison.core import numbers
 from garrison.core.forms import ScopedModelForm
 from garrison.forces.models import MilitiaMember, Reservist, TechnicalMeans
+from garrison.operations.evacuation import rules as evacuation_rules
 
 from .models import Incident
 
@@ -58,6 +59,7 @@ class IncidentForm(ScopedModelForm):
             "longitude",
             "description",
             "households_evacuated",
+            "evacuation_area",
             "damage",
             "damage_vnd",
         ]
@@ -71,6 +73,8 @@ class IncidentForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields.pop("commune")
+        area = self.fields["evacuation_area"]
+        area.queryset = area.queryset.filter(kind="evacuation_area")
         self.fields["severity"].help_text = _(
             "Sets how often the commune reports: critical every 3 hours, severe every 6, "
             "moderate every 12, minor every 24."
@@ -78,6 +82,21 @@ class IncidentForm(ScopedModelForm):
 
     def clean_households_evacuated(self):
         return self.cleaned_data.get("households_evacuated") or 0
+
+    def clean(self):
+        data = super().clean()
+        area = data.get("evacuation_area")
+        commune = data.get("commune") or (self.instance.commune if self.instance.pk else None)
+        if area is not None and commune is not None:
+            problem = evacuation_rules.area_refusal(
+                is_evacuation_area=area.kind == "evacuation_area",
+                same_commune=area.commune_id == commune.pk,
+                area=str(area),
+                commune=str(commune),
+            )
+            if problem:
+                self.add_error("evacuation_area", problem)
+        return data
 
 
 class IncidentUpdateForm(forms.Form):

@@ -26,6 +26,9 @@ class IncidentOut(Schema):
     status: str = Field(..., description="open or closed")
     people_evacuated: int
     households_evacuated: int
+    evacuation_area_id: int | None = Field(
+        None, description="the commune's evacuation area used, when people were evacuated"
+    )
     deaths: int
     injured: int
     missing: int

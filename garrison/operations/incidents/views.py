@@ -145,7 +145,7 @@ class IncidentConfig(ModelConfig):
     model = Incident
     name = "incident"
     namespace = "operations"
-    select_related = ["commune", "event"]
+    select_related = ["commune", "event", "evacuation_area"]
     list_columns = [
         Column("occurred_at", order_by="occurred_at", link=True),
         Column("title", order_by="title"),
@@ -174,6 +174,7 @@ class IncidentConfig(ModelConfig):
         Column("status"),
         Column("people_evacuated"),
         Column("households_evacuated"),
+        Column("evacuation_area__name", label=_("evacuation area used")),
         Column("deaths"),
         Column("injured"),
         Column("missing"),
@@ -230,6 +231,7 @@ class IncidentConfig(ModelConfig):
         "description",
         "people_evacuated",
         "households_evacuated",
+        "evacuation_area",
         "deaths",
         "injured",
         "missing",
