@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
+from garrison.core.scoping import COMMUNE
 
 from .querysets import AttendanceQuerySet, AudienceMemberQuerySet, EducationSessionQuerySet
 
@@ -23,6 +24,9 @@ class AudienceGroup(models.TextChoices):
     POPULATION = "population", _("the population")
 
 
+#: the commune's own command keeps these registers; the province and the Ministry read them
+COMMUNE_WRITES = frozenset({COMMUNE})
+
 #: the four groups of cadres, whose members must attend within the cycle
 CADRE_GROUPS = (
     AudienceGroup.GROUP_1,
@@ -35,6 +39,7 @@ CADRE_GROUPS = (
 class EducationSession(CommuneRow, ScopedModel, VersionedModel):
     """A session (a course, a class, a talk) of defence and security education."""
 
+    write_levels = COMMUNE_WRITES
     future_dates = ("starts_on", "ends_on")  # a session may be planned ahead
 
     commune = models.ForeignKey(
@@ -77,6 +82,7 @@ class EducationSession(CommuneRow, ScopedModel, VersionedModel):
 class EducationAttendance(CommuneRow, ScopedModel):
     """A person of the person register who attended a session."""
 
+    write_levels = COMMUNE_WRITES
     future_dates = ()
 
     commune = models.ForeignKey(
@@ -115,6 +121,7 @@ class EducationAttendance(CommuneRow, ScopedModel):
 class AudienceMember(CommuneRow, ScopedModel, VersionedModel):
     """A cadre of the commune counted in one of the four groups, from a date (until another)."""
 
+    write_levels = COMMUNE_WRITES
     future_dates = ()
 
     commune = models.ForeignKey(
