@@ -437,6 +437,7 @@ def _named_routes():
         "incident_pdf": ops.Incident,
         "sitrep_pdf": ops.SituationReport,
         "coordination_document": ops.CoordinationPlan,
+        "programme_recipients_pdf": ops.MassProgramme,
     }
 
 
@@ -733,6 +734,7 @@ VALID_BODIES = {
     "/record-attendance": {"person_ids": []},
     "/remove-attendance": {"person_ids": []},
     "/cancel": {"reason": "x"},
+    "/give-aid": {"person_id": 1, "kind": "gift", "value_vnd": 1, "given_on": "2026-01-28"},
     "/approve": {
         "first_number": 1,
         "symbol": "QĐ-BCH",
@@ -1699,6 +1701,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "pin_id": world_b[cadres.PlacementPin].pk,
         "event_id": world_b[ops.ReadinessEvent].pk,
         "readiness_plan_id": world_b[ops.ReadinessPlan].pk,
+        "programme_id": world_b[ops.MassProgramme].pk,
         "incident_id": world_b[ops.Incident].pk,
         "mobilisation_id": world_b[ops.Mobilisation].pk,
         "work_id": world_b[ops.DefenceWork].pk,

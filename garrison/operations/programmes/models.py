@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
+from garrison.core.scoping import COMMUNE
 
 from .querysets import AidQuerySet, ProgrammeQuerySet
 
@@ -101,6 +102,8 @@ class ProgrammeAid(CommuneRow, ScopedModel, VersionedModel):
     """Help given under a programme to a person (for a family, its head) of a commune."""
 
     future_dates = ()
+    #: recorded and corrected by the commune that gave it (programmes.permissions)
+    write_levels = frozenset({COMMUNE})
 
     commune = models.ForeignKey(
         "territory.Commune",
