@@ -387,9 +387,8 @@ def education_by_sql(by: str, province_id: int | None) -> dict:
     started by today, the people named at them, counted, attending (the count when given, else
     those named); the cadres in their group today and those who attended a session of their
     group within its cycle."""
-    from garrison.operations.education.rules import cycle_start
-
     from garrison.operations.education.indicators import CADRES, GroupFigures
+    from garrison.operations.education.rules import cycle_start
 
     where, params = scope("s", province_id)
     out: dict = {}
@@ -466,13 +465,14 @@ def programmes_by_sql(by: str, province_id: int | None) -> dict:
                SUM(CASE WHEN d.n > 1 THEN 1 ELSE 0 END), {by_kind}
         FROM operations_programmeaid a
         JOIN (
-            SELECT programme_id, person_id, COUNT(*) AS n FROM operations_programmeaid
+            SELECT programme_id, person_id, COUNT(*) AS n FROM operations_programmeaid a
+            WHERE 1 = 1 {where}
             GROUP BY programme_id, person_id
         ) d ON d.programme_id = a.programme_id AND d.person_id = a.person_id
         WHERE 1 = 1 {where}
         GROUP BY 1
         """,
-        params,
+        params * 2,
     ):
         item = {"people": people, "rows": rows, "value": value, "flagged": flagged}
         for n, kind in enumerate(kinds):
@@ -493,10 +493,12 @@ def evacuation_by_sql(by: str, province_id: int | None) -> dict:
 
     greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
     to_move = f"{greatest}(COALESCE(v.population, 0), COALESCE(r.n, 0))"
-    registered = """
+    # a person lives in their village's commune: the province's people are enough
+    mine, mine_params = scope("p", province_id)
+    registered = f"""
         LEFT JOIN (
-            SELECT village_id, COUNT(*) AS n FROM people_person
-            WHERE village_id IS NOT NULL GROUP BY village_id
+            SELECT p.village_id, COUNT(*) AS n FROM people_person p
+            WHERE p.village_id IS NOT NULL {mine} GROUP BY p.village_id
         ) r ON r.village_id = v.id"""
     out: dict = {}
     where, params = scope("v", province_id)
@@ -509,15 +511,17 @@ def evacuation_by_sql(by: str, province_id: int | None) -> dict:
                COALESCE(SUM({to_move}), 0)
         FROM territory_village v {registered}
         LEFT JOIN (
-            SELECT village_id,
-                   MAX(CASE WHEN people IS NULL THEN 1 ELSE 0 END) AS sends_all,
-                   COALESCE(SUM(people), 0) AS sent
-            FROM operations_evacuationassignment GROUP BY village_id
+            SELECT a.village_id,
+                   MAX(CASE WHEN a.people IS NULL THEN 1 ELSE 0 END) AS sends_all,
+                   COALESCE(SUM(a.people), 0) AS sent
+            FROM operations_evacuationassignment a
+            WHERE 1 = 1 {scope("a", province_id)[0]}
+            GROUP BY a.village_id
         ) e ON e.village_id = v.id
         WHERE 1 = 1 {where}
         GROUP BY 1
         """,
-        params,
+        [*mine_params, *params, *params],
     ):
         out.setdefault(group, dict.fromkeys(FIGURES, 0)).update(
             villages=villages,
@@ -538,12 +542,13 @@ def evacuation_by_sql(by: str, province_id: int | None) -> dict:
             SELECT e.area_id, SUM(COALESCE(e.people, {to_move})) AS assigned
             FROM operations_evacuationassignment e
             JOIN territory_village v ON v.id = e.village_id {registered}
+            WHERE 1 = 1 {scope("e", province_id)[0]}
             GROUP BY e.area_id
         ) h ON h.area_id = w.id
         WHERE w.kind = 'evacuation_area' {where}
         GROUP BY 1
         """,
-        params,
+        [*mine_params, *params, *params],
     ):
         out.setdefault(group, dict.fromkeys(FIGURES, 0)).update(
             areas=areas,
