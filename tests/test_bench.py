@@ -34,6 +34,7 @@ pytestmark = pytest.mark.skipif(
         ("bench.imports", 3),
         ("bench.exports", 6),
         ("bench.operations", 6),
+        ("bench.defence_zone", 8),
     ],
 )
 def test_the_bench_runs_at_small_scale_and_prints_its_figures(bench, figures):

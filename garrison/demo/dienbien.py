@@ -38,6 +38,7 @@ from garrison.territory.models import Commune, CommuneType, Province
 from .accounts import ensure_users, logins  # noqa: F401  (the demo command calls them here)
 from .cadres import prepare_cadres
 from .conscription import prepare_conscription
+from .defence_zone import prepare_defence_zone
 from .dienbien_data import (
     ALWAYS_COMMANDED,
     BORDER,
@@ -535,6 +536,8 @@ def prepare() -> dict[str, int]:
         reporting["notifications"] = prepare_notices(province)
         # last: readiness draws on the militia, reserve and command staff made above
         operations = prepare_operations(generator, province, communes, actor=actor)
+        # after readiness: a combat base degraded by its landslide
+        defence_zone = prepare_defence_zone(generator, province, communes)
 
     return {
         **service,
@@ -542,6 +545,7 @@ def prepare() -> dict[str, int]:
         **reporting,
         **cadres,
         **operations,
+        **defence_zone,
         "communes": len(communes),
         "people": len(people)
         + len(holders)

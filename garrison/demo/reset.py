@@ -21,19 +21,27 @@ from garrison.forces.models import (
     TrainingPlan,
 )
 from garrison.operations.models import (
+    AudienceMember,
     CoordinationMeeting,
     CoordinationPlan,
+    DefenceWork,
     DutyShift,
+    EducationSession,
+    EvacuationAssignment,
     EventTarget,
     Incident,
+    MassProgramme,
     Patrol,
     PoliceOfficer,
     PoliceUnit,
+    ProgrammeAid,
     ReadinessEvent,
     ReadinessPlan,
+    WorkInspection,
 )
 from garrison.people.models import Person
 from garrison.reporting.models import Directive, DirectiveReceipt
+from garrison.territory.models import Village
 
 from .cadres import cadre_rows
 from .dienbien_data import PROVINCE_CODE
@@ -62,6 +70,17 @@ def reset() -> None:
     Territory, commands and staffing tables stay: they are not demo data. Demo accounts are
     updated in place by `prepare` (never deleted: the audit log points at them)."""
     with transaction.atomic():
+        for model in (
+            ProgrammeAid,
+            MassProgramme,
+            EducationSession,  # its attendance goes with it
+            AudienceMember,
+            EvacuationAssignment,
+            WorkInspection,
+            DefenceWork,
+            Village,  # its people stay (village emptied) until removed below
+        ):  # the defensive zone first: it draws on incidents, units, people
+            _force_delete(model.objects.filter(province__code=PROVINCE_CODE))
         for model in (
             Incident,
             Patrol,

@@ -146,6 +146,20 @@ class Command(BaseCommand):
                     f"({counts['incidents_open']} open, {counts['situation_reports']} situation "
                     "reports)."
                 )
+                step(
+                    f"Defensive zone: {counts['villages']} villages "
+                    f"({counts['people_in_villages']} people placed in theirs), "
+                    f"{counts['defence_works']} works ({counts['works_degraded']} degraded, "
+                    f"{counts['works_due']} due for inspection), {counts['work_inspections']} "
+                    f"inspections; {counts['evacuation_areas']} evacuation areas taking "
+                    f"{counts['evacuation_assignments']} villages "
+                    f"({counts['uncovered_village'] or 'none'} without one); "
+                    f"{counts['education_sessions']} education sessions "
+                    f"({counts['education_attendance']} cadres attending, "
+                    f"{counts['cadres_not_trained']} of {counts['education_cadres']} not yet "
+                    f"trained); Tết programme: {counts['families_helped']} families helped "
+                    f"({counts['helped_twice']} twice), {counts['aid_value_vnd']:,} VND."
+                )
         step("Done.")
         self._print_logins(addrport, serving=not no_serve)
         if not no_serve:
