@@ -278,10 +278,7 @@ def _works(generator, communes, villages, today) -> dict:
     inspections[index] = [*before, after]
     _follow(degraded, after)
     degraded.built_on = degraded.built_on or datetime.date(2015, 6, 1)
-    degraded.inspection_due_on = slide_day  # the incident asked for it on its day
-    degraded.inspection_reason = data.DEGRADED_REASON.format(
-        title=landslide.title if landslide else ""
-    )[:300]
+    # as works.services.do_record_inspection keeps it: the next check a year after this one
 
     add(works, DefenceWork)
     rows = []

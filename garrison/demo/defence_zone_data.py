@@ -50,7 +50,6 @@ FINDING_DEGRADED = (
     "cửa hầm chỉ huy; nứt tường hầm. Công trình xuống cấp, chưa bảo đảm sử dụng; đề nghị khắc "
     "phục trước mùa mưa và kiểm tra lại sau khi khắc phục."
 )
-DEGRADED_REASON = "Sau sự cố: {title}"
 YEARLY_REASON = "Kiểm tra hằng năm, một năm sau lần kiểm tra ngày {day}"
 FIRST_REASON = "Chưa kiểm tra lần nào: đến hạn từ ngày ghi nhận công trình"
 
