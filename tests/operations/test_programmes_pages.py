@@ -354,3 +354,14 @@ def test_the_aid_register_imports_and_reimports_its_export(
     job = run(again)
     assert (job.created_count, job.updated_count) == (0, 0)
     assert ProgrammeAid.objects.count() == 1
+
+
+def test_it_offers_the_province_no_edit_of_a_communes_own_programme(
+    client, province_staff, commune_a
+):
+    programme = MassProgrammeFactory(province=commune_a.province, commune=commune_a)
+    client.force_login(province_staff)
+    page = client.get(f"/operations/programmes/{programme.pk}/")
+    assert page.status_code == 200
+    assert f"/operations/programmes/{programme.pk}/edit/" not in page.content.decode()
+    assert client.get(f"/operations/programmes/{programme.pk}/edit/").status_code == 404

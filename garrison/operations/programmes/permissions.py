@@ -15,7 +15,12 @@ from typing import Any
 
 from garrison.core.scoping import COMMUNE, PROVINCE, scope_of, writes_at
 
-__all__ = ["can_change_programme", "can_create_programme", "can_give_aid"]
+__all__ = [
+    "can_change_programme",
+    "can_create_programme",
+    "can_give_aid",
+    "changeable_programmes",
+]
 
 
 def can_create_programme(user: Any, obj: Any = None) -> bool:
@@ -34,6 +39,15 @@ def can_change_programme(user: Any, obj: Any = None) -> bool:
     if scope.is_province:
         return obj.commune_id is None and obj.province_id == scope.province_id
     return obj.commune_id == scope.commune_id
+
+
+def changeable_programmes(user: Any, programmes: Any) -> Any:
+    """Of `programmes` (already scoped for change), those `user` may change, as
+    `can_change_programme` says: a province only its province-wide ones."""
+    scope = scope_of(user)
+    if scope is not None and scope.is_province:
+        return programmes.filter(commune__isnull=True)
+    return programmes
 
 
 def can_give_aid(user: Any, obj: Any = None) -> bool:

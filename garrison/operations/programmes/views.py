@@ -167,6 +167,13 @@ class ProgrammeConfig(ModelConfig):
         return cls.form_class is not None and permissions.can_create_programme(user)
 
     @classmethod
+    def queryset(cls, request, action="view"):
+        """To change: the province its province-wide programmes, a commune its own (the
+        province reads a commune's programme without an Edit button that would be refused)."""
+        rows = super().queryset(request, action)
+        return permissions.changeable_programmes(request.user, rows) if action == "change" else rows
+
+    @classmethod
     def create(cls, actor, form):
         return services.do_create_programme(actor=actor, programme=form.save(commit=False))
 
