@@ -9,12 +9,14 @@ page of its list: who searched, for what, and whose records came back."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views import View
 
 from . import audit
-from .filtering import query_text
+from .filtering import checked_filters, query_text
 from .registry import ModelConfig, get_config
 from .scoping import scope_of
 from .widgets import SEARCH_LIMIT
@@ -30,6 +32,23 @@ def picker_config(key: str) -> type[ModelConfig]:
     return config
 
 
+#: the search's own parameters; any other is a filter of the register's FilterSet
+OWN_PARAMETERS = frozenset({"q", "value", "scope"})
+
+
+def _narrowed(config: type[ModelConfig], request: HttpRequest, qs: Any) -> Any:
+    """`qs` narrowed by the register's FilterSet on the parameters a picker added to its search
+    (`SearchSelect(filters=…)`: only evacuation areas among the defence works); a refused
+    value finds nothing. Without such parameters no filter applies, not even a default."""
+    extra = request.GET.copy()
+    for name in OWN_PARAMETERS:
+        extra.pop(name, None)
+    if not extra or config.filterset_class is None:
+        return qs
+    filterset = checked_filters(config.filterset_class(extra, queryset=qs, request=request))
+    return filterset.qs if filterset.is_valid() else qs.none()
+
+
 class SearchView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, key: str) -> JsonResponse:
         config = picker_config(key)
@@ -41,6 +60,7 @@ class SearchView(LoginRequiredMixin, View):
         nationwide = request.GET.get("scope") == "nation"
         term = query_text(request.GET, "q", 100)
         qs = config.picker_queryset(request.user, nationwide=nationwide)
+        qs = _narrowed(config, request, qs)
         if term:
             qs = config.picker_search(qs, term)
         rows = list(qs.order_by(*config.default_ordering, "pk")[:SEARCH_LIMIT])

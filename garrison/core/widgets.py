@@ -13,6 +13,7 @@ generic forms, filters and action pages call it, so a new form gets pickers with
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -35,12 +36,15 @@ class SearchSelect(forms.Select):
         *,
         value_field: str = "pk",
         nationwide: bool = False,
+        filters: dict[str, str] | None = None,
         attrs: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(attrs)
         self.key = key
         self.value_field = value_field
         self.nationwide = nationwide
+        #: filters of the register's FilterSet the search applies (kind=evacuation_area)
+        self.filters = dict(filters or {})
 
     def search_url(self) -> str:
         url = reverse("core:search", kwargs={"key": self.key})
@@ -49,6 +53,7 @@ class SearchSelect(forms.Select):
             params.append(f"value={self.value_field}")
         if self.nationwide:
             params.append("scope=nation")
+        params += [urlencode({name: value}) for name, value in sorted(self.filters.items())]
         return url + ("?" + "&".join(params) if params else "")
 
     def build_attrs(self, base_attrs: dict[str, Any], extra_attrs: Any = None) -> dict[str, Any]:
@@ -134,7 +139,9 @@ def picker_key(model: type[models.Model]) -> str | None:
 _KEPT_WIDGETS = (forms.HiddenInput, forms.MultipleHiddenInput, forms.CheckboxSelectMultiple)
 
 
-def picker_for(field: forms.Field, *, nationwide: bool = False) -> forms.Widget | None:
+def picker_for(
+    field: forms.Field, *, nationwide: bool = False, filters: dict[str, str] | None = None
+) -> forms.Widget | None:
     """The picker widget `field` (a ModelChoiceField) should have, or None to leave it be."""
     if not isinstance(field, forms.ModelChoiceField) or isinstance(field.widget, _KEPT_WIDGETS):
         return None
@@ -154,6 +161,7 @@ def picker_for(field: forms.Field, *, nationwide: bool = False) -> forms.Widget 
         key,
         value_field=value_field,
         nationwide=nationwide,
+        filters=filters,
         attrs={k: v for k, v in field.widget.attrs.items() if k != "size"},
     )
     widget.is_required = field.widget.is_required
@@ -164,10 +172,13 @@ def picker_for(field: forms.Field, *, nationwide: bool = False) -> forms.Widget 
 def use_pickers(form: forms.BaseForm) -> forms.BaseForm:
     """Give each choice of rows of a growing register in `form` its picker (in place). A form
     names in `nationwide_pickers` the fields whose rows may lie beyond the user's scope (the
-    commune a record is handed over to)."""
+    commune a record is handed over to), and in `picker_filters` the filters of the register's
+    FilterSet a field's search applies ({"area": {"kind": "evacuation_area"}}) when its queryset
+    is narrower than the register."""
     nationwide = getattr(form, "nationwide_pickers", ())
+    narrowed = getattr(form, "picker_filters", {})
     for name, field in form.fields.items():
-        widget = picker_for(field, nationwide=name in nationwide)
+        widget = picker_for(field, nationwide=name in nationwide, filters=narrowed.get(name))
         if widget is not None:
             field.widget = widget
     return form

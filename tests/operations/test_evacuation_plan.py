@@ -6,6 +6,7 @@ to-do items. Fixed times (Asia/Ho_Chi_Minh)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -134,3 +135,24 @@ def test_the_incident_names_the_evacuation_area_used(
     refused = client.post(reverse("operations:incident_add"), {**data, "evacuation_area": base.pk})
     assert refused.status_code == 400
     assert "evacuation_area" in refused.context["form"].errors
+
+
+def test_it_offers_only_evacuation_areas_in_the_area_search(area, commune_a, commune_a_staff):
+    """The area picker of the plan and of the incident searches the defence works through their
+    FilterSet with kind=evacuation_area: a combat base of the commune is not offered."""
+    DefenceWorkFactory(commune=commune_a, name="Căn cứ chiến đấu Đồi Thông", kind="combat_base")
+    client = client_for(commune_a_staff)
+    for page in ("/operations/evacuation/add/", "/operations/incidents/add/"):
+        html = client.get(page).content.decode()
+        assert "kind=evacuation_area" in html, page
+    html = client.get("/operations/evacuation/add/").content.decode()
+    search = re.search(r'name="area"[^>]*data-search-url="([^"?]+)', html) or re.search(
+        r'data-search-url="([^"?]+)[^"]*"[^>]*name="area"', html
+    )
+    search = search.group(1)
+    names = [r["text"] for r in client.get(search, {"q": "Đồi Thông"}).json()["results"]]
+    assert len(names) == 2  # the register's own search: both works
+    narrowed = client.get(search, {"q": "Đồi Thông", "kind": "evacuation_area"}).json()
+    assert [r["value"] for r in narrowed["results"]] == [str(area.pk)]
+    refused = client.get(search, {"q": "Đồi Thông", "kind": "castle"}).json()
+    assert refused["results"] == []  # a value the filter refuses finds nothing

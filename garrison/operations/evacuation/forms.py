@@ -9,6 +9,9 @@ from .models import EvacuationAssignment
 
 
 class EvacuationAssignmentForm(ScopedModelForm):
+    #: its search offers only the evacuation areas among the defence works
+    picker_filters = {"area": {"kind": "evacuation_area"}}
+
     class Meta:
         model = EvacuationAssignment
         fields = ["village", "area", "people", "note"]

@@ -40,6 +40,9 @@ def _count(label) -> forms.IntegerField:
 class IncidentForm(ScopedModelForm):
     """Opening (with the commune) and editing (without) an incident."""
 
+    #: its search offers only the evacuation areas among the defence works
+    picker_filters = {"evacuation_area": {"kind": "evacuation_area"}}
+
     households_evacuated = numbers.IntegerField(
         label=_("households evacuated"), min_value=0, required=False, help_text=_("Empty: none.")
     )
