@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 
-from garrison.core import audit
+from garrison.core import audit, numbers
 from garrison.core.exporting import XLSX, workbook_bytes
 from garrison.core.scoping import scope_of
 from garrison.territory.models import Commune, Province
@@ -39,7 +39,7 @@ from .models import CADRE_GROUPS, AudienceGroup, AudienceMember, EducationSessio
 
 
 class CoverageForm(forms.Form):
-    year = forms.IntegerField(
+    year = numbers.IntegerField(
         label=gettext_lazy("year"), min_value=2000, max_value=2100, required=False
     )
 
