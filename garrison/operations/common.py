@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -41,3 +42,13 @@ def longitude_field() -> models.DecimalField:
         validators=[MinValueValidator(Decimal("102")), MaxValueValidator(Decimal("118"))],
         help_text=_("GPS, when known: e.g. 103,01724 (Viet Nam lies between 102 and 118)."),
     )
+
+
+def check_both_coordinates(place: models.Model) -> None:
+    """A place's GPS is both coordinates or neither (in a model's clean)."""
+    latitude, longitude = getattr(place, "latitude", None), getattr(place, "longitude", None)
+    if (latitude is None) != (longitude is None):
+        missing = "longitude" if longitude is None else "latitude"
+        raise ValidationError(
+            {missing: _("Give both GPS coordinates (latitude and longitude), or neither.")}
+        )

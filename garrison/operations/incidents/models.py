@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
 from garrison.core.scoping import COMMUNE
-from garrison.operations.common import latitude_field, longitude_field
+from garrison.operations.common import check_both_coordinates, latitude_field, longitude_field
 
 from .querysets import IncidentQuerySet, MobilisationQuerySet
 
@@ -128,11 +128,7 @@ class Incident(CommuneRow, ScopedModel, VersionedModel):
 
     def clean(self) -> None:
         super().clean()
-        if (self.latitude is None) != (self.longitude is None):
-            missing = "longitude" if self.longitude is None else "latitude"
-            raise ValidationError(
-                {missing: _("Give both GPS coordinates (latitude and longitude), or neither.")}
-            )
+        check_both_coordinates(self)
 
 
 class IncidentUpdate(CommuneRow, ScopedModel):

@@ -10,14 +10,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
-from garrison.operations.common import document_upload_to, latitude_field, longitude_field
+from garrison.operations.common import (
+    check_both_coordinates,
+    document_upload_to,
+    latitude_field,
+    longitude_field,
+)
 
 from .querysets import DefenceWorkQuerySet, InspectionQuerySet
 
@@ -121,11 +125,7 @@ class DefenceWork(CommuneRow, ScopedModel, VersionedModel):
 
     def clean(self) -> None:
         super().clean()
-        if (self.latitude is None) != (self.longitude is None):
-            missing = "longitude" if self.longitude is None else "latitude"
-            raise ValidationError(
-                {missing: _("Give both GPS coordinates (latitude and longitude), or neither.")}
-            )
+        check_both_coordinates(self)
 
 
 class WorkInspection(CommuneRow, ScopedModel):
