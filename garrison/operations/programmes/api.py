@@ -73,7 +73,7 @@ def _value(body: GiveAidIn) -> int:
     operation_id="operations_programme_give_aid",
 )
 def give_aid(request: HttpRequest, programme_id: int, payload: GiveAidIn):
-    programme = get_visible(request, MassProgramme.objects.all(), pk=programme_id)
+    programme = get_visible(request, ProgrammeConfig.api_queryset(request), pk=programme_id)
     if payload.kind not in AidKind.values:
         raise ApiFieldError(
             {"kind": [_("Choose one of %(kinds)s.") % {"kinds": ", ".join(AidKind.values)}]}
