@@ -183,7 +183,8 @@ class VillageConfig(ModelConfig):
     namespace = "territory"
     nav_label = _("Villages")
     nav_order = 25
-    nav_group = "organisation"
+    # beside the evacuation plan it serves (a commune has no organisation menu)
+    nav_group = "operations"
     nav_levels = frozenset({COMMUNE, PROVINCE})
     select_related = ["commune"]
     list_columns = [

@@ -32,7 +32,9 @@ def helped_twice_q() -> Exists:
 
 
 class ProgrammeFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(method="filter_year", label=_("year"))
+    # lookup_expr "year": core.filtering reads it as a whole number ("1.200" is 1200), as every
+    # year filter; the method decides what it filters (a programme running in that year)
+    year = django_filters.NumberFilter(method="filter_year", lookup_expr="year", label=_("year"))
     running_on = django_filters.DateFilter(method="filter_running_on", label=_("running on"))
     partner = django_filters.ChoiceFilter(
         choices=MassOrganisationCode.choices, method="filter_partner", label=_("partner")
