@@ -10,6 +10,7 @@ from garrison.conscription.api import router as conscription_router
 from garrison.core.api import JsonNinjaAPI, install_error_handlers
 from garrison.forces.api import router as forces_router
 from garrison.operations.api import router as operations_router
+from garrison.oversight.api import router as oversight_router
 from garrison.people.api import router as people_router
 from garrison.reporting.api import router as reporting_router
 from garrison.territory.api import router as territory_router
@@ -39,5 +40,6 @@ api.add_router("", conscription_router)
 api.add_router("", forces_router)
 api.add_router("", reporting_router)
 api.add_router("", operations_router)
+api.add_router("", oversight_router)
 api.add_router("", cadres_router)
 api.add_router("", accounts_router)

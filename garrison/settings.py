@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "garrison.cadres",
     "garrison.reporting",
     "garrison.operations",
+    "garrison.oversight",
     "garrison.demo",
 ]
 

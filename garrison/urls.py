@@ -13,6 +13,7 @@ urlpatterns = [
     path("forces/", include("garrison.forces.urls")),
     path("reporting/", include("garrison.reporting.urls")),
     path("operations/", include("garrison.operations.urls")),
+    path("oversight/", include("garrison.oversight.urls")),
     path("cadres/", include("garrison.cadres.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

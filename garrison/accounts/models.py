@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from garrison.core.models import DateBoundsModel, ScopedModel, VersionedModel
 from garrison.core.scoping import COMMUNE, NATION, PROVINCE, Scope, ScopedQuerySet
 
-from .rules import ROLE_LEVEL, WRITING_ROLES, Role, managed_roles
+from .rules import ROLE_GRANTS, ROLE_LEVEL, WRITING_ROLES, Grant, Role, managed_roles
 
 
 class UserQuerySet(ScopedQuerySet):
@@ -113,7 +113,7 @@ class User(ScopedModel, VersionedModel, AbstractUser):
     @property
     def scope(self) -> Scope | None:
         if self.is_superuser:
-            return Scope(NATION, can_write=True)
+            return Scope(NATION, can_write=True, grants=frozenset(Grant.values))
         level = ROLE_LEVEL.get(self.role)
         try:
             return Scope(
@@ -121,6 +121,7 @@ class User(ScopedModel, VersionedModel, AbstractUser):
                 province_id=self.province_id,
                 commune_id=self.commune_id if level == COMMUNE else None,
                 can_write=self.role in WRITING_ROLES,
+                grants=ROLE_GRANTS.get(self.role, frozenset()),
             )
         except ValueError:
             return None  # an inconsistent account sees nothing rather than too much

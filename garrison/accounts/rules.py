@@ -30,6 +30,21 @@ WRITING_ROLES: frozenset[str] = frozenset(
     {Role.PROVINCE_STAFF, Role.COMMUNE_COMMANDER, Role.COMMUNE_STAFF}
 )
 
+
+class Grant(models.TextChoices):
+    """Write grants beyond the registers (`core.scoping.Scope.grants`): a model whose
+    `write_grant` names one is changed only by the roles holding it."""
+
+    INSPECTION = "inspection", _("inspections, findings and corrective actions")
+    LESSONS = "lessons", _("reviews, lessons and effective models")
+
+
+#: the grants of each role (a superuser holds them all)
+ROLE_GRANTS: dict[str, frozenset[str]] = {
+    Role.PROVINCE_INSPECTOR: frozenset({Grant.INSPECTION, Grant.LESSONS}),
+    Role.PROVINCE_STAFF: frozenset({Grant.LESSONS}),
+}
+
 #: roles that manage user accounts of their scope
 USER_MANAGING_ROLES: frozenset[str] = frozenset({Role.PROVINCE_STAFF})
 

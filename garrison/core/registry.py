@@ -23,7 +23,7 @@ from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy
 
 from .permissions import can_open_at
-from .scoping import LEVELS, ScopedQuerySet, scope_of
+from .scoping import LEVELS, ScopedQuerySet, may_write_model, scope_of
 from .services import do_create_object, do_update_object
 
 
@@ -334,8 +334,7 @@ class ModelConfig:
     # --- permissions (from the scope, never from the role name) ----------------------------
     @classmethod
     def user_can_write(cls, user: Any) -> bool:
-        scope = scope_of(user)
-        return bool(scope and scope.can_write and scope.level in cls.model.write_levels)
+        return may_write_model(scope_of(user), cls.model)
 
     @classmethod
     def user_can_navigate(cls, user: Any) -> bool:
@@ -520,6 +519,7 @@ NAV_GROUPS: dict[str, str | Promise] = {
     "cadres": gettext_lazy("Cadres"),
     "operations": gettext_lazy("Readiness"),
     "reporting": gettext_lazy("Directives and reports"),
+    "oversight": gettext_lazy("Inspection and assessment"),
     "administration": gettext_lazy("Administration"),
 }
 

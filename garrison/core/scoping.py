@@ -42,6 +42,9 @@ class Scope:
     province_id: int | None = None
     commune_id: int | None = None
     can_write: bool = False
+    #: the write grants of the role beyond the registers (`accounts.rules.Grant`): an inspector
+    #: changes nothing but the rows of a model whose `write_grant` they hold
+    grants: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
@@ -115,11 +118,24 @@ def is_commune_scope(user: Any) -> bool:
     return scope is not None and scope.is_commune
 
 
-def writes_at(user: Any, levels: Any) -> bool:
+def writes_at(user: Any, levels: Any, grant: str | None = None) -> bool:
     """Whether the user's role writes and their scope level is one of `levels` (a model's
-    `write_levels`): the building block of the apps' `can_<action>` permissions."""
-    scope = scope_of(user)
-    return bool(scope is not None and scope.can_write and scope.level in levels)
+    `write_levels`): the building block of the apps' `can_<action>` permissions. With `grant`
+    (a model's `write_grant`), whether the role holds that grant instead."""
+    return may_write(scope_of(user), levels, grant)
+
+
+def may_write(scope: Scope | None, levels: Any, grant: str | None = None) -> bool:
+    """Whether `scope` writes at one of `levels`: through its role's register writing, or, for a
+    model with a `write_grant`, through that grant alone."""
+    if scope is None or scope.level not in levels:
+        return False
+    return grant in scope.grants if grant else scope.can_write
+
+
+def may_write_model(scope: Scope | None, model: Any) -> bool:
+    """Whether `scope` may change some rows of `model` (its `write_levels` and `write_grant`)."""
+    return may_write(scope, model.write_levels, getattr(model, "write_grant", None))
 
 
 class ScopedQuerySet(VersionedQuerySet):  # a versioned model's updates bump its version
@@ -145,6 +161,9 @@ class ScopedModel(DateBoundsModel):
         province as a whole (commune users of that province may read them, never write them).
     scope_commune_may_be_empty: rows with an empty commune are province-wide rows (as above).
     write_levels: the scope levels whose writing roles may change rows of this model.
+    write_grant: None (the default) when the writing roles (`Scope.can_write`) change the rows;
+        a grant's name (`accounts.rules.Grant`, e.g. "inspection") when only a role holding that
+        grant does — at one of `write_levels`, whether or not it writes the registers.
     scope_province_may_be_empty: rows with an empty province are national rows (e.g. a
         Ministry report form): every scope reads them, only the nation writes them.
     scope_extra_paths: more (province path, commune path) pairs a row also belongs through, for
@@ -162,6 +181,7 @@ class ScopedModel(DateBoundsModel):
     #: rows whose province is empty belong to the nation (read everywhere, written by it)
     scope_province_may_be_empty: ClassVar[bool] = False
     write_levels: ClassVar[frozenset[str]] = frozenset({NATION, PROVINCE, COMMUNE})
+    write_grant: ClassVar[str | None] = None
     scope_extra_paths: ClassVar[tuple[tuple[str, str], ...]] = ()
     scope_communes_read_province_rows: ClassVar[bool] = True
 
@@ -176,7 +196,7 @@ def scope_q(model: type[models.Model], scope: Scope | None, action: Action = "vi
     nothing = Q(pk__in=[])
     if scope is None:
         return nothing
-    if action == "change" and (not scope.can_write or scope.level not in model.write_levels):
+    if action == "change" and not may_write_model(scope, model):
         return nothing
     if scope.level == NATION:
         return Q()

@@ -66,6 +66,7 @@ def world_b(commune_b, other_province, person_b, commune_b_staff):
         **_report_forms_world(commune_b, other_province, commune_b_staff),
         **_cadres_world(person_b, commune_b, other_province),
         **_operations_world(person_b, commune_b, other_province, commune_b_staff),
+        **_oversight_world(commune_b, other_province),
         Person: person_b,
         Commune: commune_b,
         Province: other_province,
@@ -270,6 +271,77 @@ def _defence_zone_world(commune_b, person_b, incident):
         ops.MassProgramme: programme,
         ops.ProgrammeAid: ProgrammeAidFactory(
             programme=programme, person=person_b, commune=commune_b
+        ),
+    }
+
+
+def _oversight_world(commune_b, other_province):
+    """Oversight rows commune A must not reach: an inspection of commune B alone (same
+    province: A reads only the inspections that name it) with its target, checklist answer,
+    finding and corrective action; the other province's plan, checklist, review, lesson,
+    criterion and assessment run; B's replication of a model and B's score and figure."""
+    from decimal import Decimal
+
+    from garrison.oversight import models as ov
+    from tests.factories.oversight import (
+        AssessmentCriterionFactory,
+        ChecklistItemFactory,
+        CorrectiveActionFactory,
+        FindingFactory,
+        InspectionPlanFactory,
+        LessonFactory,
+        ReplicationFactory,
+        ReviewFactory,
+        inspection_of,
+    )
+
+    item = ChecklistItemFactory(checklist_version__template__province=other_province)
+    inspection = inspection_of(commune_b)
+    finding = FindingFactory(commune=commune_b, inspection=inspection)
+    review = ReviewFactory(province=other_province)
+    lesson = LessonFactory(province=other_province, review=review)
+    run = ov.AssessmentRun.objects.create(
+        province=other_province, year=2026, as_of=datetime.date(2026, 6, 30)
+    )
+    run_b = ov.AssessmentRun.objects.create(
+        province=commune_b.province, year=2026, as_of=datetime.date(2026, 6, 30)
+    )
+    return {
+        ov.InspectionPlan: InspectionPlanFactory(province=other_province),
+        ov.ChecklistTemplate: item.checklist_version.template,
+        ov.ChecklistVersion: item.checklist_version,
+        ov.ChecklistItem: item,
+        ov.Inspection: inspection,
+        ov.InspectionTarget: inspection.targets.get(),
+        ov.ChecklistAnswer: ov.ChecklistAnswer.objects.create(
+            inspection=inspection, item=item, commune=commune_b, result="met"
+        ),
+        ov.Finding: finding,
+        ov.CorrectiveAction: CorrectiveActionFactory(finding=finding),
+        ov.Review: review,
+        ov.ReviewFigure: ov.ReviewFigure.objects.create(
+            review=review,
+            indicator="militia.strength",
+            label="x",
+            value=Decimal(1),
+            as_of=datetime.date(2026, 6, 30),
+        ),
+        ov.Lesson: lesson,
+        ov.Replication: ReplicationFactory(
+            lesson=LessonFactory(province=commune_b.province), commune=commune_b
+        ),
+        ov.AssessmentCriterion: AssessmentCriterionFactory(province=other_province),
+        ov.AssessmentRun: run,
+        ov.CommuneScore: ov.CommuneScore.objects.create(
+            run=run_b, commune=commune_b, score=Decimal(50), rank=1, weight_counted=10
+        ),
+        ov.ScoreFigure: ov.ScoreFigure.objects.create(
+            run=run_b,
+            commune=commune_b,
+            measure="militia.training_completion",
+            numerator=Decimal(1),
+            target=Decimal(90),
+            weight=10,
         ),
     }
 

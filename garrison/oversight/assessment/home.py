@@ -1,0 +1,1 @@
+"""(filled by the assessment work of issue 19)"""

@@ -1,0 +1,3 @@
+"""(filled by the x work of issue 19)"""
+
+urlpatterns: list = []

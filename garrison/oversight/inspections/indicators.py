@@ -1,0 +1,1 @@
+"""(filled by the inspections work of issue 19)"""

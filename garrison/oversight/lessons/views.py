@@ -1,0 +1,1 @@
+"""(filled by the lessons work of issue 19)"""

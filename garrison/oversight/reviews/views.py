@@ -1,0 +1,1 @@
+"""(filled by the reviews work of issue 19)"""
