@@ -87,6 +87,7 @@ from .dienbien_data import (
 from .forces import prepare_forces
 from .notices import prepare_notices
 from .operations import prepare_operations
+from .oversight import prepare_oversight
 from .reporting import prepare_reporting
 
 
@@ -538,6 +539,8 @@ def prepare() -> dict[str, int]:
         operations = prepare_operations(generator, province, communes, actor=actor)
         # after readiness: a combat base degraded by its landslide
         defence_zone = prepare_defence_zone(generator, province, communes)
+        # last of all: it inspects and assesses what the registers above hold
+        oversight = prepare_oversight(province, communes)
 
     return {
         **service,
@@ -546,6 +549,7 @@ def prepare() -> dict[str, int]:
         **cadres,
         **operations,
         **defence_zone,
+        **oversight,
         "communes": len(communes),
         "people": len(people)
         + len(holders)

@@ -39,6 +39,17 @@ from garrison.operations.models import (
     ReadinessPlan,
     WorkInspection,
 )
+from garrison.oversight.models import (
+    AssessmentCriterion,
+    AssessmentRun,
+    ChecklistTemplate,
+    CorrectiveAction,
+    Finding,
+    Inspection,
+    InspectionPlan,
+    Lesson,
+    Review,
+)
 from garrison.people.models import Person
 from garrison.reporting.models import Directive, DirectiveReceipt
 from garrison.territory.models import Village
@@ -70,6 +81,18 @@ def reset() -> None:
     Territory, commands and staffing tables stay: they are not demo data. Demo accounts are
     updated in place by `prepare` (never deleted: the audit log points at them)."""
     with transaction.atomic():
+        for model in (
+            AssessmentRun,  # its scores and figures go with it
+            AssessmentCriterion,
+            Lesson,  # its replications go with it
+            Review,  # its figures go with it
+            CorrectiveAction,
+            Finding,
+            Inspection,  # its targets and checklist answers go with it
+            InspectionPlan,
+            ChecklistTemplate,  # its versions and items go with it
+        ):  # oversight first: it points at every other register
+            _force_delete(model.objects.filter(province__code=PROVINCE_CODE))
         for model in (
             ProgrammeAid,
             MassProgramme,

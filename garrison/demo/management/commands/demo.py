@@ -160,6 +160,14 @@ class Command(BaseCommand):
                     f"trained); Tết programme: {counts['families_helped']} families helped "
                     f"({counts['helped_twice']} twice), {counts['aid_value_vnd']:,} VND."
                 )
+                step(
+                    f"Oversight: the {counts['plan_year']} inspection plan, "
+                    f"{counts['inspections']} inspections done ({counts['findings']} findings, "
+                    f"{counts['corrective_actions']} corrective actions, "
+                    f"{counts['actions_overdue']} overdue); a review with "
+                    f"{counts['lessons']} lessons and models; the {counts['plan_year']} "
+                    f"assessment of {counts['communes_assessed']} communes approved."
+                )
         step("Done.")
         self._print_logins(addrport, serving=not no_serve)
         if not no_serve:

@@ -1,0 +1,366 @@
+"""Demo data of oversight (issue 19 §6) for Điện Biên, built last: it inspects what the rest of the
+demo holds (Na Son's village without an evacuation area, its Party secretary not yet trained) and
+assesses the communes on every register.
+
+The province's 2026 inspection and supervision plan with its published checklist (a dozen points)
+and three inspections done — the militia of two border communes in April, the strengthening of
+two commune commands in July (a supervision), Xã Na Son in October — each with its team (the
+province's inspector and named officers from outside the system), the communes inspected, every
+checklist point answered, findings open, corrected and closed without action, and corrective
+actions open, answered, returned and verified: exactly one overdue, in Na Son (its village
+without an evacuation area). The review of the first year of the two-tier model (01/07/2025 –
+30/06/2026) with its conclusions, the figures it quotes from the registers and six lessons and
+effective models, one of them replicated in two communes. The 2026 assessment criteria and the
+2026 assessment of the 45 communes, computed and approved through the assessment services.
+
+EVERYTHING HERE IS INVENTED (see dienbien.py). Dates: the plan, its inspections and the review
+keep fixed 2026 dates (the demo's days are after October 2026, as the rest of the demo's fixed
+dates require); what the communes did about the findings is placed relative to today — answered
+and verified days before today, the actions still to do due after today, except Na Son's
+overdue one, due twelve days ago.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from garrison.accounts.models import User
+from garrison.core.indicators import get_indicator
+from garrison.oversight.assessment.measures import available_measures
+from garrison.oversight.assessment.services import do_approve_run, do_compute_run
+from garrison.oversight.models import (
+    ActionState,
+    AssessmentCriterion,
+    ChecklistAnswer,
+    ChecklistItem,
+    ChecklistResult,
+    ChecklistTemplate,
+    ChecklistVersion,
+    CorrectiveAction,
+    Finding,
+    FindingState,
+    Inspection,
+    InspectionPlan,
+    InspectionState,
+    InspectionTarget,
+    Lesson,
+    Period,
+    Replication,
+    Review,
+    ReviewFigure,
+    ReviewKind,
+    ReviewSubject,
+)
+from garrison.operations.models import Incident, IncidentKind
+from garrison.territory.models import Village
+
+from . import oversight_data as data
+from .dienbien_data import local_moment
+from .operations_data import NA_SON
+
+DAY = datetime.timedelta(days=1)
+#: how many days before today Na Son's overdue action fell due
+OVERDUE_BY = 12
+
+
+def _checklist(province) -> tuple[ChecklistVersion, dict[str, ChecklistItem]]:
+    """The province's checklist, version 1 published at the start of the year; its items, and
+    the first item of each area."""
+    template = ChecklistTemplate.objects.create(
+        province=province, name=data.CHECKLIST_NAME, description=data.CHECKLIST_DESCRIPTION
+    )
+    version = ChecklistVersion.objects.create(
+        template=template,
+        number=1,
+        published_at=local_moment(data.PLAN_APPROVED_ON - 5 * DAY, 9, 0),
+    )
+    items = ChecklistItem.objects.bulk_create(
+        ChecklistItem(checklist_version=version, order=n, area=area, text=text)
+        for n, (area, text) in enumerate(data.CHECKLIST_ITEMS, start=1)
+    )
+    by_area: dict[str, ChecklistItem] = {}
+    for item in items:
+        by_area.setdefault(item.area, item)
+    return version, by_area
+
+
+class _Days:
+    """When a commune answered an action and when the inspector looked at it: after the
+    finding, before today."""
+
+    def __init__(self, today: datetime.date) -> None:
+        self.today = today
+
+    def answered(self, found: datetime.date, fate: str) -> datetime.date:
+        recent = {"answered": 4, "returned": 12}
+        if fate in recent:
+            return max(found + DAY, self.today - recent[fate] * DAY)
+        return min(found + 20 * DAY, self.today - 6 * DAY)
+
+    def checked(self, answered: datetime.date, fate: str) -> datetime.date:
+        return min(answered + (3 if fate == "returned" else 5) * DAY, self.today - DAY)
+
+    def due(self, found: datetime.date, fate: str) -> datetime.date:
+        if fate == "overdue":
+            return max(found + 14 * DAY, self.today - OVERDUE_BY * DAY)
+        if fate == "verified":
+            return found + 45 * DAY
+        return max(found + 60 * DAY, self.today + 20 * DAY)  # still to do: ahead
+
+
+def _action(finding: Finding, fate: str, days: _Days, inspector, answerer) -> CorrectiveAction:
+    """The corrective action of `finding` in the state its `fate` names."""
+    required, answer, evidence = data.ACTIONS[finding.area]
+    action = CorrectiveAction(
+        finding=finding,
+        commune=finding.commune,
+        province_id=finding.province_id,
+        description=required,
+        due_on=days.due(finding.found_on, fate),
+        state=ActionState.OPEN,
+    )
+    if fate in ("open", "overdue"):
+        return action
+    action.answer, action.completion_evidence = answer, evidence
+    action.answered_on = days.answered(finding.found_on, fate)
+    action.answered_by = answerer
+    action.state = ActionState.ANSWERED
+    if fate == "returned":
+        action.state = ActionState.RETURNED
+        action.verification_note = data.RETURNED_NOTE
+        action.verified_by = inspector
+    elif fate == "verified":
+        action.state = ActionState.VERIFIED
+        action.verified_on = days.checked(action.answered_on, fate)
+        action.verified_by = inspector
+        action.verification_note = data.VERIFIED_NOTE
+    return action
+
+
+def _inspections(province, by_name, today) -> dict[str, int]:
+    inspector = User.objects.get(username="dienbien_inspector")
+    answerers = {
+        u.commune_id: u for u in User.objects.filter(commune__in=list(by_name.values()))
+    }
+    plan = InspectionPlan.objects.create(
+        province=province,
+        year=data.YEAR,
+        title=data.PLAN_TITLE,
+        decision=data.PLAN_DECISION,
+        approved_on=data.PLAN_APPROVED_ON,
+        notes=data.PLAN_NOTES,
+    )
+    version, by_area = _checklist(province)
+    na_son = by_name[NA_SON]
+    uncovered = (
+        Village.objects.filter(commune=na_son, evacuation_assignments=None)
+        .order_by("name")
+        .values_list("name", flat=True)
+        .first()
+    ) or "Một bản"
+    days = _Days(today)
+    findings: list[Finding] = []
+    fates: list[str] = []
+    answers: list[ChecklistAnswer] = []
+    for spec in data.INSPECTIONS:
+        inspection = Inspection.objects.create(
+            province=province,
+            plan=plan,
+            kind=spec["kind"],
+            title=spec["title"],
+            decision=spec["decision"],
+            starts_on=spec["starts_on"],
+            ends_on=spec["ends_on"],
+            state=InspectionState.DONE,
+            checklist_version=version,
+            outside_members="\n".join(data.INSPECTORS_OUTSIDE[i] for i in spec["outside"]),
+            lead=data.LEAD,
+            conclusion=spec["conclusion"],
+        )
+        inspection.team.add(inspector)
+        communes = [by_name[name] for name in spec["communes"]]
+        InspectionTarget.objects.bulk_create(
+            InspectionTarget(inspection=inspection, commune=c, province_id=c.province_id)
+            for c in communes
+        )
+        found_on = spec["ends_on"] - DAY
+        results: dict[tuple[int, int], str] = {}
+        for name, severity, area, description, evidence, fate in spec["findings"]:
+            commune = by_name[name]
+            finding = Finding(
+                inspection=inspection,
+                commune=commune,
+                province_id=commune.province_id,
+                severity=severity,
+                area=area,
+                description=description.format(village=uncovered),
+                evidence=evidence,
+                found_on=found_on,
+                state=FindingState.CLOSED if fate == "closed" else FindingState.OPEN,
+                closed_reason=data.CLOSED_REASON if fate == "closed" else "",
+            )
+            if fate == "verified":
+                finding.state = FindingState.CORRECTED
+            findings.append(finding)
+            fates.append(fate)
+            worst = ChecklistResult.NOT_MET if severity == "serious" else ChecklistResult.PARTLY
+            results[(commune.pk, by_area[area].pk)] = worst
+        for commune in communes:
+            for item in version.items.all():
+                result = results.get((commune.pk, item.pk), ChecklistResult.MET)
+                answers.append(
+                    ChecklistAnswer(
+                        inspection=inspection,
+                        item=item,
+                        commune=commune,
+                        province_id=commune.province_id,
+                        result=result,
+                        note="" if result == ChecklistResult.MET else "Xem kết luận kiểm tra.",
+                    )
+                )
+    Finding.objects.bulk_create(findings)
+    ChecklistAnswer.objects.bulk_create(answers)
+    actions = [
+        _action(finding, fate, days, inspector, answerers.get(finding.commune_id))
+        for finding, fate in zip(findings, fates, strict=True)
+        if fate != "closed"
+    ]
+    CorrectiveAction.objects.bulk_create(actions)
+    return {
+        "inspections": len(data.INSPECTIONS),
+        "findings": len(findings),
+        "corrective_actions": len(actions),
+        "actions_overdue": sum(
+            1 for a in actions if a.state != ActionState.VERIFIED and a.due_on < today
+        ),
+        "checklist_answers": len(answers),
+    }
+
+
+# --- the review and its lessons -------------------------------------------------------------------
+def _figures(review: Review, communes) -> dict[str, int]:
+    """The figures the review quotes, summed over the province's communes on the review date."""
+    ids = [c.pk for c in communes]
+    on = review.held_on
+    values = {}
+    rows = []
+    for code, label in data.REVIEW_FIGURES:
+        indicator = get_indicator(code)
+        value = sum(indicator.values(ids, on).values())
+        values[code] = value
+        rows.append(
+            ReviewFigure(
+                review=review,
+                indicator=code,
+                label=label,
+                value=Decimal(value),
+                unit=str(indicator.unit),
+                as_of=on,
+            )
+        )
+    ReviewFigure.objects.bulk_create(rows)
+    return values
+
+
+def _review(province, by_name, communes, today) -> dict[str, int]:
+    start, end = data.REVIEW_PERIOD
+    review = Review.objects.create(
+        province=province,
+        kind=ReviewKind.INTERIM,
+        title=data.REVIEW_TITLE,
+        subject=ReviewSubject.PERIOD,
+        period_start=start,
+        period_end=end,
+        held_on=data.REVIEW_HELD_ON,
+        scope_text=data.REVIEW_SCOPE,
+    )
+    figures = _figures(review, communes)
+    review.conclusions = data.REVIEW_CONCLUSIONS.format(
+        commanders=figures["command.commander_filled"],
+        militia=f"{figures['militia.strength']:,}".replace(",", "."),
+        reservists=f"{figures['reserve.registered']:,}".replace(",", "."),
+        enlisted=figures["enlistment.enlisted"],
+        quota=figures["enlistment.quota"],
+    )
+    review.save(update_fields=["conclusions"])
+
+    fire = Incident.objects.filter(
+        province=province, kind=IncidentKind.FOREST_FIRE, closed_at__isnull=False
+    ).first()
+    na_son_inspection = Inspection.objects.filter(province=province, targets__commune__name=NA_SON)
+    na_son_inspection = na_son_inspection.first()
+    lessons = replications = 0
+    for spec in data.LESSONS:
+        source = spec["source"]
+        recorded = review.held_on
+        links = {}
+        if source == "review":
+            links["review"] = review
+        elif source == "inspection":
+            links["inspection"] = na_son_inspection
+            recorded = min(na_son_inspection.ends_on + 7 * DAY, today)
+        elif fire is not None:
+            links["incident"] = fire
+            recorded = min(timezone.localdate(fire.closed_at) + 5 * DAY, today)
+        lesson = Lesson.objects.create(
+            province=province,
+            origin_commune=by_name[spec["origin"]] if spec["origin"] else None,
+            kind=spec["kind"],
+            title=spec["title"],
+            topic=spec["topic"],
+            tags=spec["tags"],
+            for_border=spec["border"],
+            for_mountain=spec["mountain"],
+            body=spec["body"],
+            recorded_on=recorded,
+            **links,
+        )
+        lessons += 1
+        for n, (name, result, note) in enumerate(spec["replications"]):
+            commune = by_name[name]
+            Replication.objects.create(
+                lesson=lesson,
+                commune=commune,
+                started_on=recorded + (20 + 30 * n) * DAY,
+                result=result,
+                result_note=note,
+            )
+            replications += 1
+    return {"reviews": 1, "review_figures": len(figures), "lessons": lessons,
+            "replications": replications}  # fmt: skip
+
+
+# --- the assessment -------------------------------------------------------------------------------
+def _assessment(province, today) -> dict[str, int]:
+    """The year's criteria, and the year's assessment computed and approved by the province's
+    staff through the assessment services (as of today while the year runs, else its last day)."""
+    staff = User.objects.get(username="dienbien")
+    measures = {m.code for m in available_measures()}
+    AssessmentCriterion.objects.bulk_create(
+        AssessmentCriterion(
+            province=province, year=data.YEAR, measure=code, target=Decimal(target), weight=weight
+        )
+        for code, (target, weight) in data.CRITERIA.items()
+        if code in measures
+    )
+    as_of = min(datetime.date(data.YEAR, 12, 31), today)
+    run = do_compute_run(
+        actor=staff, province=province, year=data.YEAR, period=Period.YEAR, as_of=as_of
+    )
+    run = do_approve_run(actor=staff, run=run)
+    return {"criteria": len(measures & set(data.CRITERIA)), "communes_assessed": run.scores.count()}
+
+
+def prepare_oversight(province, communes) -> dict[str, int]:
+    """The oversight demo data (after every other register). Returns counts."""
+    today = timezone.localdate()
+    by_name = {c.name: c for c in communes}
+    return {
+        "plan_year": data.YEAR,
+        **_inspections(province, by_name, today),
+        **_review(province, by_name, communes, today),
+        **_assessment(province, today),
+    }
