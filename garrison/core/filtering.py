@@ -197,10 +197,7 @@ def filter_rows(
         qs = filterset.qs if filterset.is_valid() else qs.none()
     term = search_term(request)
     if term and config.search_fields:
-        condition = models.Q()
-        for lookup in config.search_fields:
-            condition |= models.Q(**{lookup: term})
-        qs = qs.filter(condition)
+        qs = config.search(qs, term)
     return qs, filterset
 
 

@@ -363,6 +363,15 @@ class ModelConfig:
         """The rows of `qs` that the typed `term` finds (default: the list's search)."""
         if not cls.search_fields:
             return qs  # a register without a search: its first rows, in the list's order
+        return cls.search(qs, term)
+
+    # --- the list's search --------------------------------------------------------------------
+    @classmethod
+    def search(cls, qs: ScopedQuerySet, term: str) -> ScopedQuerySet:
+        """The rows of `qs` that the list's search box (`?q=`, the API list's `q` alike) finds
+        for `term`: by default those where one of `search_fields` matches it. A register that
+        searches otherwise (folded words, every word required) overrides this; `search_fields`
+        non-empty still says the register has a search box."""
         condition = models.Q()
         for lookup in cls.search_fields:
             condition |= models.Q(**{lookup: term})

@@ -807,6 +807,8 @@ VALID_BODIES = {
     "/remove-attendance": {"person_ids": []},
     "/cancel": {"reason": "x"},
     "/give-aid": {"person_id": 1, "kind": "gift", "value_vnd": 1, "given_on": "2026-01-28"},
+    "/quote-figures": {"codes": ["militia.strength"]},
+    "/record-replication": {"commune_code": 3316, "started_on": "2026-08-01"},
     "/approve": {
         "first_number": 1,
         "symbol": "QĐ-BCH",
@@ -961,6 +963,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
     from garrison.cadres import models as cadres
     from garrison.forces import models as forces
     from garrison.operations import models as ops
+    from garrison.oversight import models as ov
     from garrison.reporting import models as reporting
 
     client = client_for(commune_a_staff)
@@ -990,6 +993,8 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "work_id": world_b[ops.DefenceWork].pk,
         "report_id": world_b[ops.SituationReport].pk,
         "edusession_id": world_b[ops.EducationSession].pk,
+        "review_id": world_b[ov.Review].pk,
+        "lesson_id": world_b[ov.Lesson].pk,
         **{
             f"{name}_id": world_b[model].pk
             for name, model in (

@@ -7,11 +7,14 @@ diacritics (`lessons.rules.fold`), so "dan quan" finds "dân quân" on SQLite an
 from __future__ import annotations
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from garrison.accounts.rules import Grant
 from garrison.core.models import CommuneRow, ScopedModel, VersionedModel, province_field
 from garrison.core.scoping import PROVINCE_WRITES
+
+from . import rules
 
 
 class LessonKind(models.TextChoices):
@@ -102,6 +105,25 @@ class Lesson(ScopedModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def words(self) -> list[str]:
+        """What the search reads besides the tags: the lesson's texts, its topic and kind in
+        Vietnamese and in English (a search for "dân quân" finds the lessons on the militia),
+        and the commune it came from."""
+        labels = []
+        for language in ("vi", "en"):
+            with translation.override(language):
+                labels += [self.get_topic_display(), self.get_kind_display()]
+        commune = self.origin_commune.name if self.origin_commune_id else ""
+        return [self.title, self.body, *map(str, labels), commune]
+
+    def save(self, *args, **kwargs) -> None:
+        """Every save keeps `search_text` in step with the words (`rules.search_text`)."""
+        self.search_text = rules.search_text(self.words(), self.tags)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class ReplicationResult(models.TextChoices):
