@@ -28,9 +28,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from garrison.accounts.models import User
-from garrison.core.indicators import get_indicator
+from garrison.operations.models import Incident, IncidentKind
 from garrison.oversight.assessment.measures import available_measures
 from garrison.oversight.assessment.services import do_approve_run, do_compute_run
+from garrison.oversight.lessons.services import do_create_lesson, do_record_replication
 from garrison.oversight.models import (
     ActionState,
     AssessmentCriterion,
@@ -48,13 +49,15 @@ from garrison.oversight.models import (
     InspectionTarget,
     Lesson,
     Period,
-    Replication,
     Review,
-    ReviewFigure,
     ReviewKind,
     ReviewSubject,
 )
-from garrison.operations.models import Incident, IncidentKind
+from garrison.oversight.reviews.services import (
+    do_create_review,
+    do_quote_review_figures,
+    do_update_review,
+)
 from garrison.territory.models import Village
 
 from . import oversight_data as data
@@ -142,9 +145,7 @@ def _action(finding: Finding, fate: str, days: _Days, inspector, answerer) -> Co
 
 def _inspections(province, by_name, today) -> dict[str, int]:
     inspector = User.objects.get(username="dienbien_inspector")
-    answerers = {
-        u.commune_id: u for u in User.objects.filter(commune__in=list(by_name.values()))
-    }
+    answerers = {u.commune_id: u for u in User.objects.filter(commune__in=list(by_name.values()))}
     plan = InspectionPlan.objects.create(
         province=province,
         year=data.YEAR,
@@ -241,90 +242,73 @@ def _inspections(province, by_name, today) -> dict[str, int]:
 
 
 # --- the review and its lessons -------------------------------------------------------------------
-def _figures(review: Review, communes) -> dict[str, int]:
-    """The figures the review quotes, summed over the province's communes on the review date."""
-    ids = [c.pk for c in communes]
-    on = review.held_on
-    values = {}
-    rows = []
-    for code, label in data.REVIEW_FIGURES:
-        indicator = get_indicator(code)
-        value = sum(indicator.values(ids, on).values())
-        values[code] = value
-        rows.append(
-            ReviewFigure(
-                review=review,
-                indicator=code,
-                label=label,
-                value=Decimal(value),
-                unit=str(indicator.unit),
-                as_of=on,
-            )
-        )
-    ReviewFigure.objects.bulk_create(rows)
-    return values
-
-
-def _review(province, by_name, communes, today) -> dict[str, int]:
+def _review(province, by_name, today) -> dict[str, int]:
+    """The review of the first year of the two-tier model held by the province's staff, the
+    registers' figures quoted in it on its date (its conclusions cite them), and the lessons
+    drawn from it, from the Na Son inspection and from the forest fire, through the reviews' and
+    lessons' services."""
+    staff = User.objects.get(username="dienbien")
     start, end = data.REVIEW_PERIOD
-    review = Review.objects.create(
-        province=province,
-        kind=ReviewKind.INTERIM,
-        title=data.REVIEW_TITLE,
-        subject=ReviewSubject.PERIOD,
-        period_start=start,
-        period_end=end,
-        held_on=data.REVIEW_HELD_ON,
-        scope_text=data.REVIEW_SCOPE,
+    review = do_create_review(
+        actor=staff,
+        review=Review(
+            kind=ReviewKind.INTERIM,
+            title=data.REVIEW_TITLE,
+            subject=ReviewSubject.PERIOD,
+            period_start=start,
+            period_end=end,
+            held_on=data.REVIEW_HELD_ON,
+            scope_text=data.REVIEW_SCOPE,
+        ),
     )
-    figures = _figures(review, communes)
+    figures = do_quote_review_figures(actor=staff, review=review, codes=data.REVIEW_FIGURES)
+    value = {f.indicator: f"{f.value:,.0f}".replace(",", ".") for f in figures}
     review.conclusions = data.REVIEW_CONCLUSIONS.format(
-        commanders=figures["command.commander_filled"],
-        militia=f"{figures['militia.strength']:,}".replace(",", "."),
-        reservists=f"{figures['reserve.registered']:,}".replace(",", "."),
-        enlisted=figures["enlistment.enlisted"],
-        quota=figures["enlistment.quota"],
+        commanders=value["command.commander_filled"],
+        militia=value["militia.strength"],
+        reservists=value["reserve.registered"],
+        enlisted=value["enlistment.enlisted"],
+        quota=value["enlistment.quota"],
     )
-    review.save(update_fields=["conclusions"])
+    do_update_review(actor=staff, review=review, expected_version=review.version)
 
     fire = Incident.objects.filter(
         province=province, kind=IncidentKind.FOREST_FIRE, closed_at__isnull=False
     ).first()
-    na_son_inspection = Inspection.objects.filter(province=province, targets__commune__name=NA_SON)
-    na_son_inspection = na_son_inspection.first()
+    inspection = Inspection.objects.filter(province=province, targets__commune__name=NA_SON).get()
+    sources = {
+        "review": ({"review": review}, review.held_on),
+        "inspection": ({"inspection": inspection}, min(inspection.ends_on + 7 * DAY, today)),
+        "incident": (
+            {"incident": fire},
+            min(timezone.localdate(fire.closed_at) + 5 * DAY, today) if fire else today,
+        ),
+    }
     lessons = replications = 0
     for spec in data.LESSONS:
-        source = spec["source"]
-        recorded = review.held_on
-        links = {}
-        if source == "review":
-            links["review"] = review
-        elif source == "inspection":
-            links["inspection"] = na_son_inspection
-            recorded = min(na_son_inspection.ends_on + 7 * DAY, today)
-        elif fire is not None:
-            links["incident"] = fire
-            recorded = min(timezone.localdate(fire.closed_at) + 5 * DAY, today)
-        lesson = Lesson.objects.create(
-            province=province,
-            origin_commune=by_name[spec["origin"]] if spec["origin"] else None,
-            kind=spec["kind"],
-            title=spec["title"],
-            topic=spec["topic"],
-            tags=spec["tags"],
-            for_border=spec["border"],
-            for_mountain=spec["mountain"],
-            body=spec["body"],
-            recorded_on=recorded,
-            **links,
+        links, recorded = sources[spec["source"]]
+        lesson = do_create_lesson(
+            actor=staff,
+            lesson=Lesson(
+                origin_commune=by_name[spec["origin"]] if spec["origin"] else None,
+                kind=spec["kind"],
+                title=spec["title"],
+                topic=spec["topic"],
+                tags=spec["tags"],
+                for_border=spec["border"],
+                for_mountain=spec["mountain"],
+                body=spec["body"],
+                recorded_on=recorded,
+                **links,
+            ),
         )
         lessons += 1
         for n, (name, result, note) in enumerate(spec["replications"]):
-            commune = by_name[name]
-            Replication.objects.create(
+            do_record_replication(
+                actor=staff,
                 lesson=lesson,
-                commune=commune,
-                started_on=recorded + (20 + 30 * n) * DAY,
+                commune=by_name[name],
+                started_on=min(recorded + (20 + 30 * n) * DAY, today),
                 result=result,
                 result_note=note,
             )
@@ -361,6 +345,6 @@ def prepare_oversight(province, communes) -> dict[str, int]:
     return {
         "plan_year": data.YEAR,
         **_inspections(province, by_name, today),
-        **_review(province, by_name, communes, today),
+        **_review(province, by_name, today),
         **_assessment(province, today),
     }

@@ -238,14 +238,14 @@ REVIEW_SCOPE = (
     "30/06/2026: tổ chức, biên chế; xây dựng lực lượng dân quân tự vệ, dự bị động viên; tuyển "
     "quân; sẵn sàng chiến đấu; chế độ báo cáo."
 )
-#: (indicator, label) of the figures the review quotes, summed over the province's communes
+#: the figures the review quotes (codes of the indicator registry), summed over the communes
 REVIEW_FIGURES = [
-    ("command.commander_filled", "Ban Chỉ huy Quân sự xã có Chỉ huy trưởng"),
-    ("militia.strength", "Quân số dân quân tự vệ"),
-    ("reserve.registered", "Quân nhân dự bị đã đăng ký"),
-    ("service.registered", "Công dân đã đăng ký nghĩa vụ quân sự"),
-    ("enlistment.quota", "Chỉ tiêu gọi nhập ngũ năm 2026"),
-    ("enlistment.enlisted", "Công dân đã nhập ngũ năm 2026"),
+    "command.commander_filled",
+    "militia.strength",
+    "reserve.registered",
+    "service.registered",
+    "enlistment.quota",
+    "enlistment.enlisted",
 ]
 REVIEW_CONCLUSIONS = (
     "1. Sau 01 năm, 45 Ban Chỉ huy Quân sự cấp xã đi vào hoạt động ổn định; tại thời điểm sơ "

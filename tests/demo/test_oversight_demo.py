@@ -1,0 +1,167 @@
+"""The demo's oversight (issue 19 §6): Điện Biên's 2026 inspection plan with three inspections
+done (one of Xã Na Son), findings and corrective actions in every state and exactly one action
+overdue, in Na Son; the review of the first year of the two-tier model with its figures and
+lessons; the 2026 assessment of the 45 communes, approved — built on a fixed day."""
+
+from __future__ import annotations
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count
+
+from garrison.accounts.models import User
+from garrison.core.indicators import get_indicator
+from garrison.oversight.models import (
+    ActionState,
+    AssessmentCriterion,
+    AssessmentRun,
+    ChecklistAnswer,
+    CorrectiveAction,
+    Finding,
+    FindingState,
+    Inspection,
+    InspectionPlan,
+    InspectionState,
+    Lesson,
+    Review,
+    RunState,
+)
+from garrison.territory.models import Commune, Village
+from tests.clock import move_clock
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2026, 11, 20)
+NA_SON = "Xã Na Son"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def today(django_db_setup, django_db_blocker):
+    """The demo built once with the clock on DAY, rolled back at the end of the module."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        day = move_clock(monkeypatch, DAY)
+        with django_db_blocker.unblock(), transaction.atomic():
+            call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
+            yield day
+            transaction.set_rollback(True)
+
+
+def plan() -> InspectionPlan:
+    return InspectionPlan.objects.get(province__code=11, year=2026)
+
+
+def overdue():
+    return CorrectiveAction.objects.filter(province__code=11, due_on__lt=DAY).exclude(
+        state=ActionState.VERIFIED
+    )
+
+
+def test_the_2026_plan_holds_three_inspections_done_one_of_na_son():
+    inspections = Inspection.objects.filter(plan=plan())
+    assert inspections.count() == 3
+    assert set(inspections.values_list("state", flat=True)) == {InspectionState.DONE}
+    assert not inspections.filter(ends_on__gte=DAY).exists()  # done: nothing ahead
+    assert inspections.filter(targets__commune__name=NA_SON).count() == 1
+    inspector = User.objects.get(username="dienbien_inspector")
+    for inspection in inspections:
+        assert list(inspection.team.all()) == [inspector]
+        assert len(inspection.outside_members.splitlines()) == 2  # named officers from outside
+        version = inspection.checklist_version
+        assert version.published_at is not None and version.items.count() == 12
+        for target in inspection.targets.all():  # every point answered in every commune
+            answers = ChecklistAnswer.objects.filter(inspection=inspection, commune=target.commune)
+            assert answers.count() == 12
+
+
+def test_findings_and_actions_in_every_state_each_finding_as_its_actions_make_it():
+    findings = Finding.objects.filter(province__code=11)
+    actions = CorrectiveAction.objects.filter(province__code=11)
+    assert set(findings.values_list("state", flat=True)) == set(FindingState.values)
+    assert set(actions.values_list("state", flat=True)) == set(ActionState.values)
+    for finding in findings.annotate(n=Count("actions")):
+        states = set(finding.actions.values_list("state", flat=True))
+        if finding.state == FindingState.CLOSED:
+            assert finding.n == 0 and finding.closed_reason
+        elif finding.state == FindingState.CORRECTED:
+            assert states == {ActionState.VERIFIED}
+        else:
+            assert states and states != {ActionState.VERIFIED}
+        inspection = finding.inspection
+        assert inspection.targets.filter(commune=finding.commune).exists()
+        assert inspection.starts_on <= finding.found_on <= inspection.ends_on
+    for action in actions:  # answered and verified after the finding, none after today
+        assert action.commune_id == action.finding.commune_id
+        if action.state != ActionState.OPEN:
+            assert action.finding.found_on < action.answered_on < DAY and action.answer
+        if action.state == ActionState.VERIFIED:
+            assert action.answered_on <= action.verified_on < DAY
+        if action.state == ActionState.RETURNED:
+            assert action.verification_note
+
+
+def test_exactly_one_action_is_overdue_in_na_son_its_village_without_an_evacuation_area():
+    [action] = overdue()
+    assert action.commune.name == NA_SON and action.state == ActionState.OPEN
+    assert action.finding.found_on < action.due_on < DAY
+    uncovered = Village.objects.get(commune__name=NA_SON, evacuation_assignments=None)
+    assert uncovered.name in action.finding.description
+
+
+def test_the_review_of_the_first_year_quotes_the_registers_and_draws_lessons():
+    review = Review.objects.get(province__code=11)
+    assert (review.period_start, review.period_end) == (
+        datetime.date(2025, 7, 1),
+        datetime.date(2026, 6, 30),
+    )
+    assert review.period_end < review.held_on < DAY and review.conclusions
+    ids = list(Commune.objects.filter(province__code=11).values_list("pk", flat=True))
+    assert review.figures.count() >= 4
+    for figure in review.figures.all():  # as the registers stood on the review date
+        indicator = get_indicator(figure.indicator)
+        assert figure.as_of == review.held_on
+        assert figure.value == sum(indicator.values(ids, review.held_on).values())
+    commanders = review.figures.get(indicator="command.commander_filled").value
+    assert f"{commanders:.0f}/45" in review.conclusions
+
+    lessons = Lesson.objects.filter(province__code=11)
+    assert 4 <= lessons.count() <= 6
+    assert lessons.filter(review=review).count() >= 4
+    assert set(lessons.values_list("kind", flat=True)) == {"lesson", "model"}
+    assert lessons.filter(for_border=True).exists() and lessons.filter(for_mountain=True).exists()
+    assert not lessons.filter(recorded_on__gt=DAY).exists()
+    [replicated] = lessons.annotate(n=Count("replications")).filter(n__gt=0)
+    assert replicated.kind == "model" and replicated.replications.count() == 2
+    assert not replicated.replications.filter(started_on__gt=DAY).exists()
+
+
+def test_the_2026_assessment_of_the_45_communes_is_approved_on_the_criteria_set():
+    criteria = AssessmentCriterion.objects.filter(province__code=11, year=2026)
+    assert criteria.count() >= 8
+    assert (
+        not criteria.filter(weight__lt=1).exists() and not criteria.filter(target__lte=0).exists()
+    )
+    run = AssessmentRun.objects.get(province__code=11, year=2026, period="year")
+    assert run.state == RunState.APPROVED and run.approved_by.username == "dienbien"
+    assert run.as_of <= DAY
+    assert {c["measure"] for c in run.criteria} == set(criteria.values_list("measure", flat=True))
+    scores = run.scores.all()
+    assert scores.count() == 45
+    assert min(s.rank for s in scores) == 1
+    assert len({s.score for s in scores}) > 5  # the communes differ
+
+
+def test_the_inspectors_home_shows_their_work(client):
+    client.force_login(User.objects.get(username="dienbien_inspector"))
+    page = client.get("/").content.decode()
+    [action] = overdue()
+    assert action.description[:40] in page or "quá hạn" in page.lower()
+
+
+def test_na_sons_commander_reads_its_findings_and_has_the_overdue_action_to_do(client):
+    client.force_login(User.objects.get(username="nason"))
+    page = client.get("/").content.decode()
+    assert "quá hạn" in page.lower()
