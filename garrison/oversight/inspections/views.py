@@ -1,1 +1,0 @@
-"""(filled by the inspections work of issue 19)"""
