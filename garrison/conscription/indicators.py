@@ -38,6 +38,22 @@ def _enlisted(ids: list[int], on: datetime.date) -> dict[int, int]:
     return dict(rows)
 
 
+def _year_quotas(ids: list[int], on: datetime.date):
+    """The communes' quota rows in their province's campaign of `on`'s year (the year of
+    enlistment): what an assessment of that year holds the commune to, whichever campaign is
+    under way on the day (the next year's examinations begin before the year ends)."""
+    return CommuneQuota.objects.filter(campaign__year=on.year, commune_id__in=ids)
+
+
+def _year_quota(ids: list[int], on: datetime.date) -> dict[int, int]:
+    return dict(_year_quotas(ids, on).values_list("commune_id", "quota"))
+
+
+def _year_enlisted(ids: list[int], on: datetime.date) -> dict[int, int]:
+    rows = _year_quotas(ids, on).with_progress(on).values_list("commune_id", "enlisted_count")
+    return dict(rows)
+
+
 def _registered(ids: list[int], on: datetime.date) -> dict[int, int]:
     return counts_by_commune(ServiceRecord.objects.on_register(on).filter(commune_id__in=ids))
 
@@ -60,6 +76,29 @@ register_indicator(
         _enlisted,
         unit=_("people"),
         list_url=lambda commune_id, on: reverse("conscription:campaign_list"),
+    )
+)
+register_indicator(
+    Indicator(
+        "enlistment.year_quota",
+        _("enlistment quota of the year"),
+        _("Enlistment campaign of the year: the commune's quota"),
+        _year_quota,
+        unit=_("people"),
+        list_url=lambda commune_id, on: reverse("conscription:campaign_list"),
+    )
+)
+register_indicator(
+    Indicator(
+        "enlistment.year_enlisted",
+        _("men enlisted in the year"),
+        _("Enlistment campaign of the year: candidates who reported on enlistment day, by the day"),
+        _year_enlisted,
+        unit=_("people"),
+        list_url=lambda commune_id, on: (
+            f"{reverse('conscription:candidate_list')}?commune={Commune.code_of(commune_id)}"
+            "&reached=enlisted"
+        ),
     )
 )
 register_indicator(

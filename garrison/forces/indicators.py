@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.indicators import Indicator, register_indicator
 from garrison.territory.models import Commune
 
-from .models import MilitiaMember, Reservist, TechnicalMeans
+from .models import MilitiaMember, MilitiaUnit, Reservist, TechnicalMeans
+from .rollups import establishment_sum
 
 
 def _column(rows, column: str) -> dict[int, int]:
@@ -28,6 +30,25 @@ def _militia_strength(ids: list[int], on: datetime.date) -> dict[int, int]:
 def _militia_trained(ids: list[int], on: datetime.date) -> dict[int, int]:
     rows = MilitiaMember.objects.filter(commune_id__in=ids).training_by("commune", on.year, on)
     return _column(rows, "complete_n")
+
+
+def _militia_establishment(ids: list[int], on: datetime.date) -> dict[int, int]:
+    """The establishment of the commune's units in use that had been established by the day (a
+    unit with no date counts); the register keeps no date a unit stopped being used."""
+    rows = (
+        MilitiaUnit.objects.filter(commune_id__in=ids, is_active=True)
+        .filter(Q(established_on__isnull=True) | Q(established_on__lte=on))
+        .order_by()
+        .values("commune")
+        .annotate(establishment=establishment_sum())
+    )
+    return {row["commune"]: row["establishment"] or 0 for row in rows}
+
+
+def _reservists_checked(ids: list[int], on: datetime.date) -> dict[int, int]:
+    return _column(
+        Reservist.objects.filter(commune_id__in=ids).readiness_by("commune", on), "checked"
+    )
 
 
 def _reservists(ids: list[int], on: datetime.date) -> dict[int, int]:
@@ -72,6 +93,32 @@ register_indicator(
         _militia_trained,
         unit=_("people"),
         list_url=_list("forces:member_list"),
+    )
+)
+register_indicator(
+    Indicator(
+        "militia.establishment",
+        _("militia establishment"),
+        _(
+            "Militia units register: the establishment (leaders, deputies, political officers "
+            "and members) of the units in use established by the day"
+        ),
+        _militia_establishment,
+        unit=_("people"),
+        list_url=_list("forces:unit_list"),
+    )
+)
+register_indicator(
+    Indicator(
+        "reserve.checked",
+        _("reservists checked this year"),
+        _(
+            "Reserve register: reservists on the register checked (re-registered) in the year "
+            "by the day"
+        ),
+        _reservists_checked,
+        unit=_("people"),
+        list_url=_list("forces:reservist_list"),
     )
 )
 register_indicator(

@@ -22,6 +22,23 @@ the core indicator registry and bench/operations.py all read these functions.
 
 Plan and incident states are those the rows hold (the registers keep no history of states);
 the day decides lateness, the weeks so far, what had occurred and what was overdue.
+
+The figures of a year up to a day (for the assessment of the communes, `_year_*` below):
+- plans due / filed: the communes' targets of the events declared (not drafts) whose plan was
+  due between 1 January and the day; filed when the commune's plan is submitted or approved
+  (its state now) and was submitted by the end of the day (an approved plan with no submission
+  time counts as filed);
+- patrols due / done: for each declared event with a weekly target, its weeks (Monday to
+  Sunday, as `patrols_against_target` counts them, the running week included) that begin in the
+  year, up to the day: due = the commune's weekly target × those weeks; done = the event's
+  patrols done in those weeks by the day, of the communes with a target (a week's surplus is not
+  carried to another week, but is not cut either: the assessment caps the whole at the target);
+- situation reports due / on time: the reports sent between 1 January and the end of the day,
+  plus one report for each incident open at the end of the day whose next report was overdue
+  then (one rhythm after the last report sent by then, or after the incident); a report is on
+  time when it was sent no later than one rhythm (`incidents.rules.REPORT_EVERY`, by the
+  incident's severity as it stands: the register keeps no history of severities) after the
+  incident's previous report, or after the incident itself for the first.
 """
 
 from __future__ import annotations
@@ -32,7 +49,10 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
+    DurationField,
     Exists,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     IntegerField,
@@ -54,7 +74,8 @@ from garrison.core.indicators import Indicator, register_indicator
 from garrison.territory.models import Commune
 
 from .events.models import EventTarget, PlanStatus, ReadinessEvent, ReadinessPlan
-from .incidents.models import Incident, Severity
+from .incidents.models import Incident, Severity, SituationReport
+from .incidents.rules import REPORT_EVERY
 from .patrols.models import Patrol, PatrolStatus
 from .rosters.models import DutyAssignment, Shift
 
@@ -421,6 +442,168 @@ def _reports_overdue(ids: list[int], on: datetime.date) -> dict[int, int]:
     return {pk: item.overdue for pk, item in rows.items()}
 
 
+# --- the figures of a year up to a day (the assessment of the communes) ------------------------
+def _year_start(on: datetime.date) -> datetime.date:
+    return datetime.date(on.year, 1, 1)
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _year_targets(ids: list[int], on: datetime.date) -> QuerySet[EventTarget]:
+    """The targets of declared events whose plan was due between 1 January and `on`."""
+    return EventTarget.objects.filter(
+        commune_id__in=ids, plan_due_on__gte=_year_start(on), plan_due_on__lte=on
+    ).exclude(event__status=ReadinessEvent.Status.DRAFT)
+
+
+def _plans_due(ids: list[int], on: datetime.date) -> dict[int, int]:
+    rows = _year_targets(ids, on).order_by().values("commune_id").annotate(n=Count("pk"))
+    return {row["commune_id"]: row["n"] for row in rows}
+
+
+def _plans_filed(ids: list[int], on: datetime.date) -> dict[int, int]:
+    filed = Q(plan_state__in=(PlanStatus.SUBMITTED, PlanStatus.APPROVED)) & (
+        Q(the_plan__submitted_at__isnull=True) | Q(the_plan__submitted_at__lte=_end_of(on))
+    )
+    rows = (
+        with_plan(_year_targets(ids, on).order_by())
+        .filter(filed)
+        .values("commune_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["commune_id"]: row["n"] for row in rows}
+
+
+def year_patrol_weeks(on: datetime.date) -> dict[int, tuple[list[datetime.date], datetime.date]]:
+    """{event id: (the Mondays of its weeks counted in `on`'s year, the last day counted)} of
+    the declared events with a weekly patrol target (one small query)."""
+    events = (
+        ReadinessEvent.objects.exclude(status=ReadinessEvent.Status.DRAFT)
+        .filter(patrols_per_week__gt=0, starts_on__lte=on, ends_on__gte=_year_start(on))
+        .only("pk", "starts_on", "ends_on", "patrols_per_week")
+    )
+    answer = {}
+    for event in events:
+        weeks = [w for w in event_weeks(event, on) if w >= _year_start(on)]
+        if weeks:
+            answer[event.pk] = (weeks, min(on, event.ends_on))
+    return answer
+
+
+def _patrols_due(ids: list[int], on: datetime.date) -> dict[int, int]:
+    weeks = year_patrol_weeks(on)
+    if not weeks:
+        return {}
+    per_event = Case(
+        *[When(event_id=pk, then=Value(len(w))) for pk, (w, _last) in weeks.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        EventTarget.objects.filter(commune_id__in=ids, event_id__in=list(weeks))
+        .filter(patrols_per_week__gt=0)
+        .order_by()
+        .values("commune_id")
+        .annotate(n=Sum(F("patrols_per_week") * per_event))
+    )
+    return {row["commune_id"]: row["n"] or 0 for row in rows}
+
+
+def _patrols_done(ids: list[int], on: datetime.date) -> dict[int, int]:
+    weeks = year_patrol_weeks(on)
+    if not weeks:
+        return {}
+    counted = Q(pk__in=[])
+    for pk, (mondays, last) in weeks.items():
+        counted |= Q(event_id=pk, day__gte=mondays[0], day__lte=last)
+    with_target = EventTarget.objects.filter(
+        event_id=OuterRef("event_id"), commune_id=OuterRef("commune_id"), patrols_per_week__gt=0
+    )
+    rows = (
+        Patrol.objects.filter(commune_id__in=ids, status=PatrolStatus.DONE)
+        .filter(counted, Exists(with_target))
+        .order_by()
+        .values("commune_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["commune_id"]: row["n"] for row in rows}
+
+
+def report_rhythm(severity_path: str) -> Case:
+    """How long after the last report (or the incident) the next one is due, by severity."""
+    return Case(
+        *[When(**{severity_path: s}, then=Value(every)) for s, every in REPORT_EVERY.items()],
+        output_field=DurationField(),
+    )
+
+
+def _sitreps_on_time(ids: list[int], on: datetime.date) -> dict[int, int]:
+    previous = (
+        SituationReport.objects.filter(
+            incident=OuterRef("incident"), sent_at__lt=OuterRef("sent_at")
+        )
+        .order_by("-sent_at")
+        .values("sent_at")[:1]
+    )
+    rows = (
+        SituationReport.objects.filter(
+            commune_id__in=ids, sent_at__gte=_start_of(_year_start(on)), sent_at__lte=_end_of(on)
+        )
+        .annotate(since=Coalesce(Subquery(previous), F("incident__occurred_at")))
+        .annotate(
+            due_by=ExpressionWrapper(
+                F("since") + report_rhythm("incident__severity"), output_field=DateTimeField()
+            )
+        )
+        .filter(sent_at__lte=F("due_by"))
+        .order_by()
+        .values("commune_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["commune_id"]: row["n"] for row in rows}
+
+
+def _sitreps_due(ids: list[int], on: datetime.date) -> dict[int, int]:
+    start, end = _start_of(_year_start(on)), _end_of(on)
+    sent = (
+        SituationReport.objects.filter(
+            incident=OuterRef("pk"), sent_at__gte=start, sent_at__lte=end
+        )
+        .order_by()
+        .values("incident")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    last = (
+        SituationReport.objects.filter(incident=OuterRef("pk"), sent_at__lte=end)
+        .order_by("-sent_at")
+        .values("sent_at")[:1]
+    )
+    next_due = ExpressionWrapper(
+        Coalesce(Subquery(last), F("occurred_at")) + report_rhythm("severity"),
+        output_field=DateTimeField(),
+    )
+    missing = Case(
+        When(open_at_q(end) & Q(next_due__lt=end), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        Incident.objects.filter(commune_id__in=ids, occurred_at__lte=end)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
+        .annotate(
+            sent_n=Coalesce(Subquery(sent, output_field=IntegerField()), 0), next_due=next_due
+        )
+        .annotate(missing_n=missing)
+        .order_by()
+        .values("commune_id")
+        .annotate(n=Sum(F("sent_n") + F("missing_n")))
+    )
+    return {row["commune_id"]: row["n"] or 0 for row in rows}
+
+
 def _list(name: str, **params: str):
     """A figure's list: `name` filtered on the commune, by its code as the lists take it
     (operations.home.link: None while the page does not exist)."""
@@ -429,6 +612,24 @@ def _list(name: str, **params: str):
         from .home import link
 
         return link(name, commune=Commune.code_of(commune_id), **params)
+
+    return url
+
+
+def _year_list(name: str, **params: str):
+    """As `_list`, the days of the year up to the day asked about besides (`day_from`,
+    `day_until`: the patrol list's names)."""
+
+    def url(commune_id: int, on: datetime.date) -> str | None:
+        from .home import link
+
+        return link(
+            name,
+            commune=Commune.code_of(commune_id),
+            day_from=_year_start(on).isoformat(),
+            day_until=on.isoformat(),
+            **params,
+        )
 
     return url
 
@@ -474,5 +675,83 @@ register_indicator(
         _reports_overdue,
         unit=_("incidents"),
         list_url=_list("operations:incident_list", status="open", overdue="true"),
+    )
+)
+register_indicator(
+    Indicator(
+        "operations.plans_due",
+        _("readiness plans due this year"),
+        _(
+            "Readiness events: the events (not drafts) reaching the commune whose plan was due "
+            "between 1 January and the day"
+        ),
+        _plans_due,
+        unit=_("plans"),
+        list_url=_list("operations:target_list"),
+    )
+)
+register_indicator(
+    Indicator(
+        "operations.plans_filed",
+        _("readiness plans filed this year"),
+        _(
+            "Readiness plans due between 1 January and the day that are submitted or approved, "
+            "submitted by the day"
+        ),
+        _plans_filed,
+        unit=_("plans"),
+        list_url=_list("operations:plan_list"),
+    )
+)
+register_indicator(
+    Indicator(
+        "operations.patrols_due",
+        _("patrols due this year"),
+        _(
+            "Readiness events with a weekly patrol target: the target times the events' weeks "
+            "begun between 1 January and the day"
+        ),
+        _patrols_due,
+        unit=_("patrols"),
+        list_url=_list("operations:target_list"),
+    )
+)
+register_indicator(
+    Indicator(
+        "operations.patrols_done",
+        _("patrols done this year"),
+        _(
+            "Patrols register: patrols of those events done in the weeks counted, by the day, "
+            "of the communes with a target"
+        ),
+        _patrols_done,
+        unit=_("patrols"),
+        list_url=_year_list("operations:patrol_list", status=PatrolStatus.DONE),
+    )
+)
+register_indicator(
+    Indicator(
+        "operations.sitreps_due",
+        _("situation reports due this year"),
+        _(
+            "Incidents register: situation reports sent between 1 January and the day, and one "
+            "for each open incident whose report was overdue on the day"
+        ),
+        _sitreps_due,
+        unit=_("reports"),
+        list_url=_list("operations:sitrep_list"),
+    )
+)
+register_indicator(
+    Indicator(
+        "operations.sitreps_on_time",
+        _("situation reports on time this year"),
+        _(
+            "Situation reports sent between 1 January and the day within the rhythm of the "
+            "incident's severity after the previous report (or the incident)"
+        ),
+        _sitreps_on_time,
+        unit=_("reports"),
+        list_url=_list("operations:sitrep_list"),
     )
 )

@@ -12,6 +12,7 @@ class ReportingConfig(AppConfig):
 
         from . import (
             home,  # noqa: F401  (home page sections and to-do items)
+            indicators,  # noqa: F401  (registers the reporting figures)
             models,
         )
         from .directives import views as directive_views  # noqa: F401  (registers their configs)

@@ -25,6 +25,7 @@ from garrison.cadres.models import (
 from garrison.cadres.services import development
 from garrison.core.filtering import query_id
 from garrison.core.registry import Column, ModelConfig, register
+from garrison.oversight.interface import commune_assessment
 
 from .profiles import profile_from_query
 
@@ -152,9 +153,14 @@ class EvaluationConfig(_ProfileRowConfig):
 
     @classmethod
     def detail_context(cls, request, obj):
+        commune_id = obj.command.commune_id if obj.command is not None else None
         return {
             "evidence": obj.evidence,
             "read_on": development.year_end(obj.year) if obj.year else None,
+            # the results-based assessment of the commune the cadre commanded that year
+            "assessment": commune_assessment(commune_id, obj.year)
+            if commune_id and obj.year
+            else None,
         }
 
 

@@ -134,6 +134,11 @@ def _ready(ids: list[int], on: datetime.date) -> dict[int, int]:
     return {pk: f.ready for pk, f in _for(ids, on).items()}
 
 
+def _in_service(ids: list[int], on: datetime.date) -> dict[int, int]:
+    """Works built and in use: ready or degraded (the state the register holds now)."""
+    return {pk: f.ready + f.degraded for pk, f in _for(ids, on).items()}
+
+
 def _ready_of(kind: str):
     def compute(ids: list[int], on: datetime.date) -> dict[int, int]:
         return {pk: f.ready_by_kind.get(kind, 0) for pk, f in _for(ids, on).items()}
@@ -166,6 +171,16 @@ register_indicator(
         _ready,
         unit=_("works"),
         list_url=_list(state=WorkState.READY),
+    )
+)
+register_indicator(
+    Indicator(
+        "operations.works_in_service",
+        _("defence works built and in use"),
+        _("Defence works register: works in the state ready or degraded"),
+        _in_service,
+        unit=_("works"),
+        list_url=_list(),
     )
 )
 for _kind in WorkKind:

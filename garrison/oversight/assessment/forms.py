@@ -1,0 +1,78 @@
+"""Forms of the assessment: a year's criterion (a measure of `measures.py`, its target typed
+the Vietnamese or the English way — `core.numbers` — and its weight), computing a run, copying
+last year's criteria. Approving and re-computing take no input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from garrison.core import numbers
+from garrison.core.forms import ScopedModelForm
+from garrison.core.scoping import is_nation_scope
+from garrison.territory.models import Province
+
+from .measures import measure_choices
+from .models import AssessmentCriterion, Period
+
+YEAR_RANGE = {"min_value": 2020, "max_value": 2100}
+
+
+class CriterionForm(ScopedModelForm):
+    measure = forms.ChoiceField(label=_("measure"), choices=measure_choices)
+
+    class Meta:
+        model = AssessmentCriterion
+        fields = ["province", "year", "measure", "target", "weight"]
+        help_texts = {
+            "target": _(
+                "In the measure's unit: a percentage for a rate (e.g. 90,5), else a count "
+                "(e.g. 1 for the Commander post)."
+            ),
+            "weight": _("Its share of the score among the year's measures (1 to 100)."),
+        }
+
+
+def _provinces(user: Any):
+    return Province.objects.visible_to(user).order_by("name")
+
+
+class ComputeRunForm(forms.Form):
+    """The province (for the nation's staff only; a province's staff compute their own), the
+    year and the period; the day the registers are read on follows from them."""
+
+    province = forms.ModelChoiceField(label=_("province"), queryset=Province.objects.none())
+    year = numbers.IntegerField(label=_("year"), **YEAR_RANGE)
+    period = forms.ChoiceField(label=_("period"), choices=Period.choices, initial=Period.YEAR)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        if is_nation_scope(user):
+            self.fields["province"].queryset = _provinces(user)
+        else:
+            self.fields.pop("province")
+
+
+class CopyCriteriaForm(forms.Form):
+    year = numbers.IntegerField(
+        label=_("year"),
+        help_text=_("The year to give the measures, targets and weights of the year before."),
+        **YEAR_RANGE,
+    )
+    province = forms.ModelChoiceField(label=_("province"), queryset=Province.objects.none())
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        if is_nation_scope(user):
+            self.fields["province"].queryset = _provinces(user)
+        else:
+            self.fields.pop("province")
+
+
+class ConfirmForm(forms.Form):
+    """An action that takes no input (re-compute, approve)."""
