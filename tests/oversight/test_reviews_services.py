@@ -152,9 +152,7 @@ def registers(province, commune_a, commune_b, other_province):
     _members(commune_a, 1, started_on=datetime.date(2026, 7, 18))
     programme = MassProgrammeFactory(province=province)
     for commune, value in ((commune_a, 500_000), (commune_a, 1_200_000), (commune_b, 300_000)):
-        ProgrammeAidFactory(
-            programme=programme, person__residence_commune=commune, value_vnd=value
-        )
+        ProgrammeAidFactory(programme=programme, person__residence_commune=commune, value_vnd=value)
     ProgrammeAidFactory(
         person__residence_commune=CommuneFactory(province=other_province), value_vnd=9_000_000
     )
