@@ -23,14 +23,18 @@ overdue one, due twelve days ago.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.utils import timezone
 
 from garrison.accounts.models import User
 from garrison.operations.models import Incident, IncidentKind
 from garrison.oversight.assessment.measures import available_measures
-from garrison.oversight.assessment.services import do_approve_run, do_compute_run
+from garrison.oversight.assessment.services import (
+    do_approve_run,
+    do_compute_run,
+    do_save_criterion,
+)
+from garrison.oversight.inspections import rules
 from garrison.oversight.lessons.services import do_create_lesson, do_record_replication
 from garrison.oversight.models import (
     ActionState,
@@ -42,7 +46,6 @@ from garrison.oversight.models import (
     ChecklistVersion,
     CorrectiveAction,
     Finding,
-    FindingState,
     Inspection,
     InspectionPlan,
     InspectionState,
@@ -69,9 +72,8 @@ DAY = datetime.timedelta(days=1)
 OVERDUE_BY = 12
 
 
-def _checklist(province) -> tuple[ChecklistVersion, dict[str, ChecklistItem]]:
-    """The province's checklist, version 1 published at the start of the year; its items, and
-    the first item of each area."""
+def _checklist(province) -> tuple[ChecklistVersion, list[ChecklistItem]]:
+    """The province's checklist: version 1, published before the plan was approved."""
     template = ChecklistTemplate.objects.create(
         province=province, name=data.CHECKLIST_NAME, description=data.CHECKLIST_DESCRIPTION
     )
@@ -84,10 +86,7 @@ def _checklist(province) -> tuple[ChecklistVersion, dict[str, ChecklistItem]]:
         ChecklistItem(checklist_version=version, order=n, area=area, text=text)
         for n, (area, text) in enumerate(data.CHECKLIST_ITEMS, start=1)
     )
-    by_area: dict[str, ChecklistItem] = {}
-    for item in items:
-        by_area.setdefault(item.area, item)
-    return version, by_area
+    return version, items
 
 
 class _Days:
@@ -111,6 +110,8 @@ class _Days:
             return max(found + 14 * DAY, self.today - OVERDUE_BY * DAY)
         if fate == "verified":
             return found + 45 * DAY
+        if fate == "returned":  # to answer again soon: on the commune's to-do
+            return max(found + 30 * DAY, self.today + 10 * DAY)
         return max(found + 60 * DAY, self.today + 20 * DAY)  # still to do: ahead
 
 
@@ -134,7 +135,6 @@ def _action(finding: Finding, fate: str, days: _Days, inspector, answerer) -> Co
     if fate == "returned":
         action.state = ActionState.RETURNED
         action.verification_note = data.RETURNED_NOTE
-        action.verified_by = inspector
     elif fate == "verified":
         action.state = ActionState.VERIFIED
         action.verified_on = days.checked(action.answered_on, fate)
@@ -143,7 +143,35 @@ def _action(finding: Finding, fate: str, days: _Days, inspector, answerer) -> Co
     return action
 
 
+def _inspection(spec: dict, plan: InspectionPlan, version, inspector, communes) -> Inspection:
+    """One inspection of the plan, done, with its team and the communes it inspected."""
+    inspection = Inspection.objects.create(
+        province=plan.province,
+        plan=plan,
+        kind=spec["kind"],
+        title=spec["title"],
+        decision=spec["decision"],
+        starts_on=spec["starts_on"],
+        ends_on=spec["ends_on"],
+        state=InspectionState.DONE,
+        checklist_version=version,
+        outside_members="\n".join(data.INSPECTORS_OUTSIDE[i] for i in spec["outside"]),
+        lead=data.LEAD,
+        conclusion=spec["conclusion"],
+    )
+    inspection.team.add(inspector)
+    InspectionTarget.objects.bulk_create(
+        InspectionTarget(inspection=inspection, commune=c, province_id=c.province_id)
+        for c in communes
+    )
+    return inspection
+
+
 def _inspections(province, by_name, today) -> dict[str, int]:
+    """The plan, its checklist and its three inspections done: every point of the checklist
+    answered in each commune inspected (met, but for the points of its findings), the findings
+    and their actions in the states their fates name, each finding's state from its actions as
+    the inspection rules set it."""
     inspector = User.objects.get(username="dienbien_inspector")
     answerers = {u.commune_id: u for u in User.objects.filter(commune__in=list(by_name.values()))}
     plan = InspectionPlan.objects.create(
@@ -154,40 +182,23 @@ def _inspections(province, by_name, today) -> dict[str, int]:
         approved_on=data.PLAN_APPROVED_ON,
         notes=data.PLAN_NOTES,
     )
-    version, by_area = _checklist(province)
-    na_son = by_name[NA_SON]
+    version, items = _checklist(province)
+    of_area = {}
+    for item in items:
+        of_area.setdefault(item.area, item)
     uncovered = (
-        Village.objects.filter(commune=na_son, evacuation_assignments=None)
+        Village.objects.filter(commune=by_name[NA_SON], evacuation_assignments=None)
         .order_by("name")
         .values_list("name", flat=True)
         .first()
     ) or "Một bản"
     days = _Days(today)
     findings: list[Finding] = []
-    fates: list[str] = []
+    actions: list[CorrectiveAction] = []
     answers: list[ChecklistAnswer] = []
     for spec in data.INSPECTIONS:
-        inspection = Inspection.objects.create(
-            province=province,
-            plan=plan,
-            kind=spec["kind"],
-            title=spec["title"],
-            decision=spec["decision"],
-            starts_on=spec["starts_on"],
-            ends_on=spec["ends_on"],
-            state=InspectionState.DONE,
-            checklist_version=version,
-            outside_members="\n".join(data.INSPECTORS_OUTSIDE[i] for i in spec["outside"]),
-            lead=data.LEAD,
-            conclusion=spec["conclusion"],
-        )
-        inspection.team.add(inspector)
         communes = [by_name[name] for name in spec["communes"]]
-        InspectionTarget.objects.bulk_create(
-            InspectionTarget(inspection=inspection, commune=c, province_id=c.province_id)
-            for c in communes
-        )
-        found_on = spec["ends_on"] - DAY
+        inspection = _inspection(spec, plan, version, inspector, communes)
         results: dict[tuple[int, int], str] = {}
         for name, severity, area, description, evidence, fate in spec["findings"]:
             commune = by_name[name]
@@ -199,44 +210,37 @@ def _inspections(province, by_name, today) -> dict[str, int]:
                 area=area,
                 description=description.format(village=uncovered),
                 evidence=evidence,
-                found_on=found_on,
-                state=FindingState.CLOSED if fate == "closed" else FindingState.OPEN,
+                found_on=spec["ends_on"] - DAY,
                 closed_reason=data.CLOSED_REASON if fate == "closed" else "",
             )
-            if fate == "verified":
-                finding.state = FindingState.CORRECTED
+            given = []
+            if fate != "closed":
+                given = [_action(finding, fate, days, inspector, answerers.get(commune.pk))]
+            finding.state = rules.finding_state(fate == "closed", [a.state for a in given])
             findings.append(finding)
-            fates.append(fate)
+            actions += given
             worst = ChecklistResult.NOT_MET if severity == "serious" else ChecklistResult.PARTLY
-            results[(commune.pk, by_area[area].pk)] = worst
-        for commune in communes:
-            for item in version.items.all():
-                result = results.get((commune.pk, item.pk), ChecklistResult.MET)
-                answers.append(
-                    ChecklistAnswer(
-                        inspection=inspection,
-                        item=item,
-                        commune=commune,
-                        province_id=commune.province_id,
-                        result=result,
-                        note="" if result == ChecklistResult.MET else "Xem kết luận kiểm tra.",
-                    )
-                )
+            results[(commune.pk, of_area[area].pk)] = worst
+        answers += [
+            ChecklistAnswer(
+                inspection=inspection,
+                item=item,
+                commune=commune,
+                province_id=commune.province_id,
+                result=results.get((commune.pk, item.pk), ChecklistResult.MET),
+                note="" if (commune.pk, item.pk) not in results else data.ANSWER_NOTE,
+            )
+            for commune in communes
+            for item in items
+        ]
     Finding.objects.bulk_create(findings)
     ChecklistAnswer.objects.bulk_create(answers)
-    actions = [
-        _action(finding, fate, days, inspector, answerers.get(finding.commune_id))
-        for finding, fate in zip(findings, fates, strict=True)
-        if fate != "closed"
-    ]
-    CorrectiveAction.objects.bulk_create(actions)
+    CorrectiveAction.objects.bulk_create(actions)  # their findings have their keys now
     return {
         "inspections": len(data.INSPECTIONS),
         "findings": len(findings),
         "corrective_actions": len(actions),
-        "actions_overdue": sum(
-            1 for a in actions if a.state != ActionState.VERIFIED and a.due_on < today
-        ),
+        "actions_overdue": sum(1 for a in actions if rules.is_overdue(a.due_on, a.state, today)),
         "checklist_answers": len(answers),
     }
 
@@ -323,19 +327,20 @@ def _assessment(province, today) -> dict[str, int]:
     staff through the assessment services (as of today while the year runs, else its last day)."""
     staff = User.objects.get(username="dienbien")
     measures = {m.code for m in available_measures()}
-    AssessmentCriterion.objects.bulk_create(
-        AssessmentCriterion(
-            province=province, year=data.YEAR, measure=code, target=Decimal(target), weight=weight
-        )
-        for code, (target, weight) in data.CRITERIA.items()
-        if code in measures
-    )
+    criteria = 0
+    for code, (target, weight) in data.CRITERIA.items():
+        if code in measures:
+            criterion = AssessmentCriterion(
+                province=province, year=data.YEAR, measure=code, target=target, weight=weight
+            )
+            do_save_criterion(actor=staff, criterion=criterion)
+            criteria += 1
     as_of = min(datetime.date(data.YEAR, 12, 31), today)
     run = do_compute_run(
         actor=staff, province=province, year=data.YEAR, period=Period.YEAR, as_of=as_of
     )
     run = do_approve_run(actor=staff, run=run)
-    return {"criteria": len(measures & set(data.CRITERIA)), "communes_assessed": run.scores.count()}
+    return {"criteria": criteria, "communes_assessed": run.scores.count()}
 
 
 def prepare_oversight(province, communes) -> dict[str, int]:

@@ -223,6 +223,7 @@ RETURNED_NOTE = (
     "Mới có văn bản đăng ký, chưa có giấy chứng nhận hoàn thành bồi dưỡng: đề nghị gửi lại khi "
     "đồng chí Bí thư Đảng ủy xã hoàn thành lớp học."
 )
+ANSWER_NOTE = "Chưa đạt: xem kết luận và kiến nghị của đoàn kiểm tra."
 VERIFIED_NOTE = "Đã kiểm tra hồ sơ, kết quả khắc phục bảo đảm yêu cầu."
 
 # --- the review of the first year of the two-tier model -------------------------------------------

@@ -12,9 +12,12 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
 
 from garrison.accounts.models import User
 from garrison.core.indicators import get_indicator
+from garrison.oversight.inspections.pages import actions_link, findings_link, link
+from garrison.oversight.lessons.filters import search_lessons
 from garrison.oversight.models import (
     ActionState,
     AssessmentCriterion,
@@ -52,6 +55,10 @@ def today(django_db_setup, django_db_blocker):
 
 def plan() -> InspectionPlan:
     return InspectionPlan.objects.get(province__code=11, year=2026)
+
+
+def review() -> Review:
+    return Review.objects.get(province__code=11)
 
 
 def overdue():
@@ -112,30 +119,33 @@ def test_exactly_one_action_is_overdue_in_na_son_its_village_without_an_evacuati
 
 
 def test_the_review_of_the_first_year_quotes_the_registers_and_draws_lessons():
-    review = Review.objects.get(province__code=11)
-    assert (review.period_start, review.period_end) == (
+    held = review()
+    assert (held.period_start, held.period_end) == (
         datetime.date(2025, 7, 1),
         datetime.date(2026, 6, 30),
     )
-    assert review.period_end < review.held_on < DAY and review.conclusions
+    assert held.period_end < held.held_on < DAY and held.conclusions
     ids = list(Commune.objects.filter(province__code=11).values_list("pk", flat=True))
-    assert review.figures.count() >= 4
-    for figure in review.figures.all():  # as the registers stood on the review date
+    assert held.figures.count() >= 4
+    for figure in held.figures.all():  # as the registers stood on the review date
         indicator = get_indicator(figure.indicator)
-        assert figure.as_of == review.held_on
-        assert figure.value == sum(indicator.values(ids, review.held_on).values())
-    commanders = review.figures.get(indicator="command.commander_filled").value
-    assert f"{commanders:.0f}/45" in review.conclusions
+        assert figure.as_of == held.held_on
+        assert figure.value == sum(indicator.values(ids, held.held_on).values())
+    commanders = held.figures.get(indicator="command.commander_filled").value
+    assert f"{commanders:.0f}/45" in held.conclusions
 
     lessons = Lesson.objects.filter(province__code=11)
     assert 4 <= lessons.count() <= 6
-    assert lessons.filter(review=review).count() >= 4
+    assert lessons.filter(review=held).count() >= 4
     assert set(lessons.values_list("kind", flat=True)) == {"lesson", "model"}
     assert lessons.filter(for_border=True).exists() and lessons.filter(for_mountain=True).exists()
     assert not lessons.filter(recorded_on__gt=DAY).exists()
     [replicated] = lessons.annotate(n=Count("replications")).filter(n__gt=0)
     assert replicated.kind == "model" and replicated.replications.count() == 2
     assert not replicated.replications.filter(started_on__gt=DAY).exists()
+    # the register finds them typed without diacritics
+    found = search_lessons(lessons, "dan quan bien gioi")
+    assert replicated in found and lessons.count() > found.count()
 
 
 def test_the_2026_assessment_of_the_45_communes_is_approved_on_the_criteria_set():
@@ -154,14 +164,31 @@ def test_the_2026_assessment_of_the_45_communes_is_approved_on_the_criteria_set(
     assert len({s.score for s in scores}) > 5  # the communes differ
 
 
+def home_of(client, username: str) -> str:
+    client.force_login(User.objects.get(username=username))
+    return client.get("/").content.decode()
+
+
 def test_the_inspectors_home_shows_their_work(client):
-    client.force_login(User.objects.get(username="dienbien_inspector"))
-    page = client.get("/").content.decode()
-    [action] = overdue()
-    assert action.description[:40] in page or "quá hạn" in page.lower()
+    page = home_of(client, "dienbien_inspector")
+    findings = Finding.objects.filter(province__code=11, state=FindingState.OPEN)
+    assert 'data-testid="home-inspections"' in page
+    shown = f'href="{findings_link(state="open")}" data-testid="home-open-findings">'
+    assert f"{shown}{findings.count()}" in page
+    overdue_table = page.split('data-testid="home-overdue-by-commune"')[1].split("</table>")[0]
+    assert NA_SON in overdue_table and overdue_table.count("<tr>") == 2  # the header, Na Son
+    answered = CorrectiveAction.objects.filter(province__code=11, state=ActionState.ANSWERED)
+    section = page.split('data-testid="home-inspections"')[1].split("</section>")[0]
+    assert f'href="{actions_link(state="answered")}">{answered.count()}' in section
+    for url in (link("inspection_year"), reverse("oversight:review_detail", args=[review().pk])):
+        assert client.get(url).status_code == 200
 
 
-def test_na_sons_commander_reads_its_findings_and_has_the_overdue_action_to_do(client):
-    client.force_login(User.objects.get(username="nason"))
-    page = client.get("/").content.decode()
-    assert "quá hạn" in page.lower()
+def test_na_sons_commander_has_the_overdue_action_and_the_returned_one_to_answer(client):
+    page = home_of(client, "nason")
+    todo = page.split('data-testid="todo"')[1].split("</section>")[0]
+    assert f'href="{actions_link(overdue="true", to_answer="true")}"'.replace("&", "&amp;") in todo
+    assert f'href="{actions_link(to_answer="true")}"' in todo  # the returned one, due soon
+    listed = client.get(reverse("oversight:finding_list")).content.decode()
+    for finding in Finding.objects.filter(province__code=11):
+        assert (finding.description[:30] in listed) == (finding.commune.name == NA_SON)
