@@ -13,6 +13,11 @@ without an evacuation area). The review of the first year of the two-tier model 
 effective models, one of them replicated in two communes. The 2026 assessment criteria and the
 2026 assessment of the 45 communes, computed and approved through the assessment services.
 
+The inspections, findings and actions are written as the inspection services keep them (each
+finding's state from its actions by `inspections.rules`): their answers come from communes
+without a demo account, and their days lie in the past, which the services (stamping today)
+cannot give. The review, its figures, the lessons and the assessment go through their services.
+
 EVERYTHING HERE IS INVENTED (see dienbien.py). Dates: the plan, its inspections and the review
 keep fixed 2026 dates (the demo's days are after October 2026, as the rest of the demo's fixed
 dates require); what the communes did about the findings is placed relative to today — answered
@@ -28,6 +33,7 @@ from django.utils import timezone
 
 from garrison.accounts.models import User
 from garrison.operations.models import Incident, IncidentKind
+from garrison.oversight.assessment import rules as assessment_rules
 from garrison.oversight.assessment.measures import available_measures
 from garrison.oversight.assessment.services import (
     do_approve_run,
@@ -335,7 +341,7 @@ def _assessment(province, today) -> dict[str, int]:
             )
             do_save_criterion(actor=staff, criterion=criterion)
             criteria += 1
-    as_of = min(datetime.date(data.YEAR, 12, 31), today)
+    as_of = assessment_rules.period_as_of(data.YEAR, Period.YEAR, today)  # as the page does
     run = do_compute_run(
         actor=staff, province=province, year=data.YEAR, period=Period.YEAR, as_of=as_of
     )
