@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.accounts.models import User
 from garrison.core import numbers
-from garrison.core.forms import ScopedModelForm
+from garrison.core.forms import ConfirmForm, ScopedModelForm
 from garrison.core.scoping import scope_of
 from garrison.core.widgets import use_pickers
 from garrison.territory.models import Commune
@@ -102,7 +102,7 @@ class ChecklistItemEditForm(ChecklistItemForm):
         fields = ["order", "area", "text"]
 
 
-class PublishChecklistForm(forms.Form):
+class PublishChecklistForm(ConfirmForm):
     """Publishing a draft version: what stops it is shown at once."""
 
     confirm = forms.BooleanField(
@@ -112,22 +112,6 @@ class PublishChecklistForm(forms.Form):
             "version). Inspections made on an earlier version keep it."
         ),
     )
-
-    def __init__(self, *args: Any, problems: list[str] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.problems = problems or []
-
-    def non_field_errors(self):
-        errors = super().non_field_errors()
-        if not self.is_bound and self.problems:
-            return self.error_class(self.problems, error_class="nonfield")
-        return errors
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        for problem in self.problems:
-            self.add_error(None, problem)
-        return data
 
 
 class NewChecklistVersionForm(forms.Form):
