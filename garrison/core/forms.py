@@ -174,6 +174,30 @@ def apply_version_conflict(form: forms.ModelForm, exc: StaleEditError) -> None:
     form.data = data
 
 
+class ConfirmForm(forms.Form):
+    """A confirmation box for an action whose refusals are known before it is sent (what stops
+    publishing a draft version): `problems` show as errors at once, and refuse the form. A
+    subclass declares its own `confirm` box with the words of its action."""
+
+    confirm = forms.BooleanField(label=_("Confirm"))
+
+    def __init__(self, *args: Any, problems: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.problems = problems or []
+
+    def non_field_errors(self) -> Any:
+        errors = super().non_field_errors()
+        if not self.is_bound and self.problems:
+            return self.error_class(self.problems, error_class="nonfield")
+        return errors
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for problem in self.problems:
+            self.add_error(None, problem)
+        return data
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Sheet (.xlsx or .csv)"),

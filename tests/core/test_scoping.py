@@ -809,6 +809,13 @@ VALID_BODIES = {
     "/give-aid": {"person_id": 1, "kind": "gift", "value_vnd": 1, "given_on": "2026-01-28"},
     "/quote-figures": {"codes": ["militia.strength"]},
     "/record-replication": {"commune_code": 3316, "started_on": "2026-08-01"},
+    "/publish": {},
+    "/new-version": {},
+    "/checklist": {"commune_code": 3151, "answers": []},
+    "/findings": {"commune_code": 3151, "severity": "minor", "area": "other", "description": "x"},
+    "/actions": {"description": "x", "due_on": "2026-07-01"},
+    "/answer": {"answer": "x", "completion_evidence": "x"},
+    "/verify": {},
     "/approve": {
         "first_number": 1,
         "symbol": "QĐ-BCH",
@@ -958,6 +965,20 @@ def register_value(world, operation, param):
     return getattr(world[config.model], spec_of(config).lookup)
 
 
+def _oversight_values(world) -> dict[str, int]:
+    """The path parameters of the oversight action routes, naming commune B's rows (and the
+    other province's checklist)."""
+    from garrison.oversight import models as ov
+
+    return {
+        "checklist_id": world[ov.ChecklistTemplate].pk,
+        "checklist_version_id": world[ov.ChecklistVersion].pk,
+        "inspection_id": world[ov.Inspection].pk,
+        "finding_id": world[ov.Finding].pk,
+        "action_id": world[ov.CorrectiveAction].pk,
+    }
+
+
 @pytest.mark.django_db
 def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff, person_a):
     from garrison.cadres import models as cadres
@@ -995,6 +1016,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "edusession_id": world_b[ops.EducationSession].pk,
         "review_id": world_b[ov.Review].pk,
         "lesson_id": world_b[ov.Lesson].pk,
+        **_oversight_values(world_b),
         **{
             f"{name}_id": world_b[model].pk
             for name, model in (

@@ -333,4 +333,3 @@ def test_a_commune_reads_only_its_part_of_a_shared_inspection(
     text = page.content.decode()
     assert page.status_code == 200 and "Thiếu sổ trực" in text
     assert "Sổ đăng ký dân quân" not in text and "Xã Na Son" not in text
-

@@ -18,11 +18,11 @@ from garrison.core.api_routes import add_action_route, add_register_routes
 from . import services
 from .models import Inspection
 from .schemas import (
-    ActionOut,
     AddActionIn,
     AnswerActionIn,
     ChecklistIn,
-    ReasonIn,
+    CorrectiveActionOut,
+    InspectionReasonIn,
     RecordFindingIn,
     VerifyActionIn,
 )
@@ -164,14 +164,14 @@ add_action_route(
     description="An open finding without any corrective action, with a reason (an empty one "
     "answers 400). A finding with actions is corrected by verifying them.",
     target="finding",
-    payload=ReasonIn,
+    payload=InspectionReasonIn,
 )
 
 
 # --- corrective actions ---------------------------------------------------------------------------
 @router.post(
     "/oversight/actions/{int:action_id}/answer",
-    response={200: ActionOut, **ERRORS_WRITE},
+    response={200: CorrectiveActionOut, **ERRORS_WRITE},
     summary="Answer a corrective action (the owner commune)",
     description="A commune account of the action's commune (staff or Commander), while the "
     "action is open or returned: what was done and the evidence of completion (both "
@@ -211,5 +211,5 @@ add_action_route(
     summary="Return a corrective action's answer to the commune (inspector)",
     description="Say what is missing (`reason`, required): the commune answers again.",
     target="action",
-    payload=ReasonIn,
+    payload=InspectionReasonIn,
 )

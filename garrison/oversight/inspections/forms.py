@@ -11,7 +11,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from garrison.accounts.models import User
-from garrison.core.forms import ScopedModelForm
+from garrison.core import numbers
+from garrison.core.forms import ConfirmForm, ScopedModelForm
 from garrison.core.scoping import scope_of
 from garrison.core.widgets import use_pickers
 from garrison.territory.models import Commune
@@ -58,6 +59,14 @@ class InspectionPlanForm(ScopedModelForm):
 class ChecklistItemForm(ScopedModelForm):
     """A point added to a draft version of a checklist."""
 
+    order = numbers.IntegerField(
+        label=_("order"),
+        required=False,
+        min_value=0,
+        max_value=32767,
+        help_text=_("Empty: after the last point."),
+    )
+
     class Meta:
         model = ChecklistItem
         fields = ["checklist_version", "order", "area", "text"]
@@ -73,11 +82,16 @@ class ChecklistItemForm(ScopedModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        version = data.get("checklist_version") or getattr(self.instance, "checklist_version", None)
+        version = data.get("checklist_version")
+        if version is None and self.instance.checklist_version_id:
+            version = self.instance.checklist_version
         try:
             services.check_item_version(version)
         except forms.ValidationError as exc:
             self.add_error(None, exc.message_dict["checklist_version"])
+            return data
+        if data.get("order") is None and version is not None:
+            data["order"] = services.next_item_order(version)
         return data
 
 
@@ -88,7 +102,7 @@ class ChecklistItemEditForm(ChecklistItemForm):
         fields = ["order", "area", "text"]
 
 
-class PublishChecklistForm(forms.Form):
+class PublishChecklistForm(ConfirmForm):
     """Publishing a draft version: what stops it is shown at once."""
 
     confirm = forms.BooleanField(
@@ -98,22 +112,6 @@ class PublishChecklistForm(forms.Form):
             "version). Inspections made on an earlier version keep it."
         ),
     )
-
-    def __init__(self, *args: Any, problems: list[str] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.problems = problems or []
-
-    def non_field_errors(self):
-        errors = super().non_field_errors()
-        if not self.is_bound and self.problems:
-            return self.error_class(self.problems, error_class="nonfield")
-        return errors
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        for problem in self.problems:
-            self.add_error(None, problem)
-        return data
 
 
 class NewChecklistVersionForm(forms.Form):

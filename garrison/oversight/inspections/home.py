@@ -3,8 +3,8 @@
 - a commune: to-do items for its corrective actions to answer, overdue ones and those due within
   `rules.DUE_SOON_DAYS` days;
 - the province (its staff and its inspector): a section with the open findings, the answers
-  waiting for verification and the overdue actions by commune, and the year's plan page; the
-  inspector also gets a to-do item for the answers to verify.
+  waiting for the inspector's verification and the overdue actions by commune, and the year's
+  plan page.
 
 The menu gains the year's plan page for the province and the Ministry."""
 
@@ -74,27 +74,9 @@ def _commune_todos(request, today) -> list[TodoItem]:
 
 @register_todo
 def inspection_todos(request, scope):
-    today = timezone.localdate()
-    if scope.is_commune:
-        return _commune_todos(request, today)
-    if not permissions.can_verify_action(request.user):
-        return []
-    waiting = q.awaiting_verification(CorrectiveAction.objects.editable_by(request.user))
-    dates = list(waiting.values_list("answered_on", flat=True))
-    if not dates:
-        return []
-    return [
-        TodoItem(
-            ngettext(
-                "%(count)d corrective action answered: verify it",
-                "%(count)d corrective actions answered: verify them",
-                len(dates),
-            )
-            % {"count": len(dates)},
-            url=actions_link(state="answered"),
-            count=len(dates),
-        )
-    ]
+    if not scope.is_commune:
+        return []  # the province's part is its home section (a province has no to-do box)
+    return _commune_todos(request, timezone.localdate())
 
 
 @register_section(40)

@@ -21,7 +21,7 @@ AREAS = (
 RESULTS = "met, partly, not_met or not_applicable"
 
 
-class PlanOut(Schema):
+class InspectionPlanOut(Schema):
     id: int
     province_code: int = Field(..., alias="province.code")
     year: int
@@ -78,7 +78,7 @@ class ChecklistTemplateDetailOut(ChecklistTemplateOut):
         return list(obj.versions.order_by("-number"))
 
 
-class ActionOut(Schema):
+class CorrectiveActionOut(Schema):
     id: int
     finding_id: int
     commune_code: int = Field(..., alias="commune.code")
@@ -117,7 +117,7 @@ class FindingOut(Schema):
 
 
 class FindingDetailOut(FindingOut):
-    actions: list[ActionOut]
+    actions: list[CorrectiveActionOut]
     rechecked_by_ids: list[int] = Field(..., description="the inspections that re-checked it")
 
     @staticmethod
@@ -259,5 +259,5 @@ class VerifyActionIn(BodySchema):
     note: str = ""
 
 
-class ReasonIn(BodySchema):
+class InspectionReasonIn(BodySchema):
     reason: str = Field("", description="required: an empty reason answers 400")

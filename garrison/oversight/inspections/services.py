@@ -95,6 +95,12 @@ def check_item_version(version: ChecklistVersion | None) -> None:
         raise ValidationError({"checklist_version": message})
 
 
+def next_item_order(version: ChecklistVersion) -> int:
+    """The order of a point added after the version's last one."""
+    last = version.items.aggregate(n=Max("order"))["n"]
+    return 0 if last is None else last + 1
+
+
 @transaction.atomic
 def do_create_checklist(*, actor: Any, template: ChecklistTemplate) -> ChecklistTemplate:
     """Save a new checklist template of the actor's province (the Ministry's for the nation)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.core import numbers
 from garrison.core.filtering import as_id
-from garrison.core.forms import ScopedModelForm
+from garrison.core.forms import ConfirmForm, ScopedModelForm
 from garrison.core.indicators import indicator_choices
 
 from . import rules
@@ -167,7 +167,7 @@ class NewVersionForm(forms.Form):
     )
 
 
-class PublishForm(forms.Form):
+class PublishForm(ConfirmForm):
     """Publishing a draft: what stops it (version_problems) is shown as errors at once."""
 
     confirm = forms.BooleanField(
@@ -177,22 +177,6 @@ class PublishForm(forms.Form):
             "version). Returns already made keep their version."
         ),
     )
-
-    def __init__(self, *args: Any, problems: list[str] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.problems = problems or []
-
-    def non_field_errors(self):
-        errors = super().non_field_errors()
-        if not self.is_bound and self.problems:
-            return self.error_class(self.problems, error_class="nonfield")
-        return errors
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        for problem in self.problems:
-            self.add_error(None, problem)
-        return data
 
 
 class ApproveForm(forms.Form):

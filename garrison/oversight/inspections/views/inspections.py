@@ -37,7 +37,7 @@ from garrison.oversight.inspections.models import (
 )
 from garrison.oversight.inspections.pages import finding_context, inspection_context
 from garrison.oversight.inspections.schemas import (
-    ActionOut,
+    CorrectiveActionOut,
     FindingDetailOut,
     FindingOut,
     InspectionDetailOut,
@@ -485,7 +485,7 @@ class CorrectiveActionConfig(ModelConfig):
     api = ApiSpec(
         path="/oversight/actions",
         id_param="action_id",
-        out=ActionOut,
+        out=CorrectiveActionOut,
         summaries={
             "list": "List corrective actions",
             "get": "Get a corrective action",

@@ -35,7 +35,7 @@ from garrison.oversight.inspections.schemas import (
     ChecklistTemplateOut,
     ChecklistVersionDetailOut,
     ChecklistVersionOut,
-    PlanOut,
+    InspectionPlanOut,
 )
 
 from .common import PROVINCE_PAGES, visible_targets
@@ -78,7 +78,7 @@ class InspectionPlanConfig(ModelConfig):
     api = ApiSpec(
         path="/oversight/inspection-plans",
         id_param="inspection_plan_id",
-        out=PlanOut,
+        out=InspectionPlanOut,
         summaries={
             "list": "List the yearly inspection plans",
             "get": "Get an inspection plan",
