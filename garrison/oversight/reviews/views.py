@@ -88,7 +88,7 @@ class ReviewConfig(ProvinceRegisterConfig):
         Column("title", order_by="title"),
         Column("kind", order_by="kind"),
         Column("subject", label=_("what is reviewed"), accessor=_reviewed),
-        Column("period", label=_("period"), accessor=_period, order_by="period_start"),
+        Column("period", label=_("period reviewed"), accessor=_period, order_by="period_start"),
         Column("province", order_by="province__code"),
     ]
     export_columns = [
