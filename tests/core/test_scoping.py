@@ -300,8 +300,8 @@ def _oversight_world(commune_b, other_province):
     finding = FindingFactory(commune=commune_b, inspection=inspection)
     review = ReviewFactory(province=other_province)
     lesson = LessonFactory(province=other_province, review=review)
-    run = ov.AssessmentRun.objects.create(
-        province=other_province, year=2026, as_of=datetime.date(2026, 6, 30)
+    run = ov.AssessmentRun.objects.create(  # 2025: the world may be built on one province
+        province=other_province, year=2025, as_of=datetime.date(2025, 12, 31)
     )
     run_b = ov.AssessmentRun.objects.create(
         province=commune_b.province, year=2026, as_of=datetime.date(2026, 6, 30)

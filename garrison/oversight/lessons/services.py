@@ -9,12 +9,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from garrison.core.scoping import scope_of
 from garrison.core.services import do_create_object, do_update_object, require_editable
+from garrison.oversight.reviews.services import (
+    create_province_row,
+    require_writer,
+    update_province_row,
+)
 
 from . import permissions, rules
 from .models import Lesson, LessonKind, Replication, ReplicationResult
@@ -26,11 +30,6 @@ __all__ = [
     "do_update_lesson",
     "do_update_replication",
 ]
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Only the province's staff and its inspector change lessons."))
 
 
 def check_lesson(lesson: Lesson) -> None:
@@ -62,19 +61,15 @@ def check_lesson(lesson: Lesson) -> None:
 @transaction.atomic
 def do_create_lesson(*, actor: Any, lesson: Lesson) -> Lesson:
     """Record a lesson or model of the actor's province."""
-    _require(permissions.can_write_lesson(actor))
-    scope = scope_of(actor)
-    assert scope is not None
-    lesson.province_id = scope.province_id
-    check_lesson(lesson)
-    return do_create_object(actor=actor, instance=lesson)
+    allowed = permissions.can_write_lesson(actor)
+    return create_province_row(actor, lesson, allowed=allowed, check=check_lesson)
 
 
 @transaction.atomic
 def do_update_lesson(*, actor: Any, lesson: Lesson, expected_version: int | None) -> Lesson:
-    _require(permissions.can_write_lesson(actor, lesson))
-    check_lesson(lesson)
-    return do_update_object(actor=actor, instance=lesson, expected_version=expected_version)
+    """Edit a lesson or model (its words for the search follow: `Lesson.save`)."""
+    allowed = permissions.can_write_lesson(actor, lesson)
+    return update_province_row(actor, lesson, expected_version, allowed=allowed, check=check_lesson)
 
 
 def _check_replication(replication: Replication) -> None:
@@ -103,7 +98,7 @@ def do_record_replication(
 ) -> Replication:
     """Record that `commune` took up the model `lesson` on `started_on`, with its result so far
     (under way, by default). A commune records a model once: its result is edited later."""
-    _require(permissions.can_record_replication(actor, lesson))
+    require_writer(permissions.can_record_replication(actor, lesson))
     require_editable(actor, lesson)
     replication = Replication(
         lesson=lesson,
@@ -130,6 +125,6 @@ def do_update_replication(
     *, actor: Any, replication: Replication, expected_version: int | None
 ) -> Replication:
     """Change when a commune took up a model, or its result as it turns out."""
-    _require(permissions.can_record_replication(actor, replication))
+    require_writer(permissions.can_record_replication(actor, replication))
     _check_replication(replication)
     return do_update_object(actor=actor, instance=replication, expected_version=expected_version)

@@ -13,7 +13,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
+from garrison.core.registry import ApiSpec, Column, ObjectAction, register
+from garrison.oversight.reviews.views import ProvinceRegisterConfig
 
 from . import permissions, rules, services
 from .filters import SUITS, LessonFilterSet, ReplicationFilterSet, search_lessons
@@ -44,7 +45,7 @@ def _replicate(request, lesson, data) -> str:
 
 
 @register
-class LessonConfig(ModelConfig):
+class LessonConfig(ProvinceRegisterConfig):
     model = Lesson
     name = "lesson"
     namespace = "oversight"
@@ -106,6 +107,10 @@ class LessonConfig(ModelConfig):
             "separated by commas.",
         },
     )
+    may_add = staticmethod(permissions.can_write_lesson)
+    row_argument = "lesson"
+    create_service = staticmethod(services.do_create_lesson)
+    update_service = staticmethod(services.do_update_lesson)
     detail_template = "oversight/lesson_detail.html"
     detail_fields = [
         "province",
@@ -139,20 +144,6 @@ class LessonConfig(ModelConfig):
     @classmethod
     def search(cls, qs, term):
         return search_lessons(qs, term)
-
-    @classmethod
-    def user_can_add(cls, user):
-        return cls.form_class is not None and permissions.can_write_lesson(user)
-
-    @classmethod
-    def create(cls, actor, form):
-        return services.do_create_lesson(actor=actor, lesson=form.save(commit=False))
-
-    @classmethod
-    def update(cls, actor, form, expected_version):
-        return services.do_update_lesson(
-            actor=actor, lesson=form.save(commit=False), expected_version=expected_version
-        )
 
     @classmethod
     def replications(cls, request, lesson):
@@ -195,7 +186,7 @@ class LessonConfig(ModelConfig):
 
 
 @register
-class ReplicationConfig(ModelConfig):
+class ReplicationConfig(ProvinceRegisterConfig):
     model = Replication
     name = "replication"
     namespace = "oversight"
@@ -242,9 +233,6 @@ class ReplicationConfig(ModelConfig):
         },
     )
     detail_fields = ["lesson", "commune", "started_on", "result", "result_note"]
-
-    @classmethod
-    def update(cls, actor, form, expected_version):
-        return services.do_update_replication(
-            actor=actor, replication=form.save(commit=False), expected_version=expected_version
-        )
+    may_add = staticmethod(permissions.can_record_replication)
+    row_argument = "replication"
+    update_service = staticmethod(services.do_update_replication)

@@ -5,7 +5,7 @@ versioning and django-auditlog record the rows saved."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,17 +23,50 @@ from .models import Review, ReviewFigure
 
 __all__ = [
     "check_review",
+    "create_province_row",
     "do_create_review",
     "do_quote_review_figures",
     "do_update_review",
     "figure_label",
     "quotable_codes",
+    "require_writer",
+    "update_province_row",
 ]
 
 
-def _require(allowed: bool) -> None:
+def require_writer(allowed: bool) -> None:
+    """Refuse the actor unless `allowed` (a `permissions` answer for reviews or lessons)."""
     if not allowed:
-        raise PermissionDenied(_("Only the province's staff and its inspector change reviews."))
+        raise PermissionDenied(
+            _("Only the province's staff and its inspector change reviews and lessons.")
+        )
+
+
+def create_province_row(
+    actor: Any, row: Any, *, allowed: bool, check: Callable[[Any], None]
+) -> Any:
+    """Save a new row of the actor's province (a review, a lesson) that `check` finds sound,
+    when the actor is `allowed` to (its `permissions`)."""
+    require_writer(allowed)
+    scope = scope_of(actor)
+    assert scope is not None
+    row.province_id = scope.province_id
+    check(row)
+    return do_create_object(actor=actor, instance=row)
+
+
+def update_province_row(
+    actor: Any,
+    row: Any,
+    expected_version: int | None,
+    *,
+    allowed: bool,
+    check: Callable[[Any], None],
+) -> Any:
+    """Save an edited row of the province (stale versions refused), as `create_province_row`."""
+    require_writer(allowed)
+    check(row)
+    return do_update_object(actor=actor, instance=row, expected_version=expected_version)
 
 
 def check_review(review: Review) -> None:
@@ -54,20 +87,15 @@ def check_review(review: Review) -> None:
 @transaction.atomic
 def do_create_review(*, actor: Any, review: Review) -> Review:
     """Record a review of the actor's province."""
-    _require(permissions.can_write_review(actor))
-    scope = scope_of(actor)
-    assert scope is not None
-    review.province_id = scope.province_id
-    check_review(review)
-    return do_create_object(actor=actor, instance=review)
+    allowed = permissions.can_write_review(actor)
+    return create_province_row(actor, review, allowed=allowed, check=check_review)
 
 
 @transaction.atomic
 def do_update_review(*, actor: Any, review: Review, expected_version: int | None) -> Review:
     """Edit a review (its figures stay as they were quoted, on the day they were)."""
-    _require(permissions.can_write_review(actor, review))
-    check_review(review)
-    return do_update_object(actor=actor, instance=review, expected_version=expected_version)
+    allowed = permissions.can_write_review(actor, review)
+    return update_province_row(actor, review, expected_version, allowed=allowed, check=check_review)
 
 
 def quotable_codes() -> list[str]:
@@ -95,7 +123,7 @@ def do_quote_review_figures(
     communes as the registers stood on the review date (`held_on`): each the sum over the
     communes (a rate their mean), kept as it was, in Vietnamese, whatever the registers hold
     later. Quoting again replaces the review's figures with those asked for."""
-    _require(permissions.can_quote_figures(actor, review))
+    require_writer(permissions.can_quote_figures(actor, review))
     require_editable(actor, review)
     wanted = list(dict.fromkeys(codes))
     if not wanted:

@@ -6,7 +6,8 @@ registers" and "Record a lesson from this review"; Excel export), and the review
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -49,8 +50,35 @@ def _quote(request: HttpRequest, review: Any, data: dict[str, Any]) -> str:
     ) % {"n": len(figures), "day": f"{review.held_on:%d/%m/%Y}"}
 
 
+class ProvinceRegisterConfig(ModelConfig):
+    """The pages of a register the province's staff and its inspector write (grant "lessons"):
+    the add page is offered to whom `may_add(user)` answers yes, and a page's rows are saved by
+    the register's services, `create_service(actor=, <row_argument>=)` and
+    `update_service(actor=, <row_argument>=, expected_version=)`."""
+
+    may_add: ClassVar[Callable[[Any], bool]]
+    row_argument: ClassVar[str]
+    create_service: ClassVar[Callable[..., Any]]
+    update_service: ClassVar[Callable[..., Any]]
+
+    @classmethod
+    def user_can_add(cls, user):
+        return cls.can_add and cls.form_class is not None and cls.may_add(user)
+
+    @classmethod
+    def create(cls, actor, form):
+        return cls.create_service(actor=actor, **{cls.row_argument: form.save(commit=False)})
+
+    @classmethod
+    def update(cls, actor, form, expected_version):
+        row = form.save(commit=False)
+        return cls.update_service(
+            actor=actor, expected_version=expected_version, **{cls.row_argument: row}
+        )
+
+
 @register
-class ReviewConfig(ModelConfig):
+class ReviewConfig(ProvinceRegisterConfig):
     model = Review
     name = "review"
     namespace = "oversight"
@@ -60,7 +88,7 @@ class ReviewConfig(ModelConfig):
         Column("title", order_by="title"),
         Column("kind", order_by="kind"),
         Column("subject", label=_("what is reviewed"), accessor=_reviewed),
-        Column("period", label=_("period"), accessor=_period, order_by="period_start"),
+        Column("period", label=_("period reviewed"), accessor=_period, order_by="period_start"),
         Column("province", order_by="province__code"),
     ]
     export_columns = [
@@ -107,6 +135,10 @@ class ReviewConfig(ModelConfig):
             "future.",
         },
     )
+    may_add = staticmethod(permissions.can_write_review)
+    row_argument = "review"
+    create_service = staticmethod(services.do_create_review)
+    update_service = staticmethod(services.do_update_review)
     detail_template = "oversight/review_detail.html"
     detail_fields = ["province", "kind", "subject", "programme", "event", "held_on"]
     actions = [
@@ -125,20 +157,6 @@ class ReviewConfig(ModelConfig):
             ),
         )
     ]
-
-    @classmethod
-    def user_can_add(cls, user):
-        return cls.form_class is not None and permissions.can_write_review(user)
-
-    @classmethod
-    def create(cls, actor, form):
-        return services.do_create_review(actor=actor, review=form.save(commit=False))
-
-    @classmethod
-    def update(cls, actor, form, expected_version):
-        return services.do_update_review(
-            actor=actor, review=form.save(commit=False), expected_version=expected_version
-        )
 
     @classmethod
     def picker_label(cls, obj):
