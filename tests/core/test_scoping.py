@@ -491,6 +491,7 @@ def _named_routes():
     from garrison.cadres import models as cadres
     from garrison.core.models import Notification
     from garrison.operations import models as ops
+    from garrison.oversight.models import AssessmentRun
     from garrison.reporting import models as reporting
 
     return {
@@ -510,6 +511,8 @@ def _named_routes():
         "sitrep_pdf": ops.SituationReport,
         "coordination_document": ops.CoordinationPlan,
         "programme_recipients_pdf": ops.MassProgramme,
+        "assessment_run_compare": AssessmentRun,
+        "assessment_run_pdf": AssessmentRun,
     }
 
 
@@ -961,6 +964,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
     from garrison.cadres import models as cadres
     from garrison.forces import models as forces
     from garrison.operations import models as ops
+    from garrison.oversight import models as ov
     from garrison.reporting import models as reporting
 
     client = client_for(commune_a_staff)
@@ -990,6 +994,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "work_id": world_b[ops.DefenceWork].pk,
         "report_id": world_b[ops.SituationReport].pk,
         "edusession_id": world_b[ops.EducationSession].pk,
+        "assessment_run_id": world_b[ov.AssessmentRun].pk,
         **{
             f"{name}_id": world_b[model].pk
             for name, model in (
