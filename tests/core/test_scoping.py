@@ -491,6 +491,7 @@ def _named_routes():
     from garrison.cadres import models as cadres
     from garrison.core.models import Notification
     from garrison.operations import models as ops
+    from garrison.oversight.models import AssessmentRun
     from garrison.reporting import models as reporting
 
     return {
@@ -510,6 +511,8 @@ def _named_routes():
         "sitrep_pdf": ops.SituationReport,
         "coordination_document": ops.CoordinationPlan,
         "programme_recipients_pdf": ops.MassProgramme,
+        "assessment_run_compare": AssessmentRun,
+        "assessment_run_pdf": AssessmentRun,
     }
 
 
@@ -1017,6 +1020,7 @@ def test_no_api_route_reaches_commune_b_from_commune_a(world_b, commune_a_staff,
         "review_id": world_b[ov.Review].pk,
         "lesson_id": world_b[ov.Lesson].pk,
         **_oversight_values(world_b),
+        "assessment_run_id": world_b[ov.AssessmentRun].pk,
         **{
             f"{name}_id": world_b[model].pk
             for name, model in (

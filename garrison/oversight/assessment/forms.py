@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from garrison.core import numbers
 from garrison.core.forms import ScopedModelForm
 from garrison.core.scoping import is_nation_scope
-from garrison.territory.models import Province
+from garrison.core.widgets import use_pickers
+from garrison.territory.models import Commune, Province
 
 from .measures import measure_choices
 from .models import AssessmentCriterion, Period
@@ -72,6 +73,27 @@ class CopyCriteriaForm(forms.Form):
             self.fields["province"].queryset = _provinces(user)
         else:
             self.fields.pop("province")
+
+
+class TrendForm(forms.Form):
+    province = forms.ModelChoiceField(
+        label=_("province"),
+        queryset=Province.objects.none(),
+        to_field_name="code",
+        required=False,
+    )
+    commune = forms.ModelChoiceField(
+        label=_("commune"),
+        queryset=Commune.objects.none(),
+        to_field_name="code",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = Province.objects.visible_to(user).order_by("name")
+        self.fields["commune"].queryset = Commune.objects.visible_to(user).order_by("name")
+        use_pickers(self)
 
 
 class ConfirmForm(forms.Form):

@@ -24,11 +24,10 @@ from garrison.core import audit
 from garrison.core.pdf import render_pdf
 from garrison.core.scoping import get_for, scope_of
 from garrison.core.views import add_service_error
-from garrison.core.widgets import use_pickers
-from garrison.territory.models import Commune, Province
+from garrison.territory.models import Province
 
 from . import permissions, rules, services, tables
-from .forms import ComputeRunForm, CopyCriteriaForm
+from .forms import ComputeRunForm, CopyCriteriaForm, TrendForm
 from .models import CommuneScore, Period, RunState
 from .views import CriterionConfig, RunConfig, ScoreConfig
 
@@ -234,27 +233,6 @@ class RunPdfView(LoginRequiredMixin, View):
         name = f"xep-hang-danh-gia-{run.province.code}-{run.year}-{run.period}.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'
         return response
-
-
-class TrendForm(forms.Form):
-    province = forms.ModelChoiceField(
-        label=gettext_lazy("province"),
-        queryset=Province.objects.none(),
-        to_field_name="code",
-        required=False,
-    )
-    commune = forms.ModelChoiceField(
-        label=gettext_lazy("commune"),
-        queryset=Commune.objects.none(),
-        to_field_name="code",
-        required=False,
-    )
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = Province.objects.visible_to(user).order_by("name")
-        self.fields["commune"].queryset = Commune.objects.visible_to(user).order_by("name")
-        use_pickers(self)
 
 
 class TrendView(LoginRequiredMixin, View):
