@@ -7,11 +7,8 @@ built on a fixed day."""
 from __future__ import annotations
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
 
 from garrison.accounts.models import User
@@ -33,7 +30,7 @@ from garrison.operations.models import (
 )
 from garrison.people.models import Person
 from garrison.territory.models import Commune, Village
-from tests.clock import move_clock
+from tests.demo.built import demo_built_on
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +41,8 @@ BORDER = 12  # the demo's border communes
 @pytest.fixture(scope="module", autouse=True)
 def today(django_db_setup, django_db_blocker):
     """The demo built once with the clock on DAY, rolled back at the end of the module."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        day = move_clock(monkeypatch, DAY)
-        with django_db_blocker.unblock(), transaction.atomic():
-            call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
-            yield day
-            transaction.set_rollback(True)
+    with demo_built_on(DAY, django_db_blocker) as day:
+        yield day
 
 
 def test_it_places_the_people_in_the_villages_their_address_names():

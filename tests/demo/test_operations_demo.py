@@ -6,11 +6,8 @@ lessons — reading right whatever the day of the year (built on two fixed days)
 from __future__ import annotations
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -39,7 +36,7 @@ from garrison.operations.models import (
     SituationReport,
 )
 from garrison.territory.models import Commune
-from tests.clock import move_clock
+from tests.demo.built import demo_built_on
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +52,8 @@ ELECTION = "Bầu cử đại biểu Quốc hội khóa XVI và đại biểu H�
 def today(request, django_db_setup, django_db_blocker):
     """The demo built once per day of DAYS, with the clock on that day for the module's tests,
     inside a transaction rolled back at the end (no other module sees the rows)."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        day = move_clock(monkeypatch, request.param)
-        with django_db_blocker.unblock(), transaction.atomic():
-            call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
-            yield day
-            transaction.set_rollback(True)
+    with demo_built_on(request.param, django_db_blocker) as day:
+        yield day
 
 
 def tet() -> ReadinessEvent:

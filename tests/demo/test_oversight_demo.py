@@ -6,11 +6,8 @@ lessons; the 2026 assessment of the 45 communes, approved — built on a fixed d
 from __future__ import annotations
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 
@@ -34,23 +31,22 @@ from garrison.oversight.models import (
     RunState,
 )
 from garrison.territory.models import Commune, Village
-from tests.clock import move_clock
+from tests.demo.built import demo_built_on
 
 pytestmark = pytest.mark.django_db
 
-DAY = datetime.date(2026, 11, 20)
+#: the days the demo is built on (as the readiness demo's test): both after October 2026, where
+#: the demo's fixed 2026 dates lie, one in the following year
+DAYS = [datetime.date(2026, 11, 20), datetime.date(2027, 1, 30)]
 NA_SON = "Xã Na Son"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def today(django_db_setup, django_db_blocker):
-    """The demo built once with the clock on DAY, rolled back at the end of the module."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        day = move_clock(monkeypatch, DAY)
-        with django_db_blocker.unblock(), transaction.atomic():
-            call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
-            yield day
-            transaction.set_rollback(True)
+@pytest.fixture(scope="module", autouse=True, params=DAYS, ids=str)
+def today(request, django_db_setup, django_db_blocker):
+    """The demo built once per day of DAYS, with the clock on that day for the module's tests,
+    rolled back at the end of the module."""
+    with demo_built_on(request.param, django_db_blocker) as day:
+        yield day
 
 
 def plan() -> InspectionPlan:
@@ -61,17 +57,17 @@ def review() -> Review:
     return Review.objects.get(province__code=11)
 
 
-def overdue():
-    return CorrectiveAction.objects.filter(province__code=11, due_on__lt=DAY).exclude(
+def overdue(today: datetime.date):
+    return CorrectiveAction.objects.filter(province__code=11, due_on__lt=today).exclude(
         state=ActionState.VERIFIED
     )
 
 
-def test_the_2026_plan_holds_three_inspections_done_one_of_na_son():
+def test_the_2026_plan_holds_three_inspections_done_one_of_na_son(today):
     inspections = Inspection.objects.filter(plan=plan())
     assert inspections.count() == 3
     assert set(inspections.values_list("state", flat=True)) == {InspectionState.DONE}
-    assert not inspections.filter(ends_on__gte=DAY).exists()  # done: nothing ahead
+    assert not inspections.filter(ends_on__gte=today).exists()  # done: nothing ahead
     assert inspections.filter(targets__commune__name=NA_SON).count() == 1
     inspector = User.objects.get(username="dienbien_inspector")
     for inspection in inspections:
@@ -84,7 +80,7 @@ def test_the_2026_plan_holds_three_inspections_done_one_of_na_son():
             assert answers.count() == 12
 
 
-def test_findings_and_actions_in_every_state_each_finding_as_its_actions_make_it():
+def test_findings_and_actions_in_every_state_each_finding_as_its_actions_make_it(today):
     findings = Finding.objects.filter(province__code=11)
     actions = CorrectiveAction.objects.filter(province__code=11)
     assert set(findings.values_list("state", flat=True)) == set(FindingState.values)
@@ -103,28 +99,28 @@ def test_findings_and_actions_in_every_state_each_finding_as_its_actions_make_it
     for action in actions:  # answered and verified after the finding, none after today
         assert action.commune_id == action.finding.commune_id
         if action.state != ActionState.OPEN:
-            assert action.finding.found_on < action.answered_on < DAY and action.answer
+            assert action.finding.found_on < action.answered_on < today and action.answer
         if action.state == ActionState.VERIFIED:
-            assert action.answered_on <= action.verified_on < DAY
+            assert action.answered_on <= action.verified_on < today
         if action.state == ActionState.RETURNED:
             assert action.verification_note
 
 
-def test_exactly_one_action_is_overdue_in_na_son_its_village_without_an_evacuation_area():
-    [action] = overdue()
+def test_exactly_one_action_is_overdue_in_na_son_its_village_without_an_evacuation_area(today):
+    [action] = overdue(today)
     assert action.commune.name == NA_SON and action.state == ActionState.OPEN
-    assert action.finding.found_on < action.due_on < DAY
+    assert action.finding.found_on < action.due_on < today
     uncovered = Village.objects.get(commune__name=NA_SON, evacuation_assignments=None)
     assert uncovered.name in action.finding.description
 
 
-def test_the_review_of_the_first_year_quotes_the_registers_and_draws_lessons():
+def test_the_review_of_the_first_year_quotes_the_registers_and_draws_lessons(today):
     held = review()
     assert (held.period_start, held.period_end) == (
         datetime.date(2025, 7, 1),
         datetime.date(2026, 6, 30),
     )
-    assert held.period_end < held.held_on < DAY and held.conclusions
+    assert held.period_end < held.held_on < today and held.conclusions
     ids = list(Commune.objects.filter(province__code=11).values_list("pk", flat=True))
     assert held.figures.count() >= 4
     for figure in held.figures.all():  # as the registers stood on the review date
@@ -139,16 +135,16 @@ def test_the_review_of_the_first_year_quotes_the_registers_and_draws_lessons():
     assert lessons.filter(review=held).count() >= 4
     assert set(lessons.values_list("kind", flat=True)) == {"lesson", "model"}
     assert lessons.filter(for_border=True).exists() and lessons.filter(for_mountain=True).exists()
-    assert not lessons.filter(recorded_on__gt=DAY).exists()
+    assert not lessons.filter(recorded_on__gt=today).exists()
     [replicated] = lessons.annotate(n=Count("replications")).filter(n__gt=0)
     assert replicated.kind == "model" and replicated.replications.count() == 2
-    assert not replicated.replications.filter(started_on__gt=DAY).exists()
+    assert not replicated.replications.filter(started_on__gt=today).exists()
     # the register finds them typed without diacritics
     found = search_lessons(lessons, "dan quan bien gioi")
     assert replicated in found and lessons.count() > found.count()
 
 
-def test_the_2026_assessment_of_the_45_communes_is_approved_on_the_criteria_set():
+def test_the_2026_assessment_of_the_45_communes_is_approved_on_the_criteria_set(today):
     criteria = AssessmentCriterion.objects.filter(province__code=11, year=2026)
     assert criteria.count() >= 8
     assert (
@@ -156,7 +152,7 @@ def test_the_2026_assessment_of_the_45_communes_is_approved_on_the_criteria_set(
     )
     run = AssessmentRun.objects.get(province__code=11, year=2026, period="year")
     assert run.state == RunState.APPROVED and run.approved_by.username == "dienbien"
-    assert run.as_of <= DAY
+    assert run.as_of <= today
     assert {c["measure"] for c in run.criteria} == set(criteria.values_list("measure", flat=True))
     scores = run.scores.all()
     assert scores.count() == 45
