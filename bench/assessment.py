@@ -223,7 +223,11 @@ def _commands(rng, places, generator, counts) -> None:
                 province_id=commune.province_id,
                 position=Position.COMMANDER,
                 person_id=person,
-                start_date=day_in(rng, datetime.date(2023, 1, 1), datetime.date(2026, 8, 31)),
+                start_date=day_in(
+                    rng,
+                    datetime.date(2023, 1, 1),
+                    datetime.date(2026, 3, 31) if ended else datetime.date(2026, 8, 31),
+                ),
                 end_date=datetime.date(2026, 6, 30) if ended else None,
             )
         )
