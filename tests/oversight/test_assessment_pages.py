@@ -191,8 +191,8 @@ def test_the_comparison_shows_what_changed_since_approval(run, province_staff, c
     html = page.content.decode()
     assert 'data-testid="comparison"' in html
     # 2 of 3 ready: 66.67% of 80 → 33.34 points of 40, none of 30: 100 × 33.34 / 70
-    assert "<td class=\"text-end\" data-frozen-score>35.71</td>" in html
-    assert "<td class=\"text-end fw-semibold\" data-live-score>47.63</td>" in html
+    assert '<td class="text-end" data-frozen-score>35.71</td>' in html
+    assert '<td class="text-end fw-semibold" data-live-score>47.63</td>' in html
     assert score_of(run, commune_b).score == Decimal("35.71")
 
 
