@@ -19,3 +19,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "garrison.core.errors.page_not_found"

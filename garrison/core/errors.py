@@ -13,11 +13,19 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, get_resolver
 from django.views import defaults
 
 logger = logging.getLogger("django.request")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 404 of an address no route matches (settings' handler404): JSON under /api/, as every
+    API answer is, Garrison's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def friendly_errors_wanted() -> bool:
@@ -34,14 +42,14 @@ class FriendlyErrorsMiddleware:
             try:
                 get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
             except Resolver404 as exc:
-                return defaults.page_not_found(request, exc)
+                return page_not_found(request, exc)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not friendly_errors_wanted():
             return None
         if isinstance(exception, Http404):
-            return defaults.page_not_found(request, exception)
+            return page_not_found(request, exception)
         if isinstance(exception, PermissionDenied):
             return defaults.permission_denied(request, exception)
         logger.error(

@@ -10,7 +10,7 @@ from garrison.core.api import BodySchema
 
 
 class ComputeRunIn(BodySchema):
-    year: int = Field(..., description="the year assessed (2020–2100)")
+    year: int = Field(..., ge=2020, le=2100, description="the year assessed (2020–2100)")
     period: str = Field("year", description="year, h1 (first half-year) or h2 (second)")
     as_of: datetime.date | None = Field(
         None,

@@ -212,6 +212,8 @@ def _run_criteria(province: Any, year: int) -> list[rules.Criterion]:
 
 
 def _check_day(year: int, period: str, as_of: datetime.date) -> None:
+    if not 2020 <= year <= 2100:
+        raise ValidationError({"year": _("Type a year from 2020 to 2100.")})
     if period not in Period.values:
         raise ValidationError({"period": _("Choose the whole year or one of its halves.")})
     today = timezone.localdate()
