@@ -265,12 +265,15 @@ class ChecklistAnswersForm(TargetForm):
             for item in self.items
         ]
 
-    def answers(self) -> dict[int, tuple[str, str]]:
-        data = self.cleaned_data
-        return {
-            item.pk: (data.get(f"result_{item.pk}", ""), data.get(f"note_{item.pk}", ""))
-            for item in self.items
-        }
+
+def checklist_answers(data: dict[str, Any]) -> dict[int, tuple[str, str]]:
+    """{item id: (result, note)} of a valid `ChecklistAnswersForm`'s cleaned data."""
+    answers = {}
+    for name, value in data.items():
+        if name.startswith("result_"):
+            item_id = name.removeprefix("result_")
+            answers[int(item_id)] = (value, data.get(f"note_{item_id}") or "")
+    return answers
 
 
 class RecordFindingForm(TargetForm):

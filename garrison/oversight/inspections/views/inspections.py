@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from garrison.core.filtering import query_id
 from garrison.core.registry import ApiSpec, Column, ModelConfig, ObjectAction, register
 from garrison.oversight.inspections import permissions, rules, services
 from garrison.oversight.inspections.filters import (
@@ -28,6 +29,7 @@ from garrison.oversight.inspections.forms import (
     RecordFindingForm,
     ReturnActionForm,
     VerifyActionForm,
+    checklist_answers,
 )
 from garrison.oversight.inspections.models import (
     CorrectiveAction,
@@ -55,20 +57,16 @@ def _communes(inspection: Any) -> str:
 
 
 def _record_checklist(request, inspection, data) -> str:
-    form_answers = {
-        int(name.removeprefix("result_")): (value, data.get(f"note_{name.removeprefix('result_')}"))
-        for name, value in data.items()
-        if name.startswith("result_")
-    }
     services.do_record_checklist(
-        actor=request.user, inspection=inspection, commune=data["commune"], answers=form_answers
+        actor=request.user,
+        inspection=inspection,
+        commune=data["commune"],
+        answers=checklist_answers(data),
     )
     return gettext("Checklist of %(commune)s recorded.") % {"commune": data["commune"]}
 
 
 def _checklist_kwargs(request, inspection) -> dict[str, Any]:
-    from garrison.core.filtering import query_id
-
     return {"inspection": inspection, "commune_id": query_id(request.GET, "commune")}
 
 
