@@ -33,7 +33,6 @@ from garrison.core.indicators import Indicator, counts_by_commune, register_indi
 from garrison.territory.models import Commune
 
 from .directives.models import Directive, DirectiveReceipt
-from .directives.querysets import LATE
 from .rates.querysets import expected_q
 from .returns import periods as periods_mod
 from .returns.models import ReportForm, Submission
@@ -141,7 +140,7 @@ def _receipts_due(ids: list[int], on: datetime.date) -> dict[int, int]:
 
 
 def _receipts_on_time(ids: list[int], on: datetime.date) -> dict[int, int]:
-    return counts_by_commune(_receipts(ids, on).filter(Q(completed_at__isnull=False) & ~LATE))
+    return counts_by_commune(_receipts(ids, on).filter(completed_at__date__lte=F("due_on")))
 
 
 # --- the registry ------------------------------------------------------------------------------

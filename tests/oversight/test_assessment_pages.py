@@ -191,8 +191,8 @@ def test_the_comparison_shows_what_changed_since_approval(run, province_staff, c
     html = page.content.decode()
     assert 'data-testid="comparison"' in html
     # 2 of 3 ready: 66.67% of 80 → 33.34 points of 40, none of 30: 100 × 33.34 / 70
-    assert "<td class=\"text-end\" data-frozen-score>35.71</td>" in html
-    assert "<td class=\"text-end fw-semibold\" data-live-score>47.63</td>" in html
+    assert '<td class="text-end" data-frozen-score>35.71</td>' in html
+    assert '<td class="text-end fw-semibold" data-live-score>47.63</td>' in html
     assert score_of(run, commune_b).score == Decimal("35.71")
 
 
@@ -284,3 +284,16 @@ def test_the_api_computes_and_approves_as_the_pages_do(world, province_staff, pr
     assert again.status_code == 400 and "frozen" in again.json()["detail"]
     figures = client.get(f"/api/oversight/assessment-figures?run={run_id}").json()
     assert figures["count"] == 4
+
+
+def test_the_homes_show_the_latest_assessment_and_what_awaits_approval(
+    run, province_staff, commune_a_staff
+):
+    province_home = client_for(province_staff).get("/").content.decode()
+    assert 'data-testid="home-assessment"' in province_home
+    assert "Approve the assessment of the communes: 2026 whole year" in province_home
+    commune_home = client_for(commune_a_staff).get("/").content.decode()
+    section = commune_home.split('data-testid="home-assessment"')[1]
+    assert "Our score" in section and "rank 1 of 2" in section
+    services.do_approve_run(actor=province_staff, run=run)
+    assert "Approve the assessment" not in client_for(province_staff).get("/").content.decode()

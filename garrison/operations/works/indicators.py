@@ -18,7 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from garrison.core.indicators import Indicator, register_indicator
+from garrison.core.indicators import Indicator, counts_by_commune, register_indicator
 from garrison.territory.models import Commune
 
 from .filters import due_q
@@ -135,8 +135,12 @@ def _ready(ids: list[int], on: datetime.date) -> dict[int, int]:
 
 
 def _in_service(ids: list[int], on: datetime.date) -> dict[int, int]:
-    """Works built and in use: ready or degraded (the state the register holds now)."""
-    return {pk: f.ready + f.degraded for pk, f in _for(ids, on).items()}
+    """Works built and in use: ready or degraded (the state the register holds now; what
+    `WorkFigures.ready + degraded` counts, without the roll-up's other aggregates)."""
+    works = DefenceWork.objects.filter(
+        commune_id__in=ids, state__in=(WorkState.READY, WorkState.DEGRADED)
+    )
+    return counts_by_commune(works)
 
 
 def _ready_of(kind: str):

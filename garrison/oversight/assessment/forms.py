@@ -41,38 +41,34 @@ def _provinces(user: Any):
     return Province.objects.visible_to(user).order_by("name")
 
 
-class ComputeRunForm(forms.Form):
-    """The province (for the nation's staff only; a province's staff compute their own), the
-    year and the period; the day the registers are read on follows from them."""
+class _ProvinceYearForm(forms.Form):
+    """A province (for the nation's staff only: a province's staff act on their own) and a
+    year, this year by default."""
 
     province = forms.ModelChoiceField(label=_("province"), queryset=Province.objects.none())
     year = numbers.IntegerField(label=_("year"), **YEAR_RANGE)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        if is_nation_scope(user):
+            self.fields["province"].queryset = _provinces(user)
+        else:
+            self.fields.pop("province")
+
+
+class ComputeRunForm(_ProvinceYearForm):
+    """The period of the year to compute; the day the registers are read on follows from it."""
+
     period = forms.ChoiceField(label=_("period"), choices=Period.choices, initial=Period.YEAR)
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+
+class CopyCriteriaForm(_ProvinceYearForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year
-        if is_nation_scope(user):
-            self.fields["province"].queryset = _provinces(user)
-        else:
-            self.fields.pop("province")
-
-
-class CopyCriteriaForm(forms.Form):
-    year = numbers.IntegerField(
-        label=_("year"),
-        help_text=_("The year to give the measures, targets and weights of the year before."),
-        **YEAR_RANGE,
-    )
-    province = forms.ModelChoiceField(label=_("province"), queryset=Province.objects.none())
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year
-        if is_nation_scope(user):
-            self.fields["province"].queryset = _provinces(user)
-        else:
-            self.fields.pop("province")
+        self.fields["year"].help_text = _(
+            "The year to give the measures, targets and weights of the year before."
+        )
 
 
 class TrendForm(forms.Form):

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import (
@@ -31,6 +31,8 @@ from .measures import MEASURES, get_measure, measure_label
 from .models import AssessmentCriterion, AssessmentRun, CommuneScore, RunState, ScoreFigure
 
 PROVINCE_AND_NATION = frozenset({NATION, PROVINCE})
+#: a commune's place in a ranking (the model's "rank" is also an officer's rank in the catalogue)
+RANK = pgettext_lazy("ranking", "rank")
 
 
 def _measure(obj: Any) -> str:
@@ -274,7 +276,7 @@ class ScoreConfig(ModelConfig):
     list_columns = [
         Column("commune", order_by="commune__name", link=True),
         Column("run", label=_("assessment"), order_by="run__year"),
-        Column("rank", order_by="rank"),
+        Column("rank", label=RANK, order_by="rank"),
         Column("score", order_by="score"),
         Column("weight_counted", order_by="weight_counted"),
     ]
@@ -283,7 +285,7 @@ class ScoreConfig(ModelConfig):
         Column("run__year", label=_("year")),
         Column("run__period", label=_("period")),
         Column("run__state", label=_("state")),
-        Column("rank"),
+        Column("rank", label=RANK),
         Column("commune__code", label=_("commune code")),
         Column("commune__name", label=_("commune")),
         Column("score"),
@@ -296,7 +298,7 @@ class ScoreConfig(ModelConfig):
     can_delete = False
     picker = False
     detail_template = "oversight/assessment_scorecard.html"
-    detail_fields = ["run", "commune", "score", "rank", "weight_counted"]
+    detail_fields = ["run", "commune", "score", "weight_counted"]  # the rank: in the summary
     api = ApiSpec(
         path="/oversight/assessment-scores",
         id_param="assessment_score_id",

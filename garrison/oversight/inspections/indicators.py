@@ -23,8 +23,8 @@ from garrison.territory.models import Commune
 
 from .models import ActionState, CorrectiveAction
 
-#: the corrective actions' list (its filters: `commune` a code, `state`)
-ACTION_LIST = "oversight:action_list"
+#: the corrective actions' list (its filters: `commune` a code, `state`, `year` due in)
+ACTION_LIST = "oversight:corrective_action_list"
 
 
 def _due(ids: list[int], on: datetime.date):
@@ -50,7 +50,8 @@ def _list(**params: str):
             base = reverse(ACTION_LIST)
         except NoReverseMatch:  # the list is not there: the figure is shown unlinked
             return None
-        return f"{base}?{urlencode({'commune': Commune.code_of(commune_id), **params})}"
+        query = {"commune": Commune.code_of(commune_id), "year": on.year, **params}
+        return f"{base}?{urlencode(query)}"
 
     return url
 
