@@ -139,7 +139,7 @@ def world_a(commune_a, province, other_province, person_a, commune_a_staff):
         **scoping._report_forms_world(commune_a, province, commune_a_staff),
         **scoping._cadres_world(person_a, commune_a, province),
         **scoping._operations_world(person_a, commune_a, province, commune_a_staff),
-        **scoping._oversight_world(commune_a, other_province),
+        **scoping._oversight_world(commune_a, province),
         Person: person_a,
         Commune: commune_a,
         Province: province,

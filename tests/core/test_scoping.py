@@ -300,11 +300,16 @@ def _oversight_world(commune_b, other_province):
     finding = FindingFactory(commune=commune_b, inspection=inspection)
     review = ReviewFactory(province=other_province)
     lesson = LessonFactory(province=other_province, review=review)
-    run = ov.AssessmentRun.objects.create(  # 2025: the world may be built on one province
-        province=other_province, year=2025, as_of=datetime.date(2025, 12, 31)
-    )
     run_b = ov.AssessmentRun.objects.create(
         province=commune_b.province, year=2026, as_of=datetime.date(2026, 6, 30)
+    )
+    # one run a year: the page fuzz's world of commune A passes A's own province as the other
+    run = (
+        run_b
+        if other_province == commune_b.province
+        else ov.AssessmentRun.objects.create(
+            province=other_province, year=2026, as_of=datetime.date(2026, 6, 30)
+        )
     )
     return {
         ov.InspectionPlan: InspectionPlanFactory(province=other_province),
