@@ -50,7 +50,7 @@ COMMANDER = "Lường Văn Chỉ"
 def world(transactional_db, monkeypatch, province, commune_a, commune_b, commune_a_commander):
     """Điện Biên with Na Son (commune A: its command with the Commander's post held, a squad of
     3 serving members, the commune police with 2 officers) and Mường Thanh (commune B)."""
-    move_clock(monkeypatch, TODAY)
+    move_clock(monkeypatch, TODAY, at=datetime.time(10, 0))  # the landslide at 06:30 is past
     long_ago = datetime.date(2025, 7, 1)
     command = CommandFactory(commune=commune_a, established_on=long_ago)
     CommandFactory(commune=commune_b, established_on=long_ago)
