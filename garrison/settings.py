@@ -11,7 +11,12 @@ naming the variable, so a misconfigured deployment fails at start-up, not at fir
 | GARRISON_ALLOWED_HOSTS | 127.0.0.1,localhost | comma-separated host names |
 | DATABASE_URL | sqlite file GARRISON_DATA_DIR/garrison.sqlite3 | e.g. postgres://user@host:5432/db |
 | GARRISON_DATA_DIR | ./var | where the SQLite file and uploads live |
-| GARRISON_TASKS | database | `database` (a worker runs them) or `immediate` (inline, for tests) |
+| GARRISON_TASKS | database | `database` (a `db_worker` runs them), `redis` (RQ workers run them; needs GARRISON_REDIS_URL) or `immediate` (inline, for tests) |
+| GARRISON_REDIS_URL | unset | e.g. redis://127.0.0.1:6379/0: the task queue (with GARRISON_TASKS=redis), the cache and job progress |
+| DATABASE_REPLICA_URL | unset | a streaming read replica: dashboards, roll-ups and exports read from it (core.replica) |
+| GARRISON_REPLICA_STICKY_SECONDS | 10 | after a user writes, their reads stay on the primary this long (replication lag) |
+| GARRISON_LOG_FORMAT | text | `json`: one JSON object per log line (core.logs), for a log collector |
+| GARRISON_LOG_LEVEL | WARNING | the root logger's level (DEBUG, INFO, WARNING, ERROR) |
 | GARRISON_LOGIN_FAILURES | 5 | sign-in failures before an account/IP pair is locked out |
 | GARRISON_HTTPS | off | on behind an HTTPS proxy (X-Forwarded-Proto): HSTS, HTTPS redirect, secure cookies |
 | GARRISON_SESSION_IDLE_MINUTES | 480 | a session ends after this many minutes without a request |
@@ -184,6 +189,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Read replica (issue 20): dashboards, roll-ups and exports read from it; everything else, and
+# everything after a request wrote, uses the primary (garrison.core.replica).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL") or ""
+GARRISON_REPLICA_STICKY_SECONDS = env_int("GARRISON_REPLICA_STICKY_SECONDS", 10)
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Tests never create a second test database for the replica: it mirrors the primary's.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["garrison.core.replica.ReplicaRouter"]
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -234,14 +251,26 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 GARRISON_MAX_UPLOAD_BYTES = env_int("GARRISON_MAX_UPLOAD_MB", 25, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+GARRISON_TASKS = env_choice("GARRISON_TASKS", "database", ("database", "redis", "immediate"))
+GARRISON_REDIS_URL = os.environ.get("GARRISON_REDIS_URL") or ""
+if GARRISON_TASKS == "redis" and not GARRISON_REDIS_URL:
+    raise ImproperlyConfigured(
+        "GARRISON_TASKS=redis needs GARRISON_REDIS_URL (e.g. redis://127.0.0.1:6379/0)."
+    )
 TASKS = {
     "default": {
         "BACKEND": {
             "database": "django_tasks_db.DatabaseBackend",
+            "redis": "django_tasks_rq.RQBackend",
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[env_choice("GARRISON_TASKS", "database", ("database", "immediate"))]
+        }[GARRISON_TASKS]
     }
 }
+if GARRISON_TASKS == "redis":
+    # Tasks on Redis through RQ (django-tasks-rq); workers: `garrison rqworker default
+    # --job-class django_tasks_rq.Job`, any number, on any machine that reaches Redis.
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": GARRISON_REDIS_URL, "DEFAULT_TIMEOUT": 6 * 60 * 60}}
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
@@ -274,18 +303,39 @@ GARRISON_IMPORT_MAX_ROWS = env_int("GARRISON_IMPORT_MAX_ROWS", 50_000, minimum=1
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 
+# Logs go to standard error (systemd's journal, a container's log); GARRISON_LOG_FORMAT=json
+# writes one JSON object per line for a log collector (garrison.core.logs.JsonFormatter).
+GARRISON_LOG_FORMAT = env_choice("GARRISON_LOG_FORMAT", "text", ("text", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "garrison.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": GARRISON_LOG_FORMAT}
+    },
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "GARRISON_LOG_LEVEL", "WARNING", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+        ),
+    },
 }
 
 # The cache carries progress of background jobs between the worker and the web server; a file
-# cache works across processes on one machine (set GARRISON_CACHE_DIR for a shared volume).
+# cache works across processes on one machine (set GARRISON_CACHE_DIR for a shared volume), and
+# Redis (GARRISON_REDIS_URL) across machines.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("GARRISON_CACHE_DIR") or str(DATA_DIR / "cache"),
     }
 }
+if GARRISON_REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": GARRISON_REDIS_URL,
+        "KEY_PREFIX": "garrison",
+    }
