@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from garrison.core import audit, numbers
+from garrison.core import audit, numbers, queueing
 from garrison.core.filtering import query_id, query_ids
 from garrison.core.pdf import render_pdf
 from garrison.core.scoping import get_for, is_commune_scope
@@ -27,7 +27,7 @@ from garrison.territory.models import Commune
 from . import rules, services
 from .forms import CommuneChoiceForm
 from .models import OrderBatch
-from .tasks import ORDER_TEMPLATE
+from .tasks import ORDER_BATCHES, ORDER_TEMPLATE
 from .views import CallUpOrderConfig, CommuneQuotaConfig, ServiceRecordConfig
 
 
@@ -148,12 +148,23 @@ class OrderBatchView(LoginRequiredMixin, View):
             name = f"lenh-goi-nhap-ngu-{batch.commune.code}-{batch.pk}.pdf"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
+        queueing.reconcile(batch, kind=ORDER_BATCHES)  # its worker may have died
         template = (
             "conscription/_batch_status.html"
             if request.headers.get("HX-Request")
             else "conscription/batch.html"
         )
         return render(request, template, {"batch": batch})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Print a failed batch again."""
+        batch = get_for(request.user, OrderBatch.objects.select_related("commune"), pk=pk)
+        if request.POST.get("action") == "rerun":
+            try:
+                services.do_rerun_order_batch(actor=request.user, batch=batch)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+        return HttpResponseRedirect(request.path)
 
 
 __all__ = [

@@ -5,10 +5,13 @@ from __future__ import annotations
 from django_tasks import task
 
 from garrison.core.pdf import render_pdf_batch
+from garrison.core.queueing import JobKind
 
 from .models import CallUpOrder, OrderBatch
 
 ORDER_TEMPLATE = "conscription/callup_order_pdf.html"
+#: a batch's row, for the queue machinery (`core.queueing`)
+ORDER_BATCHES = JobKind(OrderBatch, running=(OrderBatch.Status.QUEUED, OrderBatch.Status.RUNNING))
 
 
 @task()

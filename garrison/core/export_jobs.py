@@ -5,13 +5,15 @@ The file is the author's read of personal data, already audited when the export 
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 
-from . import exporting
+from . import exporting, queueing
 from .models import ExportJob
 from .registry import get_config
 
@@ -29,6 +31,7 @@ class ExportJobView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = own_job(request, pk)
+        queueing.reconcile(job, kind=queueing.EXPORTS)  # its worker may have died
         config = get_config(job.config_name)
         list_url = config.url("list")
         context = {
@@ -46,6 +49,17 @@ class ExportJobView(LoginRequiredMixin, View):
             else "core/export_job.html"
         )
         return render(request, template, context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Build a failed export again."""
+        job = own_job(request, pk)
+        if request.POST.get("action") == "rerun" and not queueing.rerun_export(job):
+            messages.error(
+                request,
+                _("This export cannot be run again: %(status)s.")
+                % {"status": job.get_status_display()},
+            )
+        return HttpResponseRedirect(reverse("core:export_job", kwargs={"pk": job.pk}))
 
 
 class ExportDownloadView(LoginRequiredMixin, View):

@@ -24,11 +24,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
+from . import queueing
 from .filtering import filter_rows, sorting
 from .models import ExportJob
 from .registry import Column, ModelConfig, config_key, get_config
@@ -275,7 +276,7 @@ def start_export(*, config: type[ModelConfig], request: HttpRequest, qs: models.
     _audit(config, qs, "xlsx", request, count)
     from .tasks import build_export
 
-    transaction.on_commit(lambda: build_export.enqueue(job.pk))
+    queueing.enqueue_on_commit(build_export, job, kind=queueing.EXPORTS)
     return job
 
 

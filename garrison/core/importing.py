@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from . import queueing
 from .import_rows import CheckResult, ImportCancelled, check_rows, existing_records
 from .models import ImportJob
 from .registry import ModelConfig, config_key, get_config
@@ -130,7 +131,7 @@ def start_import(
     )
     from .tasks import check_import
 
-    transaction.on_commit(lambda: check_import.enqueue(job.pk))
+    queueing.enqueue_on_commit(check_import, job, kind=queueing.IMPORTS)
     return job
 
 
@@ -138,7 +139,7 @@ def apply_import(job: ImportJob) -> None:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.APPLYING)
     from .tasks import apply_import as task
 
-    transaction.on_commit(lambda: task.enqueue(job.pk))
+    queueing.enqueue_on_commit(task, job, kind=queueing.IMPORTS)
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import audit, exporting, idempotency, importing, sheets
+from . import audit, exporting, idempotency, importing, queueing, sheets
 from .filtering import filter_rows
 from .filtering import sorting as _sorting
 from .forms import ImportUploadForm, apply_version_conflict, ask_every_choice
@@ -512,10 +512,12 @@ class ImportJobView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job()
+        queueing.reconcile(job, kind=queueing.IMPORTS)  # its worker may have died
         config = get_config(job.config_name)
         progress = importing.progress_of(job)
         context = {
             "job": job,
+            "can_rerun": queueing.can_rerun_import(job),
             "config": config,
             "progress": progress,
             "list_url": config.url("list"),
@@ -540,6 +542,13 @@ class ImportJobView(LoginRequiredMixin, View):
                 )
             else:
                 importing.apply_import(job)
+        elif request.POST.get("action") == "rerun":
+            if not queueing.rerun_import(job):
+                messages.error(
+                    request,
+                    _("This import cannot be run again: %(status)s. Upload the file again.")
+                    % {"status": job.get_status_display()},
+                )
         elif request.POST.get("action") == "cancel" and not importing.request_cancel(job):
             messages.error(
                 request,

@@ -25,6 +25,7 @@ from garrison.conscription.models import (
     ServiceRecord,
 )
 from garrison.conscription.querysets import CALLABLE_OUTCOMES
+from garrison.core import queueing
 from garrison.core.services import require_editable
 from garrison.territory.models import Commune
 
@@ -338,11 +339,24 @@ def do_start_order_batch(*, actor: Any, campaign: Campaign, commune: Commune) ->
     total = CallUpOrder.objects.filter(candidate__campaign=campaign, commune=commune).count()
     if not total:
         raise ValidationError(_("No call-up orders have been issued in this commune yet."))
-    from garrison.conscription.tasks import print_order_batch
+    from garrison.conscription.tasks import ORDER_BATCHES, print_order_batch
 
     with transaction.atomic():
         batch = OrderBatch.objects.create(
             campaign=campaign, commune=commune, actor=actor, total=total
         )
-        transaction.on_commit(lambda: print_order_batch.enqueue(batch.pk))
+        queueing.enqueue_on_commit(print_order_batch, batch, kind=ORDER_BATCHES)
+    return batch
+
+
+def do_rerun_order_batch(*, actor: Any, batch: OrderBatch) -> OrderBatch:
+    """Print a failed batch again (its task could not be queued, or its worker died): the same
+    orders, from the first."""
+    if not Commune.objects.visible_to(actor).filter(pk=batch.commune_id).exists():
+        raise PermissionDenied(_("You may not print this commune's orders."))
+    from garrison.conscription.tasks import ORDER_BATCHES, print_order_batch
+
+    if not queueing.rerun(print_order_batch, batch, kind=ORDER_BATCHES, reset={"done": 0}):
+        raise ValidationError(_("Only a batch that failed can be printed again."))
+    batch.refresh_from_db()
     return batch
