@@ -152,4 +152,3 @@ def test_an_export_started_while_the_queue_is_down_says_so_and_runs_again(
     post(client, capture, f"/exports/{job.pk}/", {"action": "rerun"})
     job.refresh_from_db()
     assert (job.status, job.processed_rows, job.message) == (ExportJob.Status.DONE, 1, "")
-

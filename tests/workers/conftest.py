@@ -73,13 +73,15 @@ def redis_url(tmp_path_factory):
 def test_database_url() -> str:
     """The test database pytest-django makes (known before it makes it, so the workers start
     meanwhile: they connect only when a job comes)."""
+    import dj_database_url
     from django.conf import settings
 
     settings_dict = dict(settings.DATABASES["default"])
     test_name = settings_dict.get("TEST", {}).get("NAME")
     if settings_dict["ENGINE"] == "django.db.backends.sqlite3":
         return f"sqlite:///{test_name}"
-    name = test_name or f"test_{settings_dict['NAME']}"
+    # the name the settings read (pytest-django renames it once the test database is made)
+    name = test_name or f"test_{dj_database_url.parse(os.environ['DATABASE_URL'])['NAME']}"
     user, host, port = settings_dict["USER"], settings_dict["HOST"], settings_dict["PORT"]
     password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
     return f"postgres://{user}{password}@{host}:{port}/{name}"
