@@ -33,15 +33,21 @@ def closed_port() -> int:
 
 @pytest.fixture
 def queue_down(settings):
-    """The Redis task backend, its Redis stopped (a port nobody listens on)."""
+    """The Redis task backend and cache, as deployed, their Redis stopped (a port nobody
+    listens on)."""
+    local_cache = settings.CACHES
 
     def stop() -> None:
         url = f"redis://127.0.0.1:{closed_port()}/0"
         settings.RQ_QUEUES = {"default": {"URL": url, "DEFAULT_TIMEOUT": 600}}
         settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+        settings.CACHES = {
+            "default": {"BACKEND": "garrison.core.cache.RedisCache", "LOCATION": url}
+        }
 
     def start() -> None:  # the queue back (tests run tasks inline, as a worker would)
         settings.TASKS = IMMEDIATE
+        settings.CACHES = local_cache
 
     stop()
     return type("Queue", (), {"stop": staticmethod(stop), "start": staticmethod(start)})
