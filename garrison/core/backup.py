@@ -33,6 +33,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -412,7 +413,7 @@ def read_manifest(archive_path: Path) -> dict[str, Any]:
             manifest = json.loads(member.read().decode("utf-8"))
     except FileNotFoundError:
         raise BackupError(_("%(file)s: no such file.") % {"file": archive_path}) from None
-    except (tarfile.TarError, OSError, EOFError, KeyError, ValueError) as exc:
+    except (tarfile.TarError, zlib.error, OSError, EOFError, KeyError, ValueError) as exc:
         raise BackupError(
             _("%(file)s is not a Garrison backup or is damaged (%(error)s).")
             % {"file": archive_path, "error": exc}
@@ -461,7 +462,7 @@ def _extract(archive_path: Path, into: Path, manifest: dict[str, Any]) -> Path:
     try:
         with tarfile.open(archive_path, "r:gz") as archive:
             archive.extractall(into, filter="data")
-    except (tarfile.TarError, OSError, EOFError) as exc:
+    except (tarfile.TarError, zlib.error, OSError, EOFError) as exc:
         raise BackupError(
             _("%(file)s is damaged and cannot be unpacked (%(error)s); nothing was changed.")
             % {"file": archive_path, "error": exc}
