@@ -23,7 +23,6 @@ manifest. Stop the web server and the workers during a restore.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
 import json
 import os
@@ -34,7 +33,7 @@ import subprocess
 import tarfile
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,28 +45,29 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .checksums import (
+    Progress,
+    SqliteFile,
+    Summary,
+    file_sha256,
+    media_files,
+    sqlite_path,
+    table_summaries,
+    tables_of,
+    uploads_summary,
+)
+
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MEDIA = "media"
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.dump"
-CHUNK = 5000
 ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-
-Progress = Callable[[str, int], None]  # (table, rows done so far in it)
 
 
 class BackupError(Exception):
     """What went wrong, said for the operator; nothing was changed when a restore raises it
     before `restore` reports it started."""
-
-
-@dataclass
-class Summary:
-    """A table's row count and checksum."""
-
-    rows: int
-    sha256: str
 
 
 @dataclass
@@ -82,117 +82,6 @@ class Check:
     @property
     def ok(self) -> bool:
         return not self.differences
-
-
-# --- checksums --------------------------------------------------------------------------------
-def _canonical(value: Any) -> Any:
-    if isinstance(value, memoryview):
-        return bytes(value)
-    return value
-
-
-def rows_digest(rows: Iterable[tuple[Any, ...]]) -> Summary:
-    """The count and SHA-256 of `rows` (each written as the repr of its values, one a line)."""
-    digest = hashlib.sha256()
-    count = 0
-    for row in rows:
-        digest.update(repr(tuple(_canonical(v) for v in row)).encode("utf-8"))
-        digest.update(b"\n")
-        count += 1
-    return Summary(count, digest.hexdigest())
-
-
-def _order_columns(connection: Any, cursor: Any, table: str) -> list[str]:
-    columns = connection.introspection.get_primary_key_columns(cursor, table) or []
-    if columns:
-        return list(columns)
-    description = connection.introspection.get_table_description(cursor, table)
-    return [col.name for col in description]
-
-
-def _fetch(cursor: Any) -> Iterator[tuple[Any, ...]]:
-    while True:
-        rows = cursor.fetchmany(CHUNK)
-        if not rows:
-            return
-        yield from rows
-
-
-def _tables(connection: Any, cursor: Any) -> list[str]:
-    return sorted(
-        info.name
-        for info in connection.introspection.get_table_list(cursor)
-        if info.type == "t" and not info.name.startswith("sqlite_")
-    )
-
-
-def table_summaries(connection: Any, progress: Progress | None = None) -> dict[str, Summary]:
-    """Every table's row count and checksum through `connection` (a Django connection or a
-    sqlite3 connection wrapped by `_SqliteFile`), rows read in primary-key order."""
-    quote = connection.ops.quote_name
-    summaries: dict[str, Summary] = {}
-    with connection.cursor() as cursor:
-        tables = _tables(connection, cursor)
-        for table in tables:
-            order = ", ".join(quote(c) for c in _order_columns(connection, cursor, table))
-            with _chunked(connection) as rows:
-                rows.execute(f"SELECT * FROM {quote(table)} ORDER BY {order}")
-                stream = _fetch(rows)
-                if progress is not None:
-                    stream = _counting(stream, lambda n, t=table: progress(t, n))
-                summaries[table] = rows_digest(stream)
-    return summaries
-
-
-def _counting(rows: Iterator[tuple[Any, ...]], report: Callable[[int], None]):
-    n = 0
-    for n, row in enumerate(rows, start=1):
-        yield row
-        if n % CHUNK == 0:
-            report(n)
-    report(n)
-
-
-class _chunked:
-    """A cursor reading a table a chunk at a time (a server-side cursor on PostgreSQL)."""
-
-    def __init__(self, connection: Any) -> None:
-        self.connection = connection
-
-    def __enter__(self) -> Any:
-        chunked = getattr(self.connection, "chunked_cursor", None)
-        self.cursor = chunked() if chunked else self.connection.cursor()
-        return self.cursor
-
-    def __exit__(self, *exc: object) -> None:
-        self.cursor.close()
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def uploads_summary(root: Path) -> dict[str, Any]:
-    """How many files are under `root`, their size and one SHA-256 over their paths and
-    contents (sorted by path)."""
-    digest = hashlib.sha256()
-    files = size = 0
-    for path in _media_files(root):
-        relative = path.relative_to(root).as_posix()
-        digest.update(relative.encode("utf-8") + b"\0" + file_sha256(path).encode() + b"\n")
-        files += 1
-        size += path.stat().st_size
-    return {"files": files, "bytes": size, "sha256": digest.hexdigest()}
-
-
-def _media_files(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 # --- the engines --------------------------------------------------------------------------------
@@ -211,46 +100,6 @@ def migration_state(alias: str = DEFAULT_DB_ALIAS) -> dict[str, list[str]]:
     for app, name in sorted(MigrationRecorder(connections[alias]).applied_migrations()):
         applied.setdefault(app, []).append(name)
     return applied
-
-
-class _SqliteFile:
-    """A sqlite3 file opened outside Django, with what `table_summaries` needs of a Django
-    connection (cursor, introspection through Django's own SQLite code, quote_name)."""
-
-    vendor = "sqlite"
-
-    def __init__(self, path: Path) -> None:
-        from django.db.backends.sqlite3.base import DatabaseWrapper
-
-        wrapper = DatabaseWrapper({**connections[DEFAULT_DB_ALIAS].settings_dict, "NAME": path})
-        self._wrapper = wrapper
-        self.ops = wrapper.ops
-        self.introspection = wrapper.introspection
-        self.raw = sqlite3.connect(str(path))
-
-    def cursor(self) -> Any:
-        return _ClosingCursor(self.raw.cursor())
-
-    def close(self) -> None:
-        self.raw.close()
-
-
-class _ClosingCursor:
-    def __init__(self, cursor: sqlite3.Cursor) -> None:
-        self._cursor = cursor
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._cursor, name)
-
-    def __enter__(self) -> Any:
-        return self._cursor
-
-    def __exit__(self, *exc: object) -> None:
-        self._cursor.close()
-
-
-def _sqlite_path(alias: str = DEFAULT_DB_ALIAS) -> Path:
-    return Path(connections[alias].settings_dict["NAME"])
 
 
 def _pg_env(alias: str = DEFAULT_DB_ALIAS) -> dict[str, str]:
@@ -348,7 +197,7 @@ def backup(target: Path, progress: Progress | None = None) -> dict[str, Any]:
                 info.size, info.mtime = len(data), int(timezone.now().timestamp())
                 archive.addfile(info, io.BytesIO(data))
                 archive.add(database, arcname=database.name)
-                for path in _media_files(media_root):
+                for path in media_files(media_root):
                     archive.add(path, arcname=f"{MEDIA}/{path.relative_to(media_root).as_posix()}")
             partial.replace(target)
         finally:
@@ -359,14 +208,14 @@ def backup(target: Path, progress: Progress | None = None) -> dict[str, Any]:
 def _backup_sqlite(database: Path, progress: Progress | None) -> dict[str, Summary]:
     """A consistent copy of the live file by SQLite's online backup API; the manifest is
     computed from that copy, so it describes exactly what the archive holds."""
-    source = sqlite3.connect(str(_sqlite_path()))
+    source = sqlite3.connect(str(sqlite_path()))
     copy = sqlite3.connect(str(database))
     try:
         source.backup(copy, pages=4096)
     finally:
         copy.close()
         source.close()
-    copied = _SqliteFile(database)
+    copied = SqliteFile(database)
     try:
         return table_summaries(copied, progress)
     finally:
@@ -509,7 +358,7 @@ def _restore_sqlite(database: Path, manifest: dict[str, Any]) -> None:
     """Check the unpacked file (integrity and every table's checksum), then copy it into the
     database with the backup API: one write transaction, so it is all or nothing, and other
     connections to the file (WAL included) see the new content, never a mix."""
-    copied = _SqliteFile(database)
+    copied = SqliteFile(database)
     try:
         (integrity,) = copied.raw.execute("PRAGMA integrity_check").fetchone()
         found = table_summaries(copied)
@@ -528,7 +377,7 @@ def _restore_sqlite(database: Path, manifest: dict[str, Any]) -> None:
         )
     connections[DEFAULT_DB_ALIAS].close()
     source = sqlite3.connect(str(database))
-    target = sqlite3.connect(str(_sqlite_path()), timeout=30)
+    target = sqlite3.connect(str(sqlite_path()), timeout=30)
     try:
         source.backup(target)  # pages=-1: everything in one step, one transaction
     except sqlite3.Error as exc:
@@ -573,7 +422,7 @@ def _restore_postgresql(database: Path, manifest: dict[str, Any]) -> None:
             % {"error": run.stderr.strip()[-2000:]}
         )
     with connection.cursor() as cursor:
-        extra = [t for t in _tables(connection, cursor) if t not in manifest["tables"]]
+        extra = [t for t in tables_of(connection, cursor) if t not in manifest["tables"]]
         for table in extra:
             cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
 
@@ -614,16 +463,20 @@ def _differences(manifest: dict[str, Any], found: dict[str, Summary]) -> list[st
     return differences
 
 
-def compare(manifest: dict[str, Any], progress: Progress | None = None) -> Check:
-    """Recount and checksum every table and the uploads, and compare them with `manifest`."""
+def live_summaries(progress: Progress | None = None) -> dict[str, Summary]:
+    """Every table's count and checksum in the database now."""
     if engine_of() == "sqlite":  # as the backup read them: sqlite3's values, no converters
-        live = _SqliteFile(_sqlite_path())
+        live = SqliteFile(sqlite_path())
         try:
-            found = table_summaries(live, progress)
+            return table_summaries(live, progress)
         finally:
             live.close()
-    else:
-        found = table_summaries(connections[DEFAULT_DB_ALIAS], progress)
+    return table_summaries(connections[DEFAULT_DB_ALIAS], progress)
+
+
+def compare(manifest: dict[str, Any], progress: Progress | None = None) -> Check:
+    """Recount and checksum every table and the uploads, and compare them with `manifest`."""
+    found = live_summaries(progress)
     check = Check(tables=len(found), rows=sum(s.rows for s in found.values()))
     check.differences = _differences(manifest, found)
     uploads = uploads_summary(Path(settings.MEDIA_ROOT))

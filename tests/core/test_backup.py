@@ -47,13 +47,7 @@ def world(data_dir):
 
 
 def summaries() -> dict[str, backup.Summary]:
-    if connection.vendor == "sqlite":
-        live = backup._SqliteFile(backup._sqlite_path())
-        try:
-            return backup.table_summaries(live)
-        finally:
-            live.close()
-    return backup.table_summaries(connection)
+    return backup.live_summaries()
 
 
 def files_of(root: Path) -> dict[str, bytes]:
