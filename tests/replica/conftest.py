@@ -74,7 +74,8 @@ def standby(request):
 def wait_for_replica(timeout: float = 20.0) -> None:
     """Wait until the standby has replayed everything the primary wrote so far."""
     with connections["default"].cursor() as cursor:
-        cursor.execute("select pg_current_wal_lsn()")
+        # the insert position: with asynchronous commit the last commits may not be written yet
+        cursor.execute("select pg_current_wal_insert_lsn()")
         (lsn,) = cursor.fetchone()
     deadline = time.monotonic() + timeout
     with connections["replica"].cursor() as cursor:
