@@ -161,7 +161,7 @@ def backup(target: Path, progress: Progress | None = None) -> dict[str, Any]:
     """Write the archive of the database and the uploads to `target` (through a `.part` file
     renamed at the end: a failed backup leaves no archive). Returns the manifest."""
     engine = engine_of()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="garrison-backup-", dir=target.parent) as work:
         folder = Path(work)
         if engine == "sqlite":
@@ -191,7 +191,12 @@ def backup(target: Path, progress: Progress | None = None) -> dict[str, Any]:
         }
         partial = target.with_name(target.name + ".part")
         try:
-            with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
+            # citizens' personal data: readable by the owner only (0600), whatever the umask
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with (
+                os.fdopen(descriptor, "wb") as raw,
+                tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as archive,
+            ):
                 data = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mtime = len(data), int(timezone.now().timestamp())

@@ -65,6 +65,7 @@ def test_a_round_trip_puts_back_every_table_and_the_uploads(world, data_dir, tmp
     path = tmp_path / "nightly.tar.gz"
     call_command("backup", str(path))
     assert f"Backup written to {path}" in capsys.readouterr().out
+    assert path.stat().st_mode & 0o777 == 0o600  # personal data: the owner's only
     before, uploads = summaries(), files_of(data_dir / "media")
     manifest = backup.read_manifest(path)
     assert manifest["engine"] == connection.vendor
