@@ -200,6 +200,12 @@ if DATABASE_REPLICA_URL:
     # Tests never create a second test database for the replica: it mirrors the primary's.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["garrison.core.replica.ReplicaRouter"]
+    # Inside the session (its own writes do not count), around every view: notes whether the
+    # request wrote and keeps a user who wrote on the primary for the sticky seconds.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "garrison.core.replica.ReplicaMiddleware",
+    )
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

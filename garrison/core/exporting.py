@@ -33,6 +33,7 @@ from . import queueing
 from .filtering import filter_rows, sorting
 from .models import ExportJob
 from .registry import Column, ModelConfig, config_key, get_config
+from .replica import replica_reads
 from .sheets import column_help
 
 FORMATS = ("xlsx", "csv")
@@ -139,6 +140,9 @@ def export_response(
     """The file of `qs` answered from the request (CSV streamed; a workbook spooled to a
     temporary file, for the API — the pages have a worker build it, `start_export`)."""
     headers = headers_of(config)
+    # the database is chosen now (the replica inside `replica_reads()`): a CSV's rows are read
+    # while it streams, after the view and its routing context have returned
+    qs = qs.using(qs.db)
     count = qs.count()
     if fmt == "csv":
         response: HttpResponse = StreamingHttpResponse(
@@ -319,7 +323,8 @@ def run_export(job_id: int) -> ExportJob:
     partial = directory / (name + ".part")
     try:
         config = get_config(job.config_name)
-        with translation.override(job.language or settings.LANGUAGE_CODE):
+        # the rows from the replica when there is one; the job's own rows stay on the primary
+        with translation.override(job.language or settings.LANGUAGE_CODE), replica_reads():
             qs, _filterset = export_queryset(config, _request_for(job))
             written = write_workbook(
                 partial,

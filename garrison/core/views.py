@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -34,6 +35,7 @@ from .registry import (
     detail_panels,
     get_config,
 )
+from .replica import replica_reads
 from .scoping import get_for, scope_of
 from .services import StaleEditError, do_delete_object
 from .widgets import use_pickers
@@ -426,6 +428,7 @@ class ObjectActionView(ConfiguredView):
 
 
 class ObjectExportView(ConfiguredView):
+    @method_decorator(replica_reads())  # a register's rows, from the replica when there is one
     def get(self, request: HttpRequest) -> HttpResponse:
         c = self.config
         fmt = request.GET.get("format", "xlsx")
@@ -558,6 +561,7 @@ class ImportJobView(LoginRequiredMixin, View):
         return HttpResponseRedirect(job_url(job))
 
 
+@replica_reads()  # a dashboard: its roll-ups read from the replica when there is one
 def home(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if scope is None:

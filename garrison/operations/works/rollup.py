@@ -18,6 +18,7 @@ from django.views import View
 
 from garrison.core import audit
 from garrison.core.exporting import XLSX, workbook_bytes
+from garrison.core.replica import ReplicaReadsMixin
 from garrison.core.scoping import scope_of
 from garrison.territory.models import Commune, Province
 
@@ -118,7 +119,7 @@ def build_rollup(request: HttpRequest) -> Rollup:
     )
 
 
-class WorksRollupView(LoginRequiredMixin, View):
+class WorksRollupView(LoginRequiredMixin, ReplicaReadsMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         r = build_rollup(request)
         return render(
@@ -164,7 +165,7 @@ def table_rows(r: Rollup) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
-class WorksRollupExportView(LoginRequiredMixin, View):
+class WorksRollupExportView(LoginRequiredMixin, ReplicaReadsMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         r = build_rollup(request)
         headers, rows = table_rows(r)

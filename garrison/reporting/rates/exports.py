@@ -15,6 +15,7 @@ from django.views import View
 from garrison.commands.rules import provincial_command_name
 from garrison.core import audit
 from garrison.core.pdf import render_pdf
+from garrison.core.replica import ReplicaReadsMixin
 from garrison.reporting.models import Directive, Submission
 from garrison.reporting.returns.exports import (
     XLSX,
@@ -99,7 +100,7 @@ def rate_rows(query: rate_pages.RateQuery, data: dict[str, Any]) -> tuple[list, 
     return headers, rows, [_("Nation"), *figures]
 
 
-class RatesXlsxView(LoginRequiredMixin, View):
+class RatesXlsxView(LoginRequiredMixin, ReplicaReadsMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         query, data = _rate_query(request)
         headers, rows, figures = rate_rows(query, data)
@@ -202,7 +203,7 @@ def rate_pdf_context(query: rate_pages.RateQuery, data: dict[str, Any]) -> dict[
     }
 
 
-class RatesPdfView(LoginRequiredMixin, View):
+class RatesPdfView(LoginRequiredMixin, ReplicaReadsMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         query, data = _rate_query(request)
         with translation.override("vi"):

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from garrison.core.filtering import query_text
+from garrison.core.replica import ReplicaReadsMixin
 from garrison.core.scoping import COMMUNE, NATION, PROVINCE, get_for, scope_of
 from garrison.reporting.permissions import (
     can_fill,
@@ -370,7 +371,7 @@ def rate_context(query: RateQuery) -> dict[str, Any]:
     return nation_table(query)
 
 
-class RatesView(LoginRequiredMixin, View):
+class RatesView(LoginRequiredMixin, ReplicaReadsMixin, View):
     template_name = "reporting/rate_page.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
