@@ -33,7 +33,6 @@ import random
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 from bench._common import progress
 
@@ -174,7 +173,7 @@ def build(name: str, scale: Scale) -> Dataset:
     people = shares(scale.people, [rng.uniform(0.5, 1.5) for _ in range(n)])
     members = shares(scale.members, [rng.uniform(0.75, 1.25) for _ in range(n)])
     reservists = shares(scale.reservists, [rng.uniform(0.75, 1.25) for _ in range(n)])
-    big_province, big_communes = max(places, key=lambda pc: len(pc[1]))
+    big_province, _communes = max(places, key=lambda pc: len(pc[1]))
     dataset.province_id = big_province.pk
     _trigram_index(create=False)
     generator = NationGenerator(rng, Names(rng))
@@ -367,7 +366,9 @@ class Enlistment:
                 handover_place="Sân vận động tỉnh",
             )
             self.campaigns[province.pk] = campaign.pk
-            have = set(CommuneQuota.objects.filter(campaign=campaign).values_list("commune_id", flat=True))
+            have = set(
+                CommuneQuota.objects.filter(campaign=campaign).values_list("commune_id", flat=True)
+            )
             CommuneQuota.objects.bulk_create(
                 CommuneQuota(campaign=campaign, commune=c, province=province, quota=12)
                 for c in communes
@@ -389,8 +390,10 @@ class Enlistment:
         rng = self.rng
         record = self.record_id
         self.record_id += 1
-        registered = born.replace(year=born.year + 17) if born.month != 2 or born.day != 29 else (
-            datetime.date(born.year + 17, 3, 1)
+        registered = (
+            born.replace(year=born.year + 17)
+            if born.month != 2 or born.day != 29
+            else (datetime.date(born.year + 17, 3, 1))
         )
         self.records.add(
             (record, person, commune.pk, province.pk, "registered", registered.isoformat(),

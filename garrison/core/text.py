@@ -26,6 +26,7 @@ def search_words(query: str) -> list[str]:
     same word twice counts once."""
     return list(dict.fromkeys(_WORD.findall(fold(query))))
 
+
 # The Vietnamese alphabet, in order (29 letters); f, j, w, z appear in foreign names and go
 # where Latin puts them.
 _ALPHABET = [
