@@ -102,7 +102,7 @@ class Person(ScopedModel, VersionedModel):
     #: folded alike, so "nguyen van" and "Nguyễn Văn" find the same people; on PostgreSQL a
     #: trigram index serves `LIKE '%word%'` (migration 0005)
     search_name = models.CharField(
-        max_length=150, editable=False, default="", verbose_name=_("name for searching")
+        max_length=150, editable=False, default="", verbose_name=_("search text")
     )
     date_of_birth = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=8, choices=Sex)

@@ -143,3 +143,17 @@ def test_the_list_reads_as_many_queries_whatever_the_number_of_people(
     with CaptureQueriesContext(connection) as many:
         client.get("/people/", {"q": "nguyen"})
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_migration_fills_the_folded_name_of_people_already_registered(people):
+    import importlib
+    import types
+
+    from django.apps import apps
+
+    migration = importlib.import_module("garrison.people.migrations.0005_person_search_name")
+    Person.objects.update(search_name="")
+    migration.backfill(apps, types.SimpleNamespace(connection=connection))
+    assert set(Person.objects.values_list("search_name", flat=True)) == {
+        fold(name) for name in people
+    }

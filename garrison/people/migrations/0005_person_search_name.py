@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             model_name="person",
             name="search_name",
             field=models.CharField(
-                default="", editable=False, max_length=150, verbose_name="name for searching"
+                default="", editable=False, max_length=150, verbose_name="search text"
             ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),
