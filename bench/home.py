@@ -73,13 +73,24 @@ def rate_sql(form, period) -> Any:
 
 
 def strength_sql(today: datetime.date, province_id: int | None, training: bool) -> list:
+    from bench.forces import Tables, training_sql_joins
+
     """The forces section's figures by hand: establishment, members serving and completing,
-    reservists on the register and checked (and, for a province, training totals are left to
-    the application: bench.forces measures them)."""
+    reservists on the register and checked, and for a province its members' training this year
+    (bench.forces' hand-written joins: members, complete, behind)."""
     where = "" if province_id is None else f"AND province_id = {province_id}"
     day = f"'{today.isoformat()}'"
     year_from, year_to = f"'{today.year}-01-01'", f"'{today.year}-12-31'"
+    training = (
+        sql_rows(
+            training_sql_joins(Tables()),
+            {"province": province_id, "year": today.year, "today": today},
+        )
+        if training and province_id is not None
+        else []
+    )
     return [
+        training,
         sql_rows(
             "SELECT SUM(establishment_leaders + establishment_deputies + establishment_political"
             f" + establishment_members) FROM forces_militiaunit WHERE is_active {where}"

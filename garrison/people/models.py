@@ -56,6 +56,12 @@ class PersonQuerySet(ScopedQuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         self._derive(objs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields and {"full_name", "residence_commune"} & set(update_fields):
+            # an upsert that rewrites the name or the commune rewrites what derives from them
+            kwargs["update_fields"] = list(
+                dict.fromkeys([*update_fields, *DERIVED_FROM_NAME, "province"])
+            )
         return super().bulk_create(objs, *args, **kwargs)
 
     bulk_create.alters_data = True  # type: ignore[attr-defined]
