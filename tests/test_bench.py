@@ -35,6 +35,9 @@ pytestmark = pytest.mark.skipif(
         ("bench.exports", 6),
         ("bench.operations", 6),
         ("bench.defence_zone", 8),
+        ("bench.dataset", 0),  # builds the small nation, prints what it holds
+        ("bench.people", 8),
+        ("bench.home", 6),
     ],
 )
 def test_the_bench_runs_at_small_scale_and_prints_its_figures(bench, figures):

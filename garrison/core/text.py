@@ -1,8 +1,31 @@
-"""Vietnamese text helpers: name order and a collation key that sorts the Vietnamese way."""
+"""Vietnamese text helpers: name order, a collation key that sorts the Vietnamese way, and the
+folded form searches compare ("Đường  Biên" → "duong bien": what is typed with or without
+diacritics finds the same rows)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+#: the one letter NFD does not take apart: đ is a letter of its own, read as d without marks
+_STROKED = str.maketrans({"đ": "d", "Đ": "d"})
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str | None) -> str:
+    """`text` without diacritics, lower case, its white space collapsed: "Đường  Biên" →
+    "duong bien"."""
+    decomposed = unicodedata.normalize("NFD", (text or "").translate(_STROKED))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", bare.lower()).strip()
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a typed search, folded ("Dân quân, biên" → ["dan", "quan", "bien"]); the
+    same word twice counts once."""
+    return list(dict.fromkeys(_WORD.findall(fold(query))))
+
 
 # The Vietnamese alphabet, in order (29 letters); f, j, w, z appear in foreign names and go
 # where Latin puts them.

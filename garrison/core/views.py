@@ -11,7 +11,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -27,6 +26,7 @@ from .filtering import sorting as _sorting
 from .forms import ImportUploadForm, apply_version_conflict, ask_every_choice
 from .home import home_sections
 from .models import ImportJob
+from .paging import CappedPaginator
 from .permissions import can_view_reads
 from .registry import (
     Column,
@@ -85,7 +85,7 @@ class ObjectListView(ConfiguredView):
         except ValueError:
             per_page = 50
         per_page = per_page if per_page in PAGE_SIZES else 50
-        page = Paginator(qs, per_page).get_page(request.GET.get("page"))
+        page = CappedPaginator(qs, per_page).get_page(request.GET.get("page"))
         if c.audit_reads:  # personal data: who read which page of records
             page.object_list = list(page.object_list)
             audit.log_list(

@@ -18,5 +18,12 @@ class PeopleConfig(AppConfig):
         # per person saved, by hand or by an import)
         reverse_links = [r.name for r in Person._meta.related_objects if r.one_to_one]
         auditlog.register(
-            Person, exclude_fields=["version", "updated_at", "name_sort_key", *reverse_links]
+            Person,
+            exclude_fields=[
+                "version",
+                "updated_at",
+                "name_sort_key",
+                "search_name",
+                *reverse_links,
+            ],
         )

@@ -8,7 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from garrison.core.models import ScopedModel, VersionedModel
-from garrison.core.text import name_sort_key
+from garrison.core.scoping import ScopedManager, ScopedQuerySet
+from garrison.core.text import fold, name_sort_key
 
 from . import rules
 
@@ -44,6 +45,52 @@ citizen_id_format = RegexValidator(
 )
 
 
+#: the fields a person's name derives, kept in step by every save and bulk write
+DERIVED_FROM_NAME = ("name_sort_key", "search_name")
+
+
+class PersonQuerySet(ScopedQuerySet):
+    """Bulk writes keep the derived fields in step as `Person.save()` does: the name cleaned of
+    extra spaces, its sort key, its folded search form and the residence commune's province."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        self._derive(objs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields and {"full_name", "residence_commune"} & set(update_fields):
+            # an upsert that rewrites the name or the commune rewrites what derives from them
+            kwargs["update_fields"] = list(
+                dict.fromkeys([*update_fields, *DERIVED_FROM_NAME, "province"])
+            )
+        return super().bulk_create(objs, *args, **kwargs)
+
+    bulk_create.alters_data = True  # type: ignore[attr-defined]
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs, fields = list(objs), list(fields)
+        if "full_name" in fields or "residence_commune" in fields:
+            self._derive(objs)
+            fields = list(dict.fromkeys([*fields, *DERIVED_FROM_NAME, "province"]))
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    bulk_update.alters_data = True  # type: ignore[attr-defined]
+
+    def _derive(self, objs: list[Person]) -> None:
+        """Each row's derived fields, the provinces of their communes read in one query."""
+        from garrison.territory.models import Commune
+
+        wanted = {o.residence_commune_id for o in objs if o.residence_commune_id}
+        provinces = dict(
+            Commune.objects.using(self.db).filter(pk__in=wanted).values_list("pk", "province_id")
+        )
+        for obj in objs:
+            obj.derive_fields(provinces.get(obj.residence_commune_id))
+
+
+class PersonManager(ScopedManager.from_queryset(PersonQuerySet)):  # type: ignore[misc]
+    pass
+
+
 class Person(ScopedModel, VersionedModel):
     future_dates = ()  # every date of the row is a past event
     birth_dates = ("date_of_birth",)
@@ -56,6 +103,12 @@ class Person(ScopedModel, VersionedModel):
     full_name = models.CharField(_("full name"), max_length=150)
     name_sort_key = models.CharField(
         max_length=255, editable=False, db_index=True, verbose_name=_("name for sorting")
+    )
+    #: the name folded (lower case, no diacritics, đ as d): the search box compares typed words
+    #: folded alike, so "nguyen van" and "Nguyễn Văn" find the same people; on PostgreSQL a
+    #: trigram index serves `LIKE '%word%'` (migration 0005)
+    search_name = models.CharField(
+        max_length=150, editable=False, default="", verbose_name=_("search text")
     )
     date_of_birth = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=8, choices=Sex)
@@ -98,6 +151,8 @@ class Person(ScopedModel, VersionedModel):
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
 
+    objects = PersonManager()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -133,12 +188,20 @@ class Person(ScopedModel, VersionedModel):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs) -> None:
+    def derive_fields(self, province_id: int | None = None) -> None:
+        """The fields derived from others: the name's sort key and folded search form, the
+        province of the residence commune (`province_id` when the caller read it already)."""
         self.full_name = " ".join(self.full_name.split())
         self.name_sort_key = name_sort_key(self.full_name)
-        if self.residence_commune_id:
+        self.search_name = fold(self.full_name)
+        if province_id is not None:
+            self.province_id = province_id
+        elif self.residence_commune_id:
             self.province_id = self.residence_commune.province_id
+
+    def save(self, *args, **kwargs) -> None:
+        self.derive_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "name_sort_key", "province"}
+            kwargs["update_fields"] = {*update_fields, *DERIVED_FROM_NAME, "province"}
         super().save(*args, **kwargs)

@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from garrison.core.registry import ApiSpec, Column, ImportColumn, ModelConfig, register
 from garrison.core.scoping import COMMUNE, PROVINCE
+from garrison.core.text import fold
 
 from .filters import PersonFilterSet
 from .forms import PersonForm, PersonImportForm
 from .models import Person
 from .schemas import PersonIn, PersonOut, PersonPatch
+from .search import search_people
 
 
 @register
@@ -80,11 +82,17 @@ class PersonConfig(ModelConfig):
     detail_template = "people/person_detail.html"
 
     @classmethod
+    def search(cls, qs, term):
+        """Every word typed in the folded name ("nguyen van an" finds "Nguyễn Văn An"); a
+        number, the start of a citizen ID (`people.search`)."""
+        return search_people(qs, term)
+
+    @classmethod
     def picker_search(cls, qs, term):
         """Each word typed finds people by name, village, citizen ID (its first or last
         digits) or date of birth (dd/mm/yyyy, or a year): "An 2001 Na Son" narrows to one."""
         for word in term.split()[:6]:
-            found = Q(full_name__icontains=word) | Q(address__icontains=word)
+            found = Q(search_name__contains=fold(word)) | Q(address__icontains=word)
             if word.isdigit():
                 found |= Q(citizen_id__startswith=word) | Q(citizen_id__endswith=word)
                 if len(word) == 4:
@@ -112,8 +120,9 @@ class PersonConfig(ModelConfig):
         summaries={"list": "List people", "create": "Register a person"},
         descriptions={
             "list": "People you can see, sorted the Vietnamese way (given name first). "
-            "`commune` is the code of the residence commune; `q` matches the start of a "
-            "citizen ID or part of the name; a filter value that is not valid answers 422."
+            "`commune` is the code of the residence commune; `q` is the start of a citizen ID "
+            "or words of the name, every one required, with or without diacritics; a filter "
+            "value that is not valid answers 422."
         },
     )
 

@@ -14,16 +14,13 @@ on SQLite and PostgreSQL alike (no database extension: the lesson keeps its word
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-#: the one letter NFD does not take apart: đ is a letter of its own, read as d without marks
-_STROKED = str.maketrans({"đ": "d", "Đ": "d"})
-_SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
+# the folding is core's (core.text), shared with the people search; lessons.filters reads both
+# here, as the lessons' rules
+from garrison.core.text import fold, search_words  # noqa: F401
 
 #: the kinds of commune a lesson may suit, and the lesson's flag for each
 SUITS = {
@@ -32,20 +29,6 @@ SUITS = {
     "island": "for_island",
     "urban": "for_urban",
 }
-
-
-def fold(text: str) -> str:
-    """`text` without diacritics, lower case, its white space collapsed: "Đường  Biên" →
-    "duong bien"."""
-    decomposed = unicodedata.normalize("NFD", (text or "").translate(_STROKED))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", bare.lower()).strip()
-
-
-def search_words(query: str) -> list[str]:
-    """The words of a typed search, folded ("Dân quân, biên" → ["dan", "quan", "bien"]); the
-    same word twice counts once."""
-    return list(dict.fromkeys(_WORD.findall(fold(query))))
 
 
 def split_tags(tags: str) -> list[str]:
