@@ -33,6 +33,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -294,6 +295,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Only the hashed copies are kept (and compressed): every page names files through `{% static %}`,
 # which gives the hashed name, and half the files make `collectstatic` twice as quick.
 WHITENOISE_KEEP_ONLY_HASHED_FILES = not DEBUG
+# Source maps (read by a browser's developer tools only) are not compressed: they are most of
+# the bytes, and compressing them most of collectstatic's time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 # Files without a hash in their name (none that a template names) may be kept an hour.
 WHITENOISE_MAX_AGE = 0 if DEBUG else 60 * 60
 MEDIA_ROOT = DATA_DIR / "media"
