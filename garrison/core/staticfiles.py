@@ -53,12 +53,12 @@ class VendorFinder(BaseFinder):
         prefix, name = self.files[path]
         return Path(self.storages[prefix].path(name))
 
-    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str] | None:
-        find_all = find_all or kwargs.get("all", False)  # Django < 6.1 still passes `all`
-        found = str(self._path(path)) if path in self.files and self._path(path).is_file() else None
-        if find_all:
-            return [found] if found else []
-        return found
+    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str]:
+        """The file's path, or [] (as Django's finders answer, `find_all` or not)."""
+        if path in self.files and self._path(path).is_file():
+            found = str(self._path(path))
+            return [found] if find_all or kwargs.get("all") else found
+        return []
 
     def list(self, ignore_patterns: Any) -> Iterator[tuple[str, FileSystemStorage]]:
         for path, (prefix, name) in self.files.items():

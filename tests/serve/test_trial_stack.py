@@ -7,6 +7,7 @@ PostgreSQL a database of its own created and dropped here when DATABASE_URL name
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -239,8 +240,6 @@ def test_the_trial_stack_serves_signs_in_and_runs_an_export_on_a_redis_worker(
             except subprocess.TimeoutExpired:
                 stack.kill()
         for pid in processes_of(data_dir):  # never leave the test's own processes behind
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         log.close()
