@@ -45,22 +45,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def processes_of(data_dir: Path) -> dict[int, str]:
+def alive(pid: int) -> bool:
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()  # a zombie ended
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def processes_of(data_dir: Path, log_path: Path) -> dict[int, str]:
     """Every live process whose environment names this data directory: what scripts/serve
-    started (and what those started), wherever they were re-parented."""
+    started (and what those started), wherever they were re-parented; and its redis-server
+    (which writes its title over its environment), by the pid the script printed."""
     marker = f"GARRISON_DATA_DIR={data_dir}".encode()
     found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
-            if marker in (entry / "environ").read_bytes().split(b"\0"):
-                status = (entry / "status").read_text()
-                if "\nState:\tZ" in status:  # a zombie has ended; its parent has not reaped it
-                    continue
+            if marker in (entry / "environ").read_bytes().split(b"\0") and alive(int(entry.name)):
                 found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
+    redis = re.search(rb"started redis-server on \S+ \(pid (\d+)\)", log_path.read_bytes())
+    if redis and alive(int(redis.group(1))):
+        found[int(redis.group(1))] = b"redis-server"
     return {pid: cmd.decode(errors="replace")[:120] for pid, cmd in found.items()}
 
 
@@ -231,13 +239,17 @@ def test_the_trial_stack_serves_signs_in_and_runs_an_export_on_a_redis_worker(
         assert worker_lines, shown()
 
         # --- SIGTERM stops everything it started ---------------------------------------------
-        assert processes_of(data_dir), "no process of the stack found"
+        started = processes_of(data_dir, log_path)
+        assert "redis-server" in started.values(), started
+        assert sum("gunicorn" in cmd for cmd in started.values()) >= 3, started  # master + 2
+        assert sum("rqworker" in cmd for cmd in started.values()) >= 2, started
         stack.send_signal(signal.SIGTERM)
         assert stack.wait(timeout=60) == 0, shown()
         deadline = time.monotonic() + 10
-        while processes_of(data_dir) and time.monotonic() < deadline:
+        while processes_of(data_dir, log_path) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not processes_of(data_dir), f"left running: {processes_of(data_dir)}\n{shown()}"
+        left = processes_of(data_dir, log_path)
+        assert not left, f"left running: {left}\n{shown()}"
     finally:
         if stack.poll() is None:
             stack.send_signal(signal.SIGTERM)
@@ -245,7 +257,7 @@ def test_the_trial_stack_serves_signs_in_and_runs_an_export_on_a_redis_worker(
                 stack.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 stack.kill()
-        for pid in processes_of(data_dir):  # never leave the test's own processes behind
+        for pid in processes_of(data_dir, log_path):  # never leave the test's own processes behind
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         log.close()
