@@ -279,19 +279,19 @@ STATICFILES_FINDERS = [
 # With DEBUG off (production) `collectstatic` writes each file under a name carrying a hash of
 # its content (and a gzip and a brotli copy), and templates name those: whitenoise then lets
 # browsers and proxies keep them for ever (Cache-Control: max-age=315360000, immutable), and a
-# new release's files have new names. With DEBUG on (development, the demo, the test suite) files
-# are served as they are from the finders, with no manifest to build first.
+# new release's files have new names. Until a manifest is collected, and with DEBUG on
+# (development, the demo, the test suite), files keep their plain names, found by the finders.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "garrison.core.staticfiles.ManifestStaticFilesStorage"
     },
 }
-# Production serves what `collectstatic` wrote to STATIC_ROOT (read once at start-up);
-# development reads the finders on each request.
-WHITENOISE_USE_FINDERS = DEBUG
+# whitenoise serves what `collectstatic` wrote to STATIC_ROOT, and (plain names) the finders'
+# files: read once at start-up with DEBUG off, on each request with DEBUG on.
+WHITENOISE_USE_FINDERS = True
 # Only the hashed copies are kept (and compressed): every page names files through `{% static %}`,
 # which gives the hashed name, and half the files make `collectstatic` twice as quick.
 WHITENOISE_KEEP_ONLY_HASHED_FILES = not DEBUG

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.staticfiles.finders import BaseFinder
 from django.core.checks import Error
 from django.core.files.storage import FileSystemStorage
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class VendorFinder(BaseFinder):
@@ -64,3 +65,17 @@ class VendorFinder(BaseFinder):
         for path, (prefix, name) in self.files.items():
             if self._path(path).is_file():
                 yield name, self.storages[prefix]
+
+
+class ManifestStaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """whitenoise's hashed, compressed storage (production: DEBUG off), which names files by
+    their plain names while `collectstatic` has written no manifest yet.
+
+    A process with DEBUG off that renders pages before anything was collected (a bench, a shell,
+    a management command) then works, its files served from the finders, instead of failing on
+    every `{% static %}`; `/readyz` still reports the missing manifest (core.health)."""
+
+    def stored_name(self, name: str) -> str:
+        if not self.hashed_files:  # no manifest was loaded: nothing collected yet
+            return name
+        return super().stored_name(name)
