@@ -19,6 +19,7 @@ naming the variable, so a misconfigured deployment fails at start-up, not at fir
 | GARRISON_LOG_LEVEL | WARNING | the root logger's level (DEBUG, INFO, WARNING, ERROR) |
 | GARRISON_LOGIN_FAILURES | 5 | sign-in failures before an account/IP pair is locked out |
 | GARRISON_HTTPS | off | on behind an HTTPS proxy (X-Forwarded-Proto): HSTS, HTTPS redirect, secure cookies |
+| GARRISON_HSTS_PRELOAD | off | with GARRISON_HTTPS: ask browsers to preload HSTS (a public domain only) |
 | GARRISON_SESSION_IDLE_MINUTES | 480 | a session ends after this many minutes without a request |
 | GARRISON_MAX_UPLOAD_MB | 25 | a request body larger than this is refused (413) before it is read |
 | GARRISON_IMPORT_MAX_ROWS | 50000 | the most rows one import sheet may hold; a larger one is refused (split it) |
@@ -345,6 +346,11 @@ if HTTPS:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The browsers' HSTS preload list is for public domains; a closed network's host is not on
+    # it, so asking to be preloaded is left to who runs a public one (check W021 says so).
+    SECURE_HSTS_PRELOAD = env_bool("GARRISON_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the cookie-less meta tag; kept default

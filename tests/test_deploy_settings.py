@@ -49,6 +49,7 @@ def test_it_warns_without_https_and_not_with_garrison_https_on(tmp_path):
     output = https.stdout + https.stderr
     assert https.returncode == 0, output
     assert not [code for code in DEPLOY_WARNINGS if code in output], output
+    assert "System check identified no issues" in output, output
 
 
 @pytest.mark.parametrize(
