@@ -19,6 +19,7 @@ naming the variable, so a misconfigured deployment fails at start-up, not at fir
 | GARRISON_LOG_LEVEL | WARNING | the root logger's level (DEBUG, INFO, WARNING, ERROR) |
 | GARRISON_LOGIN_FAILURES | 5 | sign-in failures before an account/IP pair is locked out |
 | GARRISON_HTTPS | off | on behind an HTTPS proxy (X-Forwarded-Proto): HSTS, HTTPS redirect, secure cookies |
+| GARRISON_HSTS_PRELOAD | off | with GARRISON_HTTPS: ask browsers to preload HSTS (a public domain only) |
 | GARRISON_SESSION_IDLE_MINUTES | 480 | a session ends after this many minutes without a request |
 | GARRISON_MAX_UPLOAD_MB | 25 | a request body larger than this is refused (413) before it is read |
 | GARRISON_IMPORT_MAX_ROWS | 50000 | the most rows one import sheet may hold; a larger one is refused (split it) |
@@ -33,6 +34,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -236,22 +238,75 @@ FORMAT_MODULE_PATH = ["garrison.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-# Front-end libraries come from npm (package.json + package-lock.json) and are served from
-# node_modules by whitenoise: nothing is fetched from the internet at run time.
+# Front-end libraries come from npm (package.json + package-lock.json) and are served by
+# whitenoise: nothing is fetched from the internet at run time. Only the files the templates use
+# are found and collected (garrison.core.staticfiles.VendorFinder), not whole `dist` folders: a
+# template that starts to use another file names it here (tests/core/test_staticfiles.py fails
+# until it does).
 NODE_MODULES = PROJECT_DIR / "node_modules"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
-    ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
-    ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
+GARRISON_VENDOR_FILES = {
+    "vendor/bootstrap": (
+        NODE_MODULES / "bootstrap" / "dist",
+        [
+            "css/bootstrap.min.css",
+            "css/bootstrap.min.css.map",  # named by the .css: the manifest needs it to exist
+            "js/bootstrap.bundle.min.js",
+            "js/bootstrap.bundle.min.js.map",
+        ],
+    ),
+    "vendor/bootstrap-icons": (
+        NODE_MODULES / "bootstrap-icons" / "font",
+        [
+            "bootstrap-icons.min.css",
+            "fonts/bootstrap-icons.woff2",
+            "fonts/bootstrap-icons.woff",
+        ],
+    ),
+    "vendor/htmx": (NODE_MODULES / "htmx.org" / "dist", ["htmx.min.js"]),
+    "vendor/chart.js": (
+        NODE_MODULES / "chart.js" / "dist",
+        ["chart.umd.min.js", "chart.umd.min.js.map"],
+    ),
+    "vendor/tom-select": (
+        NODE_MODULES / "tom-select" / "dist",
+        [
+            "css/tom-select.bootstrap5.min.css",
+            "css/tom-select.bootstrap5.min.css.map",
+            "js/tom-select.complete.min.js",
+            "js/tom-select.complete.min.js.map",
+        ],
+    ),
+}
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "garrison.core.staticfiles.VendorFinder",
 ]
+# With DEBUG off (production) `collectstatic` writes each file under a name carrying a hash of
+# its content (and a gzip and a brotli copy), and templates name those: whitenoise then lets
+# browsers and proxies keep them for ever (Cache-Control: max-age=315360000, immutable), and a
+# new release's files have new names. Until a manifest is collected, and with DEBUG on
+# (development, the demo, the test suite), files keep their plain names, found by the finders.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if DEBUG
+        else "garrison.core.staticfiles.ManifestStaticFilesStorage"
+    },
 }
+# whitenoise serves what `collectstatic` wrote to STATIC_ROOT, and (plain names) the finders'
+# files: read once at start-up with DEBUG off, on each request with DEBUG on.
 WHITENOISE_USE_FINDERS = True
+# Only the hashed copies are kept (and compressed): every page names files through `{% static %}`,
+# which gives the hashed name, and half the files make `collectstatic` twice as quick.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = not DEBUG
+# Source maps (read by a browser's developer tools only) are not compressed: they are most of
+# the bytes, and compressing them most of collectstatic's time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+# Files without a hash in their name (none that a template names) may be kept an hour.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 60 * 60
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 GARRISON_MAX_UPLOAD_BYTES = env_int("GARRISON_MAX_UPLOAD_MB", 25, minimum=1) * 1024 * 1024
@@ -293,8 +348,15 @@ HTTPS = env_bool("GARRISON_HTTPS", False)
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    # probes reach gunicorn directly over plain HTTP (no X-Forwarded-Proto): answer, not 301
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The browsers' HSTS preload list is for public domains; a closed network's host is not on
+    # it, so asking to be preloaded is left to who runs a public one (check W021 says so).
+    SECURE_HSTS_PRELOAD = env_bool("GARRISON_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the cookie-less meta tag; kept default
@@ -319,9 +381,7 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "garrison.core.logs.JsonFormatter"},
     },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": GARRISON_LOG_FORMAT}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": GARRISON_LOG_FORMAT}},
     "root": {
         "handlers": ["console"],
         "level": env_choice(

@@ -49,6 +49,7 @@ def test_it_warns_without_https_and_not_with_garrison_https_on(tmp_path):
     output = https.stdout + https.stderr
     assert https.returncode == 0, output
     assert not [code for code in DEPLOY_WARNINGS if code in output], output
+    assert "System check identified no issues" in output, output
 
 
 @pytest.mark.parametrize(
@@ -122,3 +123,20 @@ def test_it_has_no_inline_script_in_any_template():
             if "src=" not in tag and "application/json" not in tag:
                 inline.append(f"{template.relative_to(PROJECT_DIR)}: {tag}")
     assert not inline, inline
+
+
+def test_probes_are_answered_over_plain_http_behind_the_https_redirect(tmp_path):
+    """A load balancer or systemd probes gunicorn directly, without X-Forwarded-Proto: /healthz
+    answers there while pages still redirect to HTTPS; with DEBUG off static files are named
+    by the hashed manifest (served for ever), by their plain names until one is collected."""
+    probe = (
+        "from django.conf import settings as s; from django.test import Client;"
+        "c = Client(HTTP_HOST='127.0.0.1');"
+        "print(c.get('/healthz').status_code, c.get('/accounts/login/').status_code,"
+        " s.STORAGES['staticfiles']['BACKEND'].rsplit('.', 1)[-1],"
+        " __import__('django.templatetags.static').templatetags.static.static('garrison/x.css'))"
+    )
+    answer = manage(tmp_path, "shell", "-c", probe, GARRISON_HTTPS="on")
+    assert answer.stdout.splitlines()[-1] == (
+        "200 301 ManifestStaticFilesStorage /static/garrison/x.css"
+    ), answer.stderr

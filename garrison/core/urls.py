@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import export_jobs, inbox, pickers, reads, views
+from . import export_jobs, health, inbox, pickers, reads, views
 from .registry import ModelConfig
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # for the load balancer and monitoring: open, no session, never cached (core.health)
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
     path("imports/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
     # a workbook a worker builds: its progress, then its file (its author's only)
     path("exports/<int:pk>/", export_jobs.ExportJobView.as_view(), name="export_job"),
