@@ -237,16 +237,17 @@ def parse_facts(cls: type[T], data: Any) -> T:
 
 @functools.cache
 def _defaults(cls: type) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
-    """A facts class's plain defaults and its default factories (`trusted`)."""
-    import dataclasses
+    """A facts class's plain defaults and its default factories (`trusted`), as pydantic reads
+    them (a `Field(default=0, ge=0)` default is 0, not the Field)."""
+    from pydantic_core import PydanticUndefined
 
     plain: dict[str, Any] = {}
     factories: list[tuple[str, Callable[[], Any]]] = []
-    for item in dataclasses.fields(cls):
-        if item.default is not dataclasses.MISSING:
-            plain[item.name] = item.default
-        elif item.default_factory is not dataclasses.MISSING:
-            factories.append((item.name, item.default_factory))
+    for name, info in cls.__pydantic_fields__.items():  # type: ignore[attr-defined]
+        if info.default is not PydanticUndefined:
+            plain[name] = info.default
+        elif info.default_factory is not None:
+            factories.append((name, info.default_factory))  # type: ignore[arg-type]
     return plain, tuple(factories)
 
 
