@@ -22,7 +22,6 @@ commit; the page shows the job's progress bar (`progress_of`), the CLI a tqdm ba
 
 from __future__ import annotations
 
-import copy
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -90,11 +89,11 @@ def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
         yield ids[start : start + size]
 
 
-def _decisions(record_ids: list[int], ref: datetime.date) -> dict[int, tuple[str, str, str, Any]]:
+def _decisions(which: Q, ref: datetime.date) -> dict[int, tuple[str, str, str, Any]]:
     """record → (kind, letter, decided_by, until) of the decision binding on `ref`: the latest
     exemption or deferral still running (as `assessment.active_decision`, for a chunk)."""
     rows = (
-        ServiceDecision.objects.filter(record_id__in=record_ids)
+        ServiceDecision.objects.filter(which)
         .filter(
             Q(kind=ServiceDecision.Kind.EXEMPTION)
             | Q(kind=ServiceDecision.Kind.DEFERRAL, until__gte=ref)
@@ -109,10 +108,10 @@ def _decisions(record_ids: list[int], ref: datetime.date) -> dict[int, tuple[str
     return found
 
 
-def _latest_exams(candidate_ids: list[int]) -> dict[int, screening.Exam]:
+def _latest_exams(which: Q) -> dict[int, screening.Exam]:
     """candidate → its latest health examination (as `assessment.latest_exam`, for a chunk)."""
     rows = (
-        HealthExam.objects.filter(candidate_id__in=candidate_ids)
+        HealthExam.objects.filter(which)
         .order_by("candidate_id", "-examined_on", "-pk")
         .values_list(
             "candidate_id", "health_class", "myopia_d", "hyperopia", "bmi", "drug_addicted"
@@ -148,48 +147,70 @@ class _Build:
     def __init__(self, actor: Any, campaign: Campaign, commune_ids: list[int]) -> None:
         self.actor = actor
         self.campaign = campaign
+        self.commune_list = commune_ids
         self.communes = set(commune_ids)
         self.ref = campaign.handover_date
         self.screener = screening.Screener(self.ref, grade7_authorised=campaign.grade7_authorised)
         self.counts = {"added": 0, "refreshed": 0, "changed": 0}
 
     def chunk(self, record_ids: list[int], fresh: set[int]) -> None:
-        records = ServiceRecord.objects.filter(pk__in=record_ids).values_list(*_RECORD_COLUMNS)
-        decisions = _decisions(record_ids, self.ref)
-        candidates = {
-            c.record_id: c
-            for c in Candidate.objects.filter(
-                campaign_id=self.campaign.pk, record_id__in=record_ids
-            ).only(
-                "pk", "record_id", "commune_id", "background", "version", "person_id",
-                *ANSWER_FIELDS,
+        """Screen the records `record_ids` (sorted): those of the build's communes come by their
+        id range (no list of 2,000 ids to send and match), the few others by id."""
+        low, high = record_ids[0], record_ids[-1]
+        span = Q(pk__gte=low, pk__lte=high)
+        records = list(
+            ServiceRecord.objects.filter(span, commune_id__in=self.commune_list).values_list(
+                *_RECORD_COLUMNS
             )
-        }  # fmt: skip
-        exams = _latest_exams([c.pk for c in candidates.values()])
+        )
+        strays = set(record_ids) - {row[0] for row in records}
+        if strays:  # in the pool, their record handed over to a commune outside the build
+            records += ServiceRecord.objects.filter(pk__in=strays).values_list(*_RECORD_COLUMNS)
+        on_records = Q(record_id__gte=low, record_id__lte=high)
+        decisions = _decisions(
+            (on_records & Q(record__commune_id__in=self.commune_list)) | Q(record_id__in=strays),
+            self.ref,
+        )
+        candidates = {
+            row[1]: row
+            for row in Candidate.objects.filter(on_records, campaign_id=self.campaign.pk)
+            .order_by()
+            .values_list("pk", "record_id", "commune_id", "person_id", "background", *ANSWER_FIELDS)
+        }
+        exams = _latest_exams(
+            Q(
+                candidate__campaign_id=self.campaign.pk,
+                candidate__record_id__gte=low,
+                candidate__record_id__lte=high,
+            )
+        )
+        wanted = set(record_ids)
         created: list[Candidate] = []
         changed: list[tuple[Candidate, Candidate]] = []
         now = timezone.now()
         for row in records:
             pk = row[0]
+            if pk not in wanted:
+                continue
             candidate = candidates.get(pk)
             if candidate is None and pk not in fresh:
                 continue
-            if candidate is not None and candidate.commune_id not in self.communes:
+            if candidate is not None and candidate[2] not in self.communes:
                 continue  # in the pool of a commune outside this build
             political = None
-            if candidate is not None and candidate.background:
-                political = candidate.background == Candidate.Background.CLEARED
+            if candidate is not None and candidate[4]:
+                political = candidate[4] == Candidate.Background.CLEARED
             engine = self.screener.outcome(
                 row[_FACTS_AT:],
                 sex=row[4],
                 dob=row[5],
                 ethnicity=row[6],
                 difficult_commune=bool(row[7]),
-                exam=exams.get(candidate.pk) if candidate is not None else None,
+                exam=exams.get(candidate[0]) if candidate is not None else None,
                 political_ok=political,
             )
             outcome, grounds, until = _answer(engine, decisions.get(pk))
-            ground = grounds[0] if grounds else ""
+            answer = (outcome, grounds, grounds[0] if grounds else "", until)
             if candidate is None:
                 if outcome in OUT_OF_POOL_OUTCOMES:
                     continue  # the birth-date prefilter is wide (age 27 for deferred students)
@@ -200,31 +221,19 @@ class _Build:
                         person_id=row[1],
                         commune_id=row[2],
                         province_id=row[3],
-                        outcome=outcome,
-                        grounds=grounds,
-                        ground=ground,
-                        outcome_until=until,
+                        **dict(zip(ANSWER_FIELDS, answer, strict=True)),
                     )
                 )
                 continue
             self.counts["refreshed"] += 1
-            if (
-                candidate.outcome,
-                candidate.grounds,
-                candidate.ground,
-                candidate.outcome_until,
-            ) == (
-                outcome,
-                grounds,
-                ground,
-                until,
-            ):
+            if candidate[5:] == answer:
                 continue
-            before = copy.copy(candidate)
-            candidate.outcome, candidate.grounds = outcome, grounds
-            candidate.ground, candidate.outcome_until = ground, until
-            candidate.updated_at = now
-            changed.append((before, candidate))
+            old = Candidate(pk=candidate[0], person_id=candidate[3])
+            new = Candidate(pk=candidate[0], person_id=candidate[3], updated_at=now)
+            for name, before, after in zip(ANSWER_FIELDS, candidate[5:], answer, strict=True):
+                setattr(old, name, before)
+                setattr(new, name, after)
+            changed.append((old, new))
         Candidate.objects.bulk_create(created, batch_size=1000)
         self.counts["added"] += len(created)
         if changed:
