@@ -4,9 +4,10 @@
 every candidate already in the pool, a chunk of records at a time: the facts of a chunk (records,
 people, communes, binding decisions, candidates and their latest examinations) come in a few
 queries, the engine answers in Python (`screening.Screener`: once per distinct set of facts),
-new candidates are inserted with `bulk_create` and the candidates whose answer changed are
-written with `bulk_update` (with their audit entries); a candidate whose answer did not change
-is not written at all, so a second build writes nothing and logs nothing.
+new candidates are inserted a thousand rows per statement (`core.bulk.insert_rows`) and the
+candidates whose answer changed are written with `bulk_update` (with their audit entries); a
+candidate whose answer did not change is not written at all, so a second build writes nothing
+and logs nothing.
 
 One transaction per build, all or nothing: the pool is one assessment of one hand-over day, and
 the quotas, the roll-ups and the stages read it as a whole, so a reader sees the pool before the
@@ -46,6 +47,7 @@ from garrison.conscription.models import (
 )
 from garrison.conscription.querysets import OUT_OF_POOL_OUTCOMES
 from garrison.core import audit
+from garrison.core.bulk import insert_rows
 from garrison.people.models import Person
 from garrison.territory.models import Commune
 
@@ -53,6 +55,11 @@ from garrison.territory.models import Commune
 CHUNK = 2000
 #: the columns the engine's answer is copied to (and compared on)
 ANSWER_FIELDS = ["outcome", "grounds", "ground", "outcome_until"]
+
+#: the columns a new candidate is given (the others take their defaults)
+NEW_FIELDS = [
+    "campaign_id", "record_id", "person_id", "commune_id", "province_id", *ANSWER_FIELDS
+]  # fmt: skip
 
 Progress = Callable[[int, int], None]
 
@@ -185,7 +192,7 @@ class _Build:
             )
         )
         wanted = set(record_ids)
-        created: list[Candidate] = []
+        created: list[dict[str, Any]] = []
         changed: list[tuple[Candidate, Candidate]] = []
         now = timezone.now()
         for row in records:
@@ -215,14 +222,14 @@ class _Build:
                 if outcome in OUT_OF_POOL_OUTCOMES:
                     continue  # the birth-date prefilter is wide (age 27 for deferred students)
                 created.append(
-                    Candidate(
-                        campaign_id=self.campaign.pk,
-                        record_id=pk,
-                        person_id=row[1],
-                        commune_id=row[2],
-                        province_id=row[3],
+                    {
+                        "campaign_id": self.campaign.pk,
+                        "record_id": pk,
+                        "person_id": row[1],
+                        "commune_id": row[2],
+                        "province_id": row[3],
                         **dict(zip(ANSWER_FIELDS, answer, strict=True)),
-                    )
+                    }
                 )
                 continue
             self.counts["refreshed"] += 1
@@ -234,8 +241,7 @@ class _Build:
                 setattr(old, name, before)
                 setattr(new, name, after)
             changed.append((old, new))
-        Candidate.objects.bulk_create(created, batch_size=1000)
-        self.counts["added"] += len(created)
+        self.counts["added"] += insert_rows(Candidate, created, NEW_FIELDS)
         if changed:
             rows = [new for _old, new in changed]
             Candidate.objects.bulk_update(rows, [*ANSWER_FIELDS, "updated_at"], batch_size=1000)
