@@ -293,3 +293,19 @@ def test_the_memo_answers_as_the_engine_row_by_row():
             assert got == screening.assess(validated), (born, values)
         checked += 1
     assert checked > 1000 and screener.assessed < 0.8 * screener.screened  # the memo served
+
+
+def test_the_command_builds_the_pool_with_a_progress_bar(campaign, citizens, province_staff):
+    import io
+
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "build_pool", "2027", str(campaign.province.code), user=province_staff.username,
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    job = PoolBuild.objects.get()
+    assert job.status == "done" and f"{job.added} added" in out.getvalue()
+    assert "100%" in err.getvalue()  # tqdm's bar
+    assert Candidate.objects.count() == job.added > 0
