@@ -27,7 +27,8 @@ pytestmark = pytest.mark.skipif(
 @pytest.mark.parametrize(
     ("bench", "figures"),
     [
-        ("bench.screening", 2),
+        ("bench.screening", 3),
+        ("bench.pool", 3),
         ("bench.forces", 7),
         ("bench.reporting", 3),
         ("bench.placement", 4),

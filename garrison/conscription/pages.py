@@ -26,7 +26,7 @@ from garrison.territory.models import Commune
 
 from . import rules, services
 from .forms import CommuneChoiceForm
-from .models import OrderBatch
+from .models import OrderBatch, PoolBuild
 from .tasks import ORDER_BATCHES, ORDER_TEMPLATE
 from .views import CallUpOrderConfig, CommuneQuotaConfig, ServiceRecordConfig
 
@@ -167,10 +167,28 @@ class OrderBatchView(LoginRequiredMixin, View):
         return HttpResponseRedirect(request.path)
 
 
+class PoolBuildView(LoginRequiredMixin, View):
+    """A pool being built by a worker: its progress bar (the partial polls itself with htmx),
+    then the counts."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        build = get_for(
+            request.user, PoolBuild.objects.select_related("campaign", "commune"), pk=pk
+        )
+        template = (
+            "conscription/_pool_status.html"
+            if request.headers.get("HX-Request")
+            else "conscription/pool_build.html"
+        )
+        context = {"build": build, "build_progress": services.progress_of(build)}
+        return render(request, template, context)
+
+
 __all__ = [
     "CallUpOrderConfig",
     "CommuneQuotaConfig",
     "OrderBatchView",
     "OrderPdfView",
+    "PoolBuildView",
     "RegistrationDueView",
 ]

@@ -48,3 +48,11 @@ def print_order_batch(batch_id: int) -> None:
     OrderBatch.objects.filter(pk=batch_id).update(
         status=OrderBatch.Status.DONE, done=total, content=pdf
     )
+
+
+@task()
+def build_pool(job_id: int) -> None:
+    """Build (or re-assess) a campaign's pool in one transaction, with progress."""
+    from .services import run_pool_build
+
+    run_pool_build(job_id)

@@ -31,5 +31,6 @@ urlpatterns = [
         name="order_pdf",
     ),
     path("order-batches/<int:pk>/", pages.OrderBatchView.as_view(), name="order_batch"),
+    path("pool-builds/<int:pk>/", pages.PoolBuildView.as_view(), name="pool_build"),
     *model_urls(AdmissionConfig, "admissions/"),
 ]

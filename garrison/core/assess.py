@@ -235,6 +235,42 @@ def parse_facts(cls: type[T], data: Any) -> T:
         raise _facts_error(cls, exc.errors(include_url=False)) from None
 
 
+@functools.cache
+def _defaults(cls: type) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
+    """A facts class's plain defaults and its default factories (`trusted`), as pydantic reads
+    them (a `Field(default=0, ge=0)` default is 0, not the Field)."""
+    from pydantic_core import PydanticUndefined
+
+    plain: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
+    for name, info in cls.__pydantic_fields__.items():  # type: ignore[attr-defined]
+        if info.default is not PydanticUndefined:
+            plain[name] = info.default
+        elif info.default_factory is not None:
+            factories.append((name, info.default_factory))  # type: ignore[arg-type]
+    return plain, tuple(factories)
+
+
+def trusted(cls: type[T], **values: Any) -> T:
+    """A facts object built from values a service already holds typed (the registers' columns,
+    read by the ORM): the fields given, the defaults for the others, and no validation.
+
+    This is the inside of the system, where the values were checked when they were saved and
+    come back as Python dates, ints and bools: validating them again costs more than assessing
+    them (it was most of the time of a pool's screening). JSON from outside goes through
+    `parse_facts`, never here. The object is equal to (and hashes as) the one the class's own
+    constructor would build from the same values."""
+    plain, factories = _defaults(cls)
+    obj = object.__new__(cls)
+    state = obj.__dict__
+    state.update(plain)
+    for name, factory in factories:
+        if name not in values:
+            state[name] = factory()
+    state.update(values)
+    return obj
+
+
 def _unwrap(hint: Any) -> Any:
     """`Annotated[X, ...]` and `X | None` → X (a facts class, a Literal or a scalar type)."""
     while True:

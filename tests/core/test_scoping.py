@@ -127,6 +127,9 @@ def _service_world(person_b, commune_b, other_province, actor):
         service.OrderBatch: service.OrderBatch.objects.create(
             campaign=campaign, commune=commune_b, actor=actor, total=1
         ),
+        service.PoolBuild: service.PoolBuild.objects.create(
+            campaign=campaign, commune=commune_b, province=commune_b.province, actor=actor
+        ),
         service.Admission: service.Admission.objects.create(
             person=person_b, year=2026, school="Trường Sĩ quan Lục quân 1"
         ),
@@ -506,6 +509,7 @@ def _named_routes():
         "export_download": ExportJob,
         "token_revoke": ApiToken,
         "order_batch": service.OrderBatch,
+        "pool_build": service.PoolBuild,
         "directive_attachment": reporting.DirectiveAttachment,
         "receipt_attachment": reporting.ReceiptAttachment,
         "notification_open": Notification,

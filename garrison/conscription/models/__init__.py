@@ -13,6 +13,7 @@ from .campaign import (
     CommuneQuota,
     HealthExam,
     OrderBatch,
+    PoolBuild,
     ServiceDecision,
 )
 from .register import (
@@ -37,6 +38,7 @@ __all__ = [
     "DeclaredRelationship",
     "HealthExam",
     "OrderBatch",
+    "PoolBuild",
     "RecordEvent",
     "RecordTransfer",
     "ServiceDecision",

@@ -413,6 +413,59 @@ class OrderBatch(CommuneRow, ScopedModel):
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
 
 
+class PoolBuild(ScopedModel):
+    """A background job building (or re-assessing) a campaign's pool: the province's, or one
+    commune's (`commune` set). The worker writes the whole pool in one transaction: until it
+    commits, the pool is the one before; while it runs, its progress travels through the cache
+    (`services.pool.progress_of`)."""
+
+    future_dates = ()  # every date of the row is a past event
+    scope_commune_may_be_empty = True  # a province's build: the province's row
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("assessing")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="pool_builds", verbose_name=_("campaign")
+    )
+    commune = models.ForeignKey(
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune"),
+    )
+    province = province_field()
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("started by")
+    )
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("registrations"), default=0)
+    added = models.PositiveIntegerField(_("added"), default=0)
+    refreshed = models.PositiveIntegerField(_("re-assessed"), default=0)
+    changed = models.PositiveIntegerField(_("changed"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pool build")
+        verbose_name_plural = _("pool builds")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.created_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
 class Admission(ScopedModel, VersionedModel):
     """An application to a military academy or school (tuyển sinh quân sự) from the commune,
     with its preliminary selection."""

@@ -28,6 +28,13 @@ from .campaign import (
 from .guards import (
     HEALTH_CLASSES_CALLABLE,
 )
+from .pool import (
+    build_pool,
+    do_start_pool_build,
+    progress_of,
+    run_pool_build,
+    running_build,
+)
 from .register import (
     do_cancel_hand_over,
     do_hand_over_record,
@@ -54,6 +61,7 @@ from .stages import (
 __all__ = [
     "HEALTH_CLASSES_CALLABLE",
     "active_decision",
+    "build_pool",
     "campaign_progress",
     "commune_by_code",
     "commune_quota",
@@ -75,11 +83,13 @@ __all__ = [
     "do_select",
     "do_set_commune_quotas",
     "do_start_order_batch",
+    "do_start_pool_build",
     "ensure_quota_rows",
     "has_order",
     "latest_exam",
     "order_context",
     "pool_sizes",
+    "progress_of",
     "province_commune_codes",
     "province_communes",
     "record_saved",
@@ -87,6 +97,8 @@ __all__ = [
     "refresh_record_candidacies",
     "registration_due",
     "rollup_totals",
+    "run_pool_build",
+    "running_build",
     "selected_count",
     "suggest_quotas",
 ]

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from garrison.conscription import permissions, rules
+from garrison.conscription import rules
 from garrison.conscription.models import (
     CallUpOrder,
     Campaign,
     Candidate,
     CommuneQuota,
-    ServiceDecision,
-    ServiceRecord,
 )
-from garrison.conscription.querysets import CALLABLE_OUTCOMES, OUT_OF_POOL_OUTCOMES
+from garrison.conscription.querysets import CALLABLE_OUTCOMES
 from garrison.core.services import require_editable
 from garrison.territory.models import Commune
-
-from .assessment import apply_answer, current_outcome, refresh_candidate
 
 
 # --- campaigns and quotas ----------------------------------------------------------------------
@@ -199,67 +195,9 @@ def do_set_commune_quotas(
 
 def do_build_pool(*, actor: Any, campaign: Campaign, communes: Any | None = None) -> dict[str, int]:
     """Put every registered citizen who can be of call-up age on the hand-over day into the
-    campaign's pool (or refresh his outcome), commune by commune."""
-    if campaign.status == Campaign.Status.CLOSED:
-        raise ValidationError(_("This campaign is closed."))
-    if not permissions.can_build_pool(actor, campaign):
-        raise PermissionDenied(_("You may not change this campaign's pool."))
-    commune_qs = Commune.objects.visible_to(actor).filter(province=campaign.province_id)
-    if communes is not None:
-        commune_qs = commune_qs.filter(pk__in=[c.pk for c in communes])
-    earliest, latest = rules.call_up_birth_window(campaign.handover_date, extended=True)
-    records = (
-        ServiceRecord.objects.filter(commune__in=commune_qs)
-        .filter(status__in=[ServiceRecord.Status.REGISTERED, ServiceRecord.Status.IN_TRANSFER])
-        .filter(person__date_of_birth__gte=earliest, person__date_of_birth__lte=latest)
-        .select_related("person", "commune")
-    )
-    existing = set(
-        Candidate.objects.filter(campaign=campaign, commune__in=commune_qs).values_list(
-            "record_id", flat=True
-        )
-    )
-    # the decisions binding on the hand-over day, all in one query (latest first)
-    ref = campaign.handover_date
-    decisions: dict[int, ServiceDecision] = {}
-    for decision in (
-        ServiceDecision.objects.filter(record__commune__in=commune_qs)
-        .filter(Q(kind=ServiceDecision.Kind.EXEMPTION) | Q(until__gte=ref) | Q(until__isnull=True))
-        .order_by("record_id", "decided_on", "pk")
-    ):
-        decisions[decision.record_id] = decision
-    counts = {"added": 0, "refreshed": 0}
-    batch: list[Candidate] = []
-    ensure_quota_rows(campaign)
-    with transaction.atomic():
-        for record in records.iterator(chunk_size=2000):
-            if record.pk in existing:
-                continue
-            candidate = Candidate(
-                campaign=campaign,
-                record=record,
-                person_id=record.person_id,
-                commune_id=record.commune_id,
-                province_id=record.province_id,
-            )
-            apply_answer(candidate, current_outcome(record, ref, None, decisions.get(record.pk)))
-            if candidate.outcome in OUT_OF_POOL_OUTCOMES:
-                continue  # the birth-date prefilter is wide (age 27 for deferred students)
-            batch.append(candidate)
-            if len(batch) >= 1000:
-                Candidate.objects.bulk_create(batch)
-                counts["added"] += len(batch)
-                batch = []
-        Candidate.objects.bulk_create(batch)
-        counts["added"] += len(batch)
-        # those already in the pool: re-assessed with their exams and checks
-        for candidate in (
-            Candidate.objects.filter(
-                campaign=campaign, commune__in=commune_qs, record_id__in=existing
-            )
-            .select_related("record__person", "record__commune", "campaign")
-            .iterator(chunk_size=500)
-        ):
-            refresh_candidate(candidate)
-            counts["refreshed"] += 1
-    return counts
+    campaign's pool (or refresh his outcome), now, in one transaction (`pool.build_pool`; the
+    pages queue it as a task with `do_start_pool_build`). Returns {"added", "refreshed"}."""
+    from .pool import build_pool
+
+    counts = build_pool(actor=actor, campaign=campaign, communes=communes)
+    return {"added": counts["added"], "refreshed": counts["refreshed"]}

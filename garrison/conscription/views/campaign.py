@@ -23,6 +23,7 @@ from garrison.conscription.models import (
     Campaign,
     Candidate,
     CommuneQuota,
+    PoolBuild,
 )
 from garrison.conscription.querysets import CALLABLE_OUTCOMES, STAGE_LABELS
 from garrison.conscription.schemas import CampaignDetailOut, CampaignOut
@@ -73,8 +74,21 @@ def _set_quotas(request, campaign, data) -> str:
 
 
 def _build_pool(request, campaign, data) -> str:
-    counts = services.do_build_pool(actor=request.user, campaign=campaign)
-    return gettext("Pool built: %(added)s added, %(refreshed)s re-assessed.") % counts
+    services.do_start_pool_build(actor=request.user, campaign=campaign)
+    return gettext(
+        "Building the pool in the background: its progress is shown below, and the counts when "
+        "it is done."
+    )
+
+
+def _latest_build(user, campaign, commune=None):
+    """The latest build of this pool the user sees, for its progress bar (None: never built)."""
+    return (
+        PoolBuild.objects.visible_to(user)
+        .filter(campaign=campaign, commune=commune)
+        .select_related("campaign")
+        .first()
+    )
 
 
 @register
@@ -159,7 +173,10 @@ class CampaignConfig(ModelConfig):
             for row in candidates.outcomes_by_ground()
         ]
         totals = services.rollup_totals(rollup)
+        build = _latest_build(request.user, obj)
         return {
+            "build": build,
+            "build_progress": services.progress_of(build) if build else None,
             "rollup": rollup,
             "totals": totals,
             "stages": funnel_steps(funnel),
@@ -179,10 +196,11 @@ def _print_orders(request, quota: CommuneQuota, data) -> str:
 
 
 def _build_commune_pool(request, quota: CommuneQuota, data) -> str:
-    counts = services.do_build_pool(
-        actor=request.user, campaign=quota.campaign, communes=[quota.commune]
+    services.do_start_pool_build(actor=request.user, campaign=quota.campaign, commune=quota.commune)
+    return gettext(
+        "Building the pool in the background: its progress is shown below, and the counts when "
+        "it is done."
     )
-    return gettext("Pool built: %(added)s added, %(refreshed)s re-assessed.") % counts
 
 
 def _quota_against_pool(quota: CommuneQuota) -> str:
@@ -258,7 +276,10 @@ class CommuneQuotaConfig(ModelConfig):
             (_("call-up orders delivered by"), None, campaign.notice_deadline),
             (_("hand-over day"), None, campaign.handover_date),
         ]
+        build = _latest_build(request.user, campaign, obj.commune)
         return {
+            "build": build,
+            "build_progress": services.progress_of(build) if build else None,
             "stages": funnel_steps(funnel),
             "pending": pending,
             "deadlines": [
