@@ -27,7 +27,7 @@ from garrison.territory.models import Commune
 from . import rules, services
 from .forms import CommuneChoiceForm
 from .models import OrderBatch, PoolBuild
-from .tasks import ORDER_BATCHES, ORDER_TEMPLATE
+from .tasks import ORDER_BATCHES, ORDER_TEMPLATE, POOL_BUILDS
 from .views import CallUpOrderConfig, CommuneQuotaConfig, ServiceRecordConfig
 
 
@@ -175,6 +175,7 @@ class PoolBuildView(LoginRequiredMixin, View):
         build = get_for(
             request.user, PoolBuild.objects.select_related("campaign", "commune"), pk=pk
         )
+        queueing.reconcile(build, kind=POOL_BUILDS)  # a worker that died: failed, build again
         template = (
             "conscription/_pool_status.html"
             if request.headers.get("HX-Request")

@@ -7,11 +7,13 @@ from django_tasks import task
 from garrison.core.pdf import render_pdf_batch
 from garrison.core.queueing import JobKind
 
-from .models import CallUpOrder, OrderBatch
+from .models import CallUpOrder, OrderBatch, PoolBuild
 
 ORDER_TEMPLATE = "conscription/callup_order_pdf.html"
 #: a batch's row, for the queue machinery (`core.queueing`)
 ORDER_BATCHES = JobKind(OrderBatch, running=(OrderBatch.Status.QUEUED, OrderBatch.Status.RUNNING))
+#: a pool build's row, likewise
+POOL_BUILDS = JobKind(PoolBuild, running=(PoolBuild.Status.QUEUED, PoolBuild.Status.RUNNING))
 
 
 @task()

@@ -46,7 +46,7 @@ from garrison.conscription.models import (
     ServiceRecord,
 )
 from garrison.conscription.querysets import OUT_OF_POOL_OUTCOMES
-from garrison.core import audit
+from garrison.core import audit, queueing
 from garrison.core.bulk import insert_rows
 from garrison.people.models import Person
 from garrison.territory.models import Commune
@@ -332,6 +332,7 @@ def do_start_pool_build(*, actor: Any, campaign: Campaign, commune: Any | None =
     _check(actor, campaign)
     if commune is not None and commune.pk not in _commune_ids(actor, campaign, [commune]):
         raise PermissionDenied(_("You may not change this campaign's pool."))
+    from garrison.conscription.tasks import POOL_BUILDS
     from garrison.conscription.tasks import build_pool as task
 
     with transaction.atomic():
@@ -345,7 +346,7 @@ def do_start_pool_build(*, actor: Any, campaign: Campaign, commune: Any | None =
             actor=actor,
             language=translation.get_language() or settings.LANGUAGE_CODE,
         )
-        transaction.on_commit(lambda: task.enqueue(job.pk))
+        queueing.enqueue_on_commit(task, job, kind=POOL_BUILDS)
     return job
 
 
