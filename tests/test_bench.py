@@ -35,6 +35,7 @@ pytestmark = pytest.mark.skipif(
         ("bench.exports", 6),
         ("bench.operations", 6),
         ("bench.defence_zone", 8),
+        ("bench.api_load", 6),
     ],
 )
 def test_the_bench_runs_at_small_scale_and_prints_its_figures(bench, figures):
