@@ -135,7 +135,11 @@ def test_with_strength_pages_and_counts_like_before(world):
     by_old = list(
         former_with_strength(MilitiaUnit.objects.all(), TODAY).order_by("-strength", "pk")[:3]
     )
-    assert [(u.pk, u.strength) for u in page] == [(u.pk, u.strength) for u in by_old]
+    assert [(u.pk, *(getattr(u, f) for f in STRENGTH)) for u in page] == [
+        (u.pk, *(getattr(u, f) for f in STRENGTH)) for u in by_old
+    ]
+    unit = MilitiaUnit.objects.with_strength(TODAY).get(pk=page[0].pk)  # a detail page's read
+    assert [getattr(unit, f) for f in STRENGTH] == [getattr(page[0], f) for f in STRENGTH]
 
 
 def test_training_by_gives_the_figures_of_the_two_conditional_counts(world):
