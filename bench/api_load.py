@@ -27,8 +27,8 @@ multiple of its latencies).
 
 `national` holds 100,000 people in 2 provinces of 50 communes (the token's user is one
 province's staff: its list counts and sorts 50,000 people; the 10-million-people figures of
-the lists are another bench's), driven for 20 seconds per address by 16 connections; `small` holds 2,000
-people, 300 requests per address by 4 connections.
+the lists are another bench's), driven for 20 seconds per address by 16 connections;
+`small` holds 2,000 people, 300 requests per address by 4 connections.
 """
 
 from __future__ import annotations
