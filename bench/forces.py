@@ -980,9 +980,12 @@ def measure(built: Built) -> None:
     from garrison.forces.views.reserve import ReservistConfig
 
     t = Tables()
+    from garrison.territory.models import Commune
+
     commune_user = User.objects.get(username="bench-commune")
     province_user = User.objects.get(username="bench-province")
     cid = built.commune_id
+    code = Commune.objects.get(pk=cid).code  # the lists' filters name communes by code
     repeat = 5
 
     def timed(name: str, orm: Callable[[], Any], sql: Callable[[], Any], times: int) -> None:
@@ -994,7 +997,7 @@ def measure(built: Built) -> None:
     # (1) the member list: /forces/members/?commune=X&status=open, first page by name
     def members_orm():
         qs, _ = filtered_queryset(
-            MilitiaMemberConfig, list_request(commune_user, commune=cid, status="open")
+            MilitiaMemberConfig, list_request(commune_user, commune=code, status="open")
         )
         return orm_count_and_page(qs.order_by(*MilitiaMemberConfig.default_ordering, "pk"))
 
@@ -1041,7 +1044,7 @@ def measure(built: Built) -> None:
     # (3) the unit list with strength: /forces/units/?commune=X (and the province's, unfiltered)
     timed(
         "commune unit list with strength (count + first page)",
-        lambda: units_page_orm(commune_user, commune=cid),
+        lambda: units_page_orm(commune_user, commune=code),
         lambda: units_page_sql(t, "commune_id", cid),
         repeat,
     )

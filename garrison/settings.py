@@ -189,6 +189,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs about a second on the roll-ups' large estimated plans and saves
     # nothing on them (measured by `python -m bench.forces`); an operator can turn it back on.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # One connection per gunicorn sync worker process, kept between requests (CONN_MAX_AGE,
+    # 60 s above) and checked before reuse, so a server restart costs a reconnect, not a 500.
+    # Threads (runserver) close theirs at each request's end; a refused connection ("too many
+    # clients") answers 503 (core.errors). Workers × servers stay below max_connections.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Read replica (issue 20): dashboards, roll-ups and exports read from it; everything else, and

@@ -21,3 +21,4 @@ urlpatterns = [
 ]
 
 handler404 = "garrison.core.errors.page_not_found"
+handler500 = "garrison.core.errors.server_error"  # a database out of reach answers 503

@@ -39,6 +39,7 @@ pytestmark = pytest.mark.skipif(
         ("bench.dataset", 0),  # builds the small nation, prints what it holds
         ("bench.people", 8),
         ("bench.home", 6),
+        ("bench.api_load", 6),
     ],
 )
 def test_the_bench_runs_at_small_scale_and_prints_its_figures(bench, figures):

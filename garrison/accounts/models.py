@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 from typing import Any
@@ -146,6 +147,8 @@ class ApiToken(DateBoundsModel):
     future_dates = ()  # every date of the row is a past event
 
     PREFIX_LENGTH = 8
+    # "last used" is written at most this often per token (a read must not write each time)
+    LAST_USED_EVERY = datetime.timedelta(minutes=5)
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
@@ -156,6 +159,7 @@ class ApiToken(DateBoundsModel):
         max_length=64, unique=True, editable=False, verbose_name=_("key fingerprint")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # written at most every LAST_USED_EVERY (`mark_used`): right to within 5 minutes
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
@@ -188,5 +192,19 @@ class ApiToken(DateBoundsModel):
         )
         if token is None:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        token.mark_used()
         return token.user
+
+    def mark_used(self) -> None:
+        """Record the use, at most once per LAST_USED_EVERY: a read must not write each time
+        (issue 20: every token-authenticated read was an UPDATE). The stored value is read with
+        the token already; the UPDATE is conditional, so workers racing on one token write once.
+        "Last used" is therefore right to within LAST_USED_EVERY (the tokens page says so)."""
+        now = timezone.now()
+        stale = now - self.LAST_USED_EVERY
+        if self.last_used_at is not None and self.last_used_at > stale:
+            return
+        ApiToken.objects.filter(pk=self.pk).filter(
+            models.Q(last_used_at__isnull=True) | models.Q(last_used_at__lte=stale)
+        ).update(last_used_at=now)
+        self.last_used_at = now

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -27,9 +28,12 @@ from pydantic import WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import audit
+from .errors import database_unavailable, service_unavailable
 from .registry import config_for_model
 from .scoping import get_for
 from .services import StaleEditError, do_create_object, do_update_object
+
+logger = logging.getLogger("django.request")
 
 
 class ErrorOut(Schema):
@@ -382,7 +386,7 @@ class JsonNinjaAPI(NinjaAPI):
 
 
 def install_error_handlers(api: Any) -> None:
-    from django.db import DataError
+    from django.db import DataError, OperationalError
     from django.http.multipartparser import MultiPartParserError
     from ninja.errors import ValidationError as NinjaValidationError
 
@@ -394,6 +398,16 @@ def install_error_handlers(api: Any) -> None:
         return api.create_response(
             request, {"detail": message, "errors": {"__all__": [message]}}, status=422
         )
+
+    @api.exception_handler(OperationalError)
+    def unreachable_database(request, exc: OperationalError):
+        """The database refused or dropped the connection (too many clients, restarting):
+        503 with Retry-After, the client may try again; any other OperationalError is a
+        fault (500)."""
+        if not database_unavailable(exc):
+            raise exc
+        logger.warning("Database unavailable: %s: %s", request.path, exc)
+        return service_unavailable(request)
 
     @api.exception_handler(MultiPartParserError)
     def bad_multipart(request, exc: Exception):

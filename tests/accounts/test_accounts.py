@@ -8,6 +8,7 @@ from django.test import Client
 from garrison.accounts.models import ApiToken, User
 from garrison.accounts.permissions import can_manage_users
 from garrison.accounts.rules import Role, grantable_roles
+from tests.conftest import client_for
 from tests.factories import UserFactory
 
 
@@ -241,3 +242,34 @@ def test_it_refuses_an_all_digit_password(province_staff, commune_a, as_user):
     assert response.status_code == 400
     assert "entirely numeric" in response.content.decode()
     assert not User.objects.filter(username="nguoimoi").exists()
+
+
+# --- issue 20: a read does not write -------------------------------------------------------------
+@pytest.mark.django_db
+def test_it_records_a_tokens_use_at_most_every_five_minutes(commune_a_staff, monkeypatch):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    start = datetime.datetime(2026, 5, 4, 3, 0, tzinfo=datetime.UTC)
+    clock = [start]
+    monkeypatch.setattr(timezone, "now", lambda: clock[0])
+    token, key = ApiToken.issue(commune_a_staff, "script")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert api.get("/api/people").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == start  # the first use is recorded
+    clock[0] = start + datetime.timedelta(minutes=4)
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get("/api/people").status_code == 200
+    assert not [q for q in queries if q["sql"].lstrip().upper().startswith("UPDATE")]
+    token.refresh_from_db()
+    assert token.last_used_at == start  # within 5 minutes: still right
+    clock[0] = start + datetime.timedelta(minutes=6)
+    assert api.get("/api/people").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == clock[0]
+    page = client_for(commune_a_staff).get("/accounts/tokens/").content.decode()
+    assert "at most every 5 minutes" in page

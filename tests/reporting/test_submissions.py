@@ -270,3 +270,66 @@ def test_the_rate_rises_when_a_missing_commune_reports(
     fill_and_submit(commune_a_staff, form, commune_a, last_month)
     after = rates.totals(rates.rate_table(communes, form, [last_month], "province", later))
     assert (before.made, after.made) == (0, 1) and after.rate > (before.rate or 0)
+
+
+def _former_commune_states(communes, form, period):
+    """commune_states' rows as they were read before issue 20: three correlated subqueries per
+    commune (the return's pk, state, first submission); the reference for the join."""
+    from django.db.models import F, OuterRef, Subquery
+
+    returns = Submission.objects.filter(
+        form=form, period_key=period.key, commune=OuterRef("pk")
+    ).order_by()
+    return {
+        c.pk: (c.established, c.command_level, c.return_pk, c.return_state, c.first_submitted)
+        for c in communes.annotate(
+            established=F("command__established_on"),
+            command_level=F("command__level"),
+            return_pk=Subquery(returns.values("pk")[:1]),
+            return_state=Subquery(returns.values("state")[:1]),
+            first_submitted=Subquery(returns.values("first_submitted_at")[:1]),
+        )
+    }
+
+
+def test_the_drill_down_reads_each_commune_s_return_as_the_correlated_subqueries_did(
+    form,
+    squad,
+    province,
+    commune_a,
+    commune_b,
+    command_b,
+    commune_a_staff,
+    commune_b_staff,
+    last_month,
+    today,
+):
+    """Issue 20: the return is joined once instead of read by three subqueries per commune;
+    the rows, their order and every state stay those of the subqueries (a return of another
+    period or a draft must not leak into the month's row)."""
+    CommuneFactory(code=3320, name="Xã Không Ban Chỉ Huy", province=province)  # no command
+    newcomer = CommuneFactory(code=3321, name="Xã Mới", province=province)
+    CommandFactory(commune=newcomer, established_on=last_month.end + datetime.timedelta(days=1))
+    fill_and_submit(commune_a_staff, form, commune_a, last_month)
+    earlier = periods.previous(last_month)
+    fill_and_submit(commune_b_staff, form, commune_b, earlier, trained="0")
+    start(commune_b_staff, form, commune_b, last_month)  # a draft this month
+    communes = Commune.objects.filter(province=province)
+    for period in (last_month, earlier):
+        for day in (period.end, period.due_on(form.due_days) + datetime.timedelta(days=3)):
+            rows = rates.commune_states(communes, form, period, day)
+            assert [c.pk for c in rows] == list(
+                communes.order_by("name").values_list("pk", flat=True)
+            )
+            new = {
+                c.pk: (
+                    c.established,
+                    c.command_level,
+                    c.return_pk,
+                    c.return_state,
+                    c.first_submitted,
+                )
+                for c in rows
+            }
+            assert new == _former_commune_states(communes, form, period)
+    assert {c.name: c.status for c in rows}["Xã Không Ban Chỉ Huy"] == "not_expected"

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, FilteredRelation, Q
 
 from garrison.reporting.returns import periods as periods_mod
 from garrison.reporting.returns.models import ReportForm, Submission
@@ -147,18 +147,23 @@ def commune_states(communes, form: ReportForm, period: periods_mod.Period, today
     it is expected, and its return's state, first submission and pk (one query). `status` is
     on_time, late, missing, not_yet_due, draft, returned (not made: the same as missing once
     due), or not_expected."""
-    returns = Submission.objects.filter(
-        form=form, period_key=period.key, commune=OuterRef("pk")
-    ).order_by()
+    # the commune's return of this form and period (at most one: unique on form, commune,
+    # period) joined once — three correlated subqueries per commune were 6x the hand-written
+    # query on PostgreSQL, 35x on SQLite (bench.reporting)
+    the_return = FilteredRelation(
+        "report_submissions",
+        condition=Q(report_submissions__form=form, report_submissions__period_key=period.key),
+    )
     due = period.due_on(form.due_days)
     rows = (
         communes.select_related("province")
         .annotate(
+            the_return=the_return,
             established=F("command__established_on"),
             command_level=F("command__level"),
-            return_pk=Subquery(returns.values("pk")[:1]),
-            return_state=Subquery(returns.values("state")[:1]),
-            first_submitted=Subquery(returns.values("first_submitted_at")[:1]),
+            return_pk=F("the_return__pk"),
+            return_state=F("the_return__state"),
+            first_submitted=F("the_return__first_submitted_at"),
         )
         .order_by("name")
     )
