@@ -133,11 +133,16 @@ class Person(ScopedModel, VersionedModel):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs) -> None:
+    def prepare_save(self) -> None:
+        """What every save derives from the row's fields (a bulk import, which writes rows
+        without `save()`, calls it too)."""
         self.full_name = " ".join(self.full_name.split())
         self.name_sort_key = name_sort_key(self.full_name)
         if self.residence_commune_id:
             self.province_id = self.residence_commune.province_id
+
+    def save(self, *args, **kwargs) -> None:
+        self.prepare_save()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "name_sort_key", "province"}

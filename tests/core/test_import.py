@@ -477,7 +477,9 @@ def test_the_lookup_is_one_query_however_long_the_sheet(
 
 
 @pytest.mark.django_db
-def test_checking_costs_one_lookup_per_batch_not_per_row(commune_a_staff, commune_a, commune_b):
+def test_checking_costs_one_lookup_per_batch_not_per_row(
+    commune_a_staff, commune_a, commune_b, monkeypatch
+):
     """The rows name a commune outside the actor's area, so none reaches the form (which
     queries per row): what is left is the fixed cost of a check plus ONE lookup of the records
     per batch of rows — the same for 10 rows as for a full batch (the keys of 1,900 rows once
@@ -485,11 +487,13 @@ def test_checking_costs_one_lookup_per_batch_not_per_row(commune_a_staff, commun
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from garrison.core.import_rows import BATCH_ROWS
+    from garrison.core import import_rows
     from garrison.core.importing import check_rows, read_sheet
     from garrison.core.registry import get_config
 
     config = get_config("people.person")
+    BATCH_ROWS = 300  # two batches of bad rows stay below the errors a check reports
+    monkeypatch.setattr(import_rows, "BATCH_ROWS", BATCH_ROWS)
 
     def queries(size: int) -> int:
         sheet = HEADER + "".join(
@@ -680,9 +684,9 @@ def test_the_check_takes_the_rows_a_batch_at_a_time(commune_a_staff, commune_a, 
     lookups = []
     real_lookup = import_rows.existing_records
 
-    def spy_lookup(config, actor, keys):
+    def spy_lookup(config, actor, keys, **options):
         lookups.append((len(keys), len(pulled)))
-        return real_lookup(config, actor, keys)
+        return real_lookup(config, actor, keys, **options)
 
     monkeypatch.setattr(import_rows, "existing_records", spy_lookup)
     result = import_rows.check_rows(
