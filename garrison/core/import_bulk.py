@@ -21,12 +21,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditlog.context import auditlog_disabled, auditlog_value
-from auditlog.diff import model_instance_diff
+from auditlog.diff import (
+    get_field_value,
+    get_mask_function,
+    is_primitive,
+    model_instance_diff,
+    track_field,
+)
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models
 from django.utils import timezone
+from django.utils.encoding import smart_str
 
 from .registry import ModelConfig
 from .versioning import VersionedModel
@@ -75,6 +83,19 @@ class BulkWriter:
         ]
         self.auto_now = [f for f in self.fields if getattr(f, "auto_now", False)]
         self.audited = auditlog.contains(model)
+        self.own = {f.name for f in model._meta.concrete_fields}
+        # what auditlog.diff.model_instance_diff compares, as it filters it
+        options = auditlog.get_model_fields(model) if self.audited else {}
+        tracked = [f for f in model._meta.fields if track_field(f)]
+        if options.get("include_fields"):
+            tracked = [f for f in tracked if f.name in options["include_fields"]]
+        if options.get("exclude_fields"):
+            tracked = [f for f in tracked if f.name not in options["exclude_fields"]]
+        self.tracked = tracked
+        self.masked = set(options.get("mask_fields") or ())
+        self.mask_callable = options.get("mask_callable")
+        self.json = bool(settings.AUDITLOG_STORE_JSON_CHANGES)
+        self._relations: dict[str, Any] | None = None
 
     def write(self, rows: list[Pending]) -> tuple[list[Pending], list[Pending]]:
         """Insert the new records and update the changed ones of a batch; returns them."""
@@ -85,11 +106,7 @@ class BulkWriter:
             if prepare is not None:
                 prepare()
         if created:
-            self.model._default_manager.bulk_create(
-                [p.obj for p in created], batch_size=WRITE_ROWS
-            )
-            for pending in created:
-                pending.obj._state.adding = False
+            insert([p.obj for p in created])
         if updated:
             now = timezone.now()
             for pending in updated:
@@ -104,6 +121,35 @@ class BulkWriter:
             self.audit(updated, LogEntry.Action.UPDATE)
         return created, updated
 
+    def diff(self, before: models.Model | None, obj: models.Model) -> dict[str, Any] | None:
+        """auditlog's diff of the save (`auditlog.diff.model_instance_diff`), to the letter:
+        the same fields (its include, exclude and mask options), each read with its own
+        `get_field_value`. The fields are listed once per batch, not once per row, and for a
+        creation the relations that point at the record (a new record has none: each reads the
+        same for every row) are read once, from the batch's first creation."""
+        if before is None and self._relations is None:
+            full = model_instance_diff(None, obj) or {}
+            self._relations = {k: v for k, v in full.items() if k not in self.own}
+            return full or None
+        changes: dict[str, Any] = {}
+        for field in self.tracked:
+            old = get_field_value(before, field, self.json)
+            new = get_field_value(obj, field, self.json)
+            if old == new:
+                continue
+            if field.name in self.masked:
+                mask = get_mask_function(self.mask_callable)
+                changes[field.name] = (mask(smart_str(old)), mask(smart_str(new)))
+            elif not self.json:
+                changes[field.name] = (smart_str(old), smart_str(new))
+            else:
+                old = old if is_primitive(old) else smart_str(old)
+                new = new if is_primitive(new) else smart_str(new)
+                changes[field.name] = (old, new)
+        if before is None:
+            changes.update(self._relations or {})
+        return changes or None
+
     def audit(self, rows: Iterable[Pending], action: int) -> None:
         """One LogEntry per row that changed, as auditlog's post_save receiver writes it."""
         from auditlog.cid import get_cid
@@ -114,7 +160,7 @@ class BulkWriter:
         cid = get_cid()
         entries = []
         for pending in rows:
-            changes = model_instance_diff(pending.before, pending.obj)
+            changes = self.diff(pending.before, pending.obj)
             if not changes:
                 continue
             pk = pending.obj.pk
@@ -135,7 +181,45 @@ class BulkWriter:
                     additional_data=_additional_data(pending.obj),
                 )
             )
-        LogEntry.objects.bulk_create(entries, batch_size=WRITE_ROWS)
+        insert(entries)
+
+
+def insert(objs: list[Any]) -> None:
+    """Insert new rows of one model, their primary keys set on them: PostgreSQL's COPY (the
+    keys drawn from the table's sequence first, in one query), `bulk_create` elsewhere. Each
+    field's value is what a save would write (`pre_save`: the creation time; then the
+    database's form of it)."""
+    if not objs:
+        return
+    model = type(objs[0])
+    manager = model._default_manager
+    connection = connections[manager.db]
+    pk = model._meta.pk
+    if connection.vendor != "postgresql" or not isinstance(pk, models.AutoField):
+        manager.bulk_create(objs, batch_size=WRITE_ROWS)
+        return
+    table = model._meta.db_table
+    fields = model._meta.concrete_fields
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, pk.column, len(objs)],
+        )
+        for obj, (key,) in zip(objs, cursor.fetchall(), strict=True):
+            setattr(obj, pk.attname, key)
+        columns = ", ".join(quote(f.column) for f in fields)
+        with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+            for obj in objs:
+                copy.write_row(
+                    [
+                        f.get_db_prep_save(f.pre_save(obj, True), connection=connection)
+                        for f in fields
+                    ]
+                )
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = manager.db
 
 
 def _additional_data(obj: models.Model) -> Any:

@@ -403,9 +403,9 @@ class RowChecker:
         )
         for p in pending:
             if p.obj.pk not in in_scope:
-                message = _(
-                    "You may not record %(key)s there: the row would leave your area."
-                ) % {"key": p.key}
+                message = _("You may not record %(key)s there: the row would leave your area.") % {
+                    "key": p.key
+                }
                 self.result.errors.append(RowError(p.line, "", message))
         return False
 
