@@ -34,7 +34,7 @@ from typing import Any
 from auditlog.context import set_actor
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connections, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -276,6 +276,8 @@ def run_apply(job_id: int) -> ImportJob:
             "below and upload the file again."
         )
         return _finish(job, ImportJob.Status.FAILED, errors=errors)
+    except (OperationalError, InterfaceError):
+        return _connection_lost(job)
     except Exception:
         job.message = _(
             "Nothing was imported: the import stopped on an unexpected error. Upload the file "
@@ -289,6 +291,22 @@ def run_apply(job_id: int) -> ImportJob:
     job.processed_rows = job.total_rows or result.total
     job.message = ""
     return _finish(job, ImportJob.Status.DONE)
+
+
+def _connection_lost(job: ImportJob) -> ImportJob:
+    """The database went away during the apply (its connection dropped, the server restarted):
+    the transaction died with it, so nothing of the import was written. The job is ready to be
+    applied again, its file kept, and says what happened."""
+    connection = connections[ImportJob.objects.db]
+    connection.close()  # the broken connection is dropped; the next query opens a new one
+    message = _(
+        "The connection to the database was lost while the import was being applied, so "
+        "nothing was imported. Apply it again; if it fails again, tell your administrator."
+    )
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.READY, message=message)
+    cache.delete_many([_key("progress", job), _key("cancel", job)])
+    job.refresh_from_db()
+    return job
 
 
 def purge_uploads(now: datetime.datetime | None = None) -> int:
