@@ -16,8 +16,13 @@ through its hooks, as its add and edit pages save it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime
+import json
+import uuid
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from auditlog.context import auditlog_disabled, auditlog_value
@@ -229,3 +234,66 @@ def _additional_data(obj: models.Model) -> Any:
 
 def versioned(model: type[models.Model]) -> bool:
     return issubclass(model, VersionedModel)
+
+
+# --- the rows a check passed, kept for the apply ----------------------------------------------
+#: the first bytes of a job's content once its check has replaced the upload with its rows
+CHECKED = b"garrison-checked-rows/1\n"
+
+
+class CheckedRows:
+    """The rows a check found valid, as the check left them (every column of the record, after
+    the form's cleaning), written compressed as they come: the apply writes these instead of
+    reading and validating the file a second time. Each row holds its line, its key, the
+    version of the record it changes (None: a new record) and its values."""
+
+    def __init__(self, model: type[models.Model], key_column: str):
+        self.fields = [
+            f
+            for f in model._meta.concrete_fields
+            if not f.primary_key and f.name not in {"version", "created_at", "updated_at"}
+        ]
+        self.zip = zlib.compressobj(3)
+        header = {"fields": [f.name for f in self.fields], "key_column": key_column}
+        self.parts = [CHECKED, self.zip.compress(json.dumps(header).encode() + b"\n")]
+
+    def add(self, line: int, key: str, version: int | None, obj: models.Model) -> None:
+        values = [_plain(getattr(obj, f.attname)) for f in self.fields]
+        row = json.dumps([line, key, version, values], ensure_ascii=False)
+        self.parts.append(self.zip.compress(row.encode() + b"\n"))
+
+    def content(self) -> bytes:
+        self.parts.append(self.zip.flush())
+        return b"".join(self.parts)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.time | Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def read_checked(content: bytes) -> tuple[dict[str, Any], Iterator[tuple[int, str, Any, list]]]:
+    """The header (field names, the key's column) and the rows (read lazily) of a check's
+    kept rows."""
+    data = memoryview(content)[len(CHECKED) :]
+    unzip = zlib.decompressobj()
+
+    def lines() -> Iterator[bytes]:
+        rest = b""
+        for start in range(0, len(data), 1 << 20):
+            rest += unzip.decompress(data[start : start + (1 << 20)])
+            *complete, rest = rest.split(b"\n")
+            yield from complete
+        rest += unzip.flush()
+        yield from (line for line in rest.split(b"\n") if line)
+
+    stream = lines()
+    names = json.loads(next(stream))
+
+    def rows() -> Iterator[tuple[int, str, Any, list[Any]]]:
+        for line in stream:
+            number, key, version, values = json.loads(line)
+            yield number, key, version, values
+
+    return names, rows()

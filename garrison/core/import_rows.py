@@ -29,7 +29,7 @@ from django.forms.models import ModelChoiceField, ModelMultipleChoiceField, mode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .import_bulk import BulkWriter, Pending, bulk_capable
+from .import_bulk import BulkWriter, CheckedRows, Pending, bulk_capable, read_checked
 from .registry import ImportColumn, ModelConfig
 from .services import StaleEditError
 from .sheets import RowError, ValueConverter, match_headers, normalise
@@ -53,6 +53,9 @@ class CheckResult:
     ignored_columns: list[str] = field(default_factory=list)
     #: {natural key: version} of the existing records the rows name, as read now
     versions: dict[str, int] = field(default_factory=dict)
+    #: the rows to write, as the check left them (`import_bulk.CheckedRows`), for a register
+    #: written in bulk: the apply writes them without reading and validating the file again
+    kept: bytes | None = None
 
 
 # --- checking -------------------------------------------------------------------------------
@@ -322,8 +325,11 @@ class RowChecker:
         self.forms: dict[bool, Any] = {}
         self.taken: set[str] = set()
         # the apply writes a batch at a time (bulk) where the register allows it
-        self.writer = BulkWriter(self.model) if save and bulk_capable(config, form_class) else None
+        bulk = bulk_capable(config, form_class)
+        self.writer = BulkWriter(self.model) if save and bulk else None
         self.pending: list[Pending] = []
+        key_column = self.header_of[key_field]
+        self.kept = CheckedRows(self.model, key_column) if not save and bulk else None
 
     def _absent_defaults(self) -> dict[str, Any]:
         """What a new record gets for each form field the sheet has no column for: what the add
@@ -541,6 +547,8 @@ class RowChecker:
         if status == "unchanged":
             result.unchanged += 1
             return False
+        if self.kept is not None and not result.errors:
+            self.kept.add(line, key, getattr(instance, "version", None), form.instance)
         if self.save and not result.errors and self.writer is not None:
             obj = form.instance
             self.pending.append(Pending(line, key, before, obj))
@@ -603,4 +611,82 @@ def check_rows(
             progress(result.total)
         if stop:
             break
+    if checker.kept is not None and not result.errors:
+        result.kept = checker.kept.content()
+    return result
+
+
+def apply_checked(
+    config: type[ModelConfig],
+    actor: Any,
+    content: bytes,
+    progress: Callable[[int], None] | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> CheckResult:
+    """Write the rows a check kept (`CheckResult.kept`), BATCH_ROWS at a time, inside the
+    caller's transaction: each batch locks the records it changes and refuses a row whose record
+    changed since the check (another version, or a new record whose key is now taken), so a
+    newer change is never overwritten; the rows' values are the form's, from the check."""
+    result = CheckResult()
+    model = config.model
+    header, rows = read_checked(content)
+    fields = [model._meta.get_field(name) for name in header["fields"]]
+    relations = [f for f in fields if f.many_to_one or f.one_to_one]
+    writer = BulkWriter(model)
+    key_field = config.natural_key
+    assert key_field is not None
+    column = header["key_column"]
+    for batch in _batches(rows, BATCH_ROWS):
+        if cancelled is not None and cancelled():
+            raise ImportCancelled
+        keys = [key for _line, key, _version, _values in batch]
+        existing = existing_records(config, actor, keys, lock=True)
+        new_keys = [key for _line, key, version, _values in batch if version is None]
+        taken = taken_keys(config, new_keys)
+        related = {
+            f.name: f.related_model._base_manager.in_bulk(
+                {values[fields.index(f)] for _l, _k, _v, values in batch} - {None}
+            )
+            for f in relations
+        }
+        pending = []
+        for line, key, version, values in batch:
+            before = existing.get(key)
+            if version is None and (before is not None or key in taken):
+                result.errors.append(RowError(line, column, _cannot_register(config, key)))
+                continue
+            if version is not None and getattr(before, "version", None) != version:
+                message = _(
+                    "%(key)s was changed by someone else after the check: check the file "
+                    "again, so that their change is not undone."
+                ) % {"key": key}
+                result.errors.append(RowError(line, column, message))
+                continue
+            obj = copy.copy(before) if before is not None else model()
+            for f, value in zip(fields, values, strict=True):
+                setattr(obj, f.attname, f.to_python(value))
+            for f in relations:
+                target = related[f.name].get(getattr(obj, f.attname))
+                if target is not None:
+                    setattr(obj, f.name, target)
+            pending.append(Pending(line, key, before, obj))
+        result.total += len(batch)
+        if len(result.errors) >= MAX_ERRORS:
+            break
+        if not result.errors:
+            created, updated = writer.write(pending)
+            result.created += len(created)
+            result.updated += len(updated)
+            editable = config.base_queryset().editable_by(actor)
+            pks = [p.obj.pk for p in pending]
+            in_scope = set(editable.filter(pk__in=pks).values_list("pk", flat=True))
+            for p in pending:
+                if p.obj.pk not in in_scope:
+                    message = _(
+                        "You may not record %(key)s there: the row would leave your area."
+                    ) % {"key": p.key}
+                    result.errors.append(RowError(p.line, "", message))
+        if progress is not None:
+            progress(result.total)
     return result

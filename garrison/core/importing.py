@@ -39,7 +39,14 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .import_rows import CheckResult, ImportCancelled, check_rows, existing_records
+from .import_bulk import CHECKED, bulk_capable
+from .import_rows import (
+    CheckResult,
+    ImportCancelled,
+    apply_checked,
+    check_rows,
+    existing_records,
+)
 from .models import ImportJob
 from .registry import ModelConfig, config_key, get_config
 from .sheets import ImportError_, RowError, Sheet, open_sheet, read_sheet
@@ -219,6 +226,10 @@ def _finish_check(job: ImportJob, result: CheckResult) -> ImportJob:
             "names": ", ".join(result.ignored_columns)
         }
     status = ImportJob.Status.INVALID if result.errors else ImportJob.Status.READY
+    if status == ImportJob.Status.READY and result.kept is not None:
+        # the apply writes the rows as checked; the file itself is no longer kept
+        job.content = result.kept
+        job.save(update_fields=["content"])
     return _finish(job, status, errors=result.errors, finished=False)
 
 
@@ -246,6 +257,8 @@ def run_apply(job_id: int) -> ImportJob:
     one transaction: everything, or nothing (a cancelled apply included)."""
     job = ImportJob.objects.select_related("actor").get(pk=job_id)
     errors: list[RowError] = []
+    if job.content and bytes(job.content[: len(CHECKED)]) == CHECKED:
+        return _apply_checked(job)
     try:
         with _open(job) as (config, sheet):
             if cancel_requested(job):
@@ -288,6 +301,56 @@ def run_apply(job_id: int) -> ImportJob:
     job.created_count = result.created
     job.updated_count = result.updated
     job.unchanged_count = result.unchanged
+    job.processed_rows = job.total_rows or result.total
+    job.message = ""
+    return _finish(job, ImportJob.Status.DONE)
+
+
+def _apply_checked(job: ImportJob) -> ImportJob:
+    """The apply of a job whose check kept its rows: they are written as checked, in one
+    transaction, each batch refusing a row whose record changed since the check."""
+    config = get_config(job.config_name)
+    content = bytes(job.content)
+    job.content = None
+    try:
+        if not bulk_capable(config, config.import_form_class or config.form_class):
+            # the register's saves changed since the check (a new release): check again
+            raise ImportError_(_("This import must be checked again: upload the file again."))
+        if cancel_requested(job):
+            raise ImportCancelled
+        with transaction.atomic():
+            with set_actor(job.actor, remote_addr=job.remote_addr):  # the audit's "who"
+                result = apply_checked(
+                    config,
+                    job.actor,
+                    content,
+                    lambda n: set_progress(job, n),
+                    cancelled=lambda: cancel_requested(job),
+                )
+            if result.errors:
+                raise _Rollback
+    except ImportError_ as exc:
+        return _finish(job, ImportJob.Status.FAILED, errors=[RowError(0, "", str(exc))])
+    except ImportCancelled:
+        job.message = _cancelled_message()
+        return _finish(job, ImportJob.Status.CANCELLED)
+    except _Rollback:
+        job.message = _(
+            "Nothing was imported: the data changed since the check. Fix the rows "
+            "below and upload the file again."
+        )
+        return _finish(job, ImportJob.Status.FAILED, errors=result.errors)
+    except (OperationalError, InterfaceError):
+        return _connection_lost(job)
+    except Exception:
+        job.message = _(
+            "Nothing was imported: the import stopped on an unexpected error. Upload the file "
+            "again; if it happens again, tell your administrator."
+        )
+        _finish(job, ImportJob.Status.FAILED)
+        raise
+    job.created_count = result.created
+    job.updated_count = result.updated
     job.processed_rows = job.total_rows or result.total
     job.message = ""
     return _finish(job, ImportJob.Status.DONE)

@@ -701,28 +701,30 @@ def test_the_check_takes_the_rows_a_batch_at_a_time(commune_a_staff, commune_a, 
 def test_a_cancelled_apply_writes_nothing_and_ends_cancelled(
     staff_client, commune_a, person_a, monkeypatch
 ):
-    """The author cancels while the apply runs (here: once its first row is saved); the worker
-    stops after that batch and rolls back the rows it had saved."""
+    """The author cancels while the apply runs (here: once its first batch is written); the
+    worker stops after that batch and rolls back the rows it had written."""
     from garrison.core import import_rows, importing
+    from garrison.core.import_bulk import BulkWriter
 
     monkeypatch.setattr(import_rows, "BATCH_ROWS", 1)
     job = upload(staff_client, csv_file(_new_and_changed(commune_a, person_a)))
     job.refresh_from_db()
     assert (job.status, job.created_count, job.updated_count) == ("ready", 2, 1)
-    calls = _spy_on_hooks(monkeypatch)
-    real_save_row = import_rows.save_row
+    real_write = BulkWriter.write
+    calls = []
 
-    def save_then_cancel(config, actor, form, created):
-        saved = real_save_row(config, actor, form, created)
+    def write_then_cancel(self, rows):
+        written = real_write(self, rows)
+        calls.append([p.key for p in rows])
         assert importing.request_cancel(ImportJob.objects.get(pk=job.pk))
-        return saved
+        return written
 
-    monkeypatch.setattr(import_rows, "save_row", save_then_cancel)
+    monkeypatch.setattr(BulkWriter, "write", write_then_cancel)
     staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
 
     job.refresh_from_db()
     assert job.status == ImportJob.Status.CANCELLED
-    assert [c[0] for c in calls] == ["create", "after_save"]  # one row saved, then undone
+    assert len(calls) == 1  # one batch written, then undone
     assert not Person.objects.filter(citizen_id="011090000001").exists()
     person_a.refresh_from_db()
     assert person_a.full_name == "Lò Văn An"
