@@ -36,6 +36,7 @@ from auditlog.diff import (
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models
 from django.utils import timezone
@@ -100,6 +101,12 @@ class BulkWriter:
         self.masked = set(options.get("mask_fields") or ())
         self.mask_callable = options.get("mask_callable")
         self.json = bool(settings.AUDITLOG_STORE_JSON_CHANGES)
+        # the "before" of a creation: each field's default, read once (not a changing one)
+        self.absent = {
+            f.name: get_field_value(None, f, self.json)
+            for f in tracked
+            if not callable(getattr(f, "default", None))
+        }
         self._relations: dict[str, Any] | None = None
 
     def write(self, rows: list[Pending]) -> tuple[list[Pending], list[Pending]]:
@@ -138,7 +145,10 @@ class BulkWriter:
             return full or None
         changes: dict[str, Any] = {}
         for field in self.tracked:
-            old = get_field_value(before, field, self.json)
+            if before is None and field.name in self.absent:
+                old = self.absent[field.name]  # what a record that did not exist reads as
+            else:
+                old = get_field_value(before, field, self.json)
             new = get_field_value(obj, field, self.json)
             if old == new:
                 continue
@@ -163,6 +173,18 @@ class BulkWriter:
         actor = context.get("actor")
         content_type = ContentType.objects.get_for_model(self.model)
         cid = get_cid()
+        if not isinstance(actor, get_user_model()):
+            actor = None  # auditlog records only a user as the actor
+        common = {
+            "content_type_id": content_type.pk,
+            "action": action,
+            "actor_id": getattr(actor, "pk", None),
+            "actor_email": getattr(actor, "email", None),
+            "remote_addr": context.get("remote_addr"),
+            "remote_port": context.get("remote_port"),
+            "cid": cid,
+            "timestamp": timezone.now(),
+        }
         entries = []
         for pending in rows:
             changes = self.diff(pending.before, pending.obj)
@@ -170,23 +192,46 @@ class BulkWriter:
                 continue
             pk = pending.obj.pk
             entries.append(
-                LogEntry(
-                    content_type=content_type,
-                    object_pk=str(pk),
-                    object_id=pk if isinstance(pk, int) else None,
-                    object_repr=str(pending.obj),
-                    serialized_data=LogEntry.objects._get_serialized_data_or_none(pending.obj),
-                    action=action,
-                    changes=changes,
-                    actor=actor,
-                    actor_email=getattr(actor, "email", None) if actor is not None else None,
-                    remote_addr=context.get("remote_addr"),
-                    remote_port=context.get("remote_port"),
-                    cid=cid,
-                    additional_data=_additional_data(pending.obj),
-                )
+                {
+                    **common,
+                    "object_pk": str(pk),
+                    "object_id": pk if isinstance(pk, int) else None,
+                    "object_repr": str(pending.obj),
+                    "serialized_data": LogEntry.objects._get_serialized_data_or_none(pending.obj),
+                    "changes": changes,
+                    "additional_data": _additional_data(pending.obj),
+                }
             )
-        insert(entries)
+        insert_values(LogEntry, entries)
+
+
+def insert_values(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Insert new rows given as {column attname: value} (the others take their defaults),
+    whose keys nobody needs back: PostgreSQL's COPY, `bulk_create` elsewhere."""
+    if not rows:
+        return
+    manager = model._default_manager
+    connection = connections[manager.db]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    defaults = {f.attname: f.get_default() for f in fields if f.attname not in rows[0]}
+    if connection.vendor != "postgresql":
+        manager.bulk_create([model(**defaults, **row) for row in rows], batch_size=WRITE_ROWS)
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+        with cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        f.get_db_prep_save(
+                            row[f.attname] if f.attname in row else defaults[f.attname],
+                            connection=connection,
+                        )
+                        for f in fields
+                    ]
+                )
 
 
 def insert(objs: list[Any]) -> None:
