@@ -2,12 +2,15 @@
 
 The rows come as an iterable read lazily from the file (`sheets.Sheet.rows`); BATCH_ROWS at a
 time are looked up (the records the batch names: one query; the choices its forms' related
-fields make: one query per field) and validated, each with the register's import form, exactly
-as the add and edit pages validate; at the apply each valid row is saved through the config's
-`create` or `update` and `after_save`. What is kept between batches is bounded: the keys seen
-(to refuse a second row of one record), the versions of the records matched, at most
-MAX_ERRORS errors and PREVIEW_ROWS rows of preview. `core.importing` runs it as the two phases
-of an import job.
+fields make: one query per field; the keys taken by records the actor cannot see: one query)
+and validated with the register's import form, exactly as the add and edit pages validate (a
+form that allows it, `import_reusable`, is built once per batch and re-bound to each row). At
+the apply each valid row is written in bulk (`import_bulk`, `apply_checked`) or, for a register
+with hooks, saved through the config's `create` or `update` and `after_save`. What is kept
+between batches is bounded: the keys seen (to refuse a second row of one record), the
+versions of the records matched, at most MAX_ERRORS errors and PREVIEW_ROWS rows of preview,
+and the checked rows kept for the apply, compressed. `core.importing` runs it as the two
+phases of an import job.
 """
 
 from __future__ import annotations

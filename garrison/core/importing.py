@@ -3,10 +3,15 @@
 Two phases, each a background task with progress:
 1. check: every row is parsed and validated with the model's form; the job records every bad
    row (line, column, reason) and a preview of what will be created and updated;
-2. apply (on the user's confirmation): the rows are checked again against the current data and
-   saved in ONE transaction, each through the same path as the add and edit pages (the config's
-   `create` or `update`, then its `after_save`); any error rolls everything back, so a failed
-   import changes nothing.
+2. apply (on the user's confirmation): the rows are saved in ONE transaction; any error rolls
+   everything back, so a failed import changes nothing. A register whose saves have no side
+   effect beyond the row (`import_bulk.bulk_capable`: the people register) keeps, at the check,
+   the rows it passed in place of the file (`import_bulk.CheckedRows`), and the apply writes
+   them a batch at a time (COPY or bulk_create, bulk_update, the audit entries in bulk), each
+   batch locking its records and refusing a row whose record changed since the check. Any other
+   register's rows are checked again against the current data and saved one by one through the
+   same path as the add and edit pages (the config's `create` or `update`, then `after_save`).
+   A connection to the database lost during the apply leaves the job ready to apply again.
 Rows are matched to existing records by the config's natural key (e.g. the citizen ID), looked up
 only among the rows the actor may change: a key outside the actor's area reads exactly as an
 absent one (the row is then new, and creating it is refused without naming where the key lives).
