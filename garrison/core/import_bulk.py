@@ -58,14 +58,11 @@ def bulk_capable(config: type[ModelConfig], form_class: type) -> bool:
     form_fields = getattr(form_class._meta, "fields", None) or []
     if any(f.name in form_fields for f in model._meta.many_to_many):
         return False
-    own_save = any("save" in vars(cls) for cls in model.__mro__ if _is_app_model(cls))
-    return hasattr(model, "prepare_save") or not own_save
-
-
-def _is_app_model(cls: type) -> bool:
-    """A class of the project's apps (not core's base models, not Django's)."""
-    module = getattr(cls, "__module__", "")
-    return module.startswith("garrison.") and not module.startswith("garrison.core.")
+    if hasattr(model, "prepare_save"):
+        return True
+    # no save() of its own anywhere (the lock counter's is done by bulk_update itself)
+    plain = (models.Model, VersionedModel)
+    return not any("save" in vars(cls) for cls in model.__mro__ if cls not in plain)
 
 
 @dataclass
@@ -276,9 +273,6 @@ def _additional_data(obj: models.Model) -> Any:
     get = getattr(obj, "get_additional_data", None)
     return get() if callable(get) else None
 
-
-def versioned(model: type[models.Model]) -> bool:
-    return issubclass(model, VersionedModel)
 
 
 # --- the rows a check passed, kept for the apply ----------------------------------------------

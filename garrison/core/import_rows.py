@@ -441,7 +441,8 @@ class RowChecker:
         form.instance = target
         form.initial = model_to_dict(target, opts.fields, opts.exclude)
         form._errors = None
-        form._bound_fields_cache = {}
+        for bound in form._bound_fields_cache.values():
+            bound.__dict__.pop("initial", None)  # a bound field reads the new data itself
         form.__dict__.pop("cleaned_data", None)
         return form
 
