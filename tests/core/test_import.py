@@ -829,3 +829,37 @@ def test_a_people_sheet_without_ethnicity_is_refused_row_by_row(staff_client, co
     assert job.status == "invalid"
     assert [(e["line"], e["column"]) for e in job.errors] in ([(2, label)] for label in labels)
     assert not Person.objects.filter(citizen_id="011090000001").exists()
+
+
+@pytest.mark.django_db
+def test_an_imported_person_has_the_history_entry_a_saved_one_has(
+    staff_client, commune_a, commune_a_staff
+):
+    """The apply writes its audit entries in bulk: each reads as auditlog's own entry for the
+    same save (the same fields, the same values, the same actor)."""
+    from auditlog.context import set_actor
+    from auditlog.models import LogEntry
+
+    from garrison.core.services import do_create_object
+
+    job = upload(
+        staff_client, csv_file(f"011090000001,Lò Văn Một,15/03/1990,male,Thái,{commune_a.code},\n")
+    )
+    staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
+    imported = Person.objects.get(citizen_id="011090000001")
+    saved = Person(
+        citizen_id="011090000002", full_name="Lò Văn Một", date_of_birth=imported.date_of_birth,
+        sex="male", ethnicity="Thái", residence_commune=commune_a,
+    )  # fmt: skip
+    with set_actor(commune_a_staff):
+        do_create_object(actor=commune_a_staff, instance=saved)
+
+    def entry(person):
+        log = LogEntry.objects.get_for_object(person).get()
+        changes = dict(log.changes)
+        for volatile in ("id", "citizen_id", "created_at"):
+            assert changes.pop(volatile)[1]
+        return log.action, log.actor_id, log.object_repr, changes
+
+    assert entry(imported) == entry(saved)
+    assert entry(imported)[1] == commune_a_staff.pk
