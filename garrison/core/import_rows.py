@@ -91,9 +91,13 @@ def existing_records(
     if not unique:
         return {}
     editable = config.base_queryset().editable_by(actor)
+    if lock and connections[editable.db].features.has_select_for_update:
+        # the rows are locked first (a plain query: the register's own may group or join),
+        # then read as they now stand
+        plain = config.model._base_manager.all()
+        plain = plain.filter(**{f"{key_field}__in": _one_parameter(plain, key_field, unique)})
+        list(plain.select_for_update().values_list("pk", flat=True))
     rows = editable.filter(**{f"{key_field}__in": _one_parameter(editable, key_field, unique)})
-    if lock and connections[rows.db].features.has_select_for_update_of:
-        rows = rows.select_for_update(of=("self",))
     return {str(getattr(obj, key_field)): obj for obj in rows}
 
 
