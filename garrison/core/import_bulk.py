@@ -274,7 +274,6 @@ def _additional_data(obj: models.Model) -> Any:
     return get() if callable(get) else None
 
 
-
 # --- the rows a check passed, kept for the apply ----------------------------------------------
 #: the first bytes of a job's content once its check has replaced the upload with its rows
 CHECKED = b"garrison-checked-rows/1\n"
