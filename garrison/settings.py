@@ -22,7 +22,8 @@ naming the variable, so a misconfigured deployment fails at start-up, not at fir
 | GARRISON_HSTS_PRELOAD | off | with GARRISON_HTTPS: ask browsers to preload HSTS (a public domain only) |
 | GARRISON_SESSION_IDLE_MINUTES | 480 | a session ends after this many minutes without a request |
 | GARRISON_MAX_UPLOAD_MB | 25 | a request body larger than this is refused (413) before it is read |
-| GARRISON_IMPORT_MAX_ROWS | 50000 | the most rows one import sheet may hold; a larger one is refused (split it) |
+| GARRISON_MAX_IMPORT_MB | 200 | an import sheet's upload (the import pages only) may be this large; streamed to disk |
+| GARRISON_IMPORT_MAX_ROWS | 1000000 | the most rows one import sheet may hold; a larger one is refused (split it) |
 """
 
 from __future__ import annotations
@@ -316,6 +317,7 @@ WHITENOISE_MAX_AGE = 0 if DEBUG else 60 * 60
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 GARRISON_MAX_UPLOAD_BYTES = env_int("GARRISON_MAX_UPLOAD_MB", 25, minimum=1) * 1024 * 1024
+GARRISON_MAX_IMPORT_BYTES = env_int("GARRISON_MAX_IMPORT_MB", 200, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 GARRISON_TASKS = env_choice("GARRISON_TASKS", "database", ("database", "redis", "immediate"))
@@ -371,7 +373,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Imports (core.importing): a sheet of more rows is refused at the check, before any row is
 # validated; the worker reads rows one at a time, so this bounds a job's time, not its memory.
-GARRISON_IMPORT_MAX_ROWS = env_int("GARRISON_IMPORT_MAX_ROWS", 50_000, minimum=1)
+GARRISON_IMPORT_MAX_ROWS = env_int("GARRISON_IMPORT_MAX_ROWS", 1_000_000, minimum=1)
 
 # Pagination of every list page and API list.
 PAGE_SIZE = 50

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.skipif(
         ("bench.forces", 7),
         ("bench.reporting", 3),
         ("bench.placement", 4),
-        ("bench.imports", 3),
+        ("bench.imports", 8),
         ("bench.exports", 6),
         ("bench.operations", 6),
         ("bench.defence_zone", 8),

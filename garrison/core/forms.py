@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.forms.models import ModelFormMetaclass
@@ -12,8 +13,6 @@ from . import numbers
 from .scoping import ScopedModel
 from .services import StaleEditError
 from .widgets import use_pickers
-
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
 class _TypedNumbersMetaclass(ModelFormMetaclass):
@@ -215,9 +214,11 @@ class ImportUploadForm(forms.Form):
                 )
                 % {"name": upload.name}
             )
-        if upload.size > MAX_IMPORT_BYTES:
+        limit = settings.GARRISON_MAX_IMPORT_BYTES
+        if upload.size > limit:
             raise forms.ValidationError(
-                _("The file is larger than 20 MB: split it into several files.")
+                _("The file is larger than %(limit)d MB: split it into several files.")
+                % {"limit": limit // (1024 * 1024)}
             )
         return upload
 

@@ -2,16 +2,20 @@
 
 The rows come as an iterable read lazily from the file (`sheets.Sheet.rows`); BATCH_ROWS at a
 time are looked up (the records the batch names: one query; the choices its forms' related
-fields make: one query per field) and validated, each with the register's import form, exactly
-as the add and edit pages validate; at the apply each valid row is saved through the config's
-`create` or `update` and `after_save`. What is kept between batches is bounded: the keys seen
-(to refuse a second row of one record), the versions of the records matched, at most
-MAX_ERRORS errors and PREVIEW_ROWS rows of preview. `core.importing` runs it as the two phases
-of an import job.
+fields make: one query per field; the keys taken by records the actor cannot see: one query)
+and validated with the register's import form, exactly as the add and edit pages validate (a
+form that allows it, `import_reusable`, is built once per batch and re-bound to each row). At
+the apply each valid row is written in bulk (`import_bulk`, `apply_checked`) or, for a register
+with hooks, saved through the config's `create` or `update` and `after_save`. What is kept
+between batches is bounded: the keys seen (to refuse a second row of one record), the
+versions of the records matched, at most MAX_ERRORS errors and PREVIEW_ROWS rows of preview,
+and the checked rows kept for the apply, compressed. `core.importing` runs it as the two
+phases of an import job.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db import IntegrityError, connections, models
+from django.db import IntegrityError, connections, models, transaction
 from django.db.models.expressions import Col, RawSQL
 from django.db.models.lookups import Lookup
 from django.db.models.sql.where import WhereNode
@@ -28,14 +32,16 @@ from django.forms.models import ModelChoiceField, ModelMultipleChoiceField, mode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .import_bulk import BulkWriter, CheckedRows, Pending, bulk_capable, read_checked
 from .registry import ImportColumn, ModelConfig
 from .services import StaleEditError
 from .sheets import RowError, ValueConverter, match_headers, normalise
 
 PREVIEW_ROWS = 200
 MAX_ERRORS = 1000
-#: rows read, looked up and checked together; progress and cancelling between batches
-BATCH_ROWS = 500
+#: rows read, looked up, checked (and, at the apply, written) together; progress and
+#: cancelling between batches
+BATCH_ROWS = 2000
 
 
 @dataclass
@@ -50,6 +56,9 @@ class CheckResult:
     ignored_columns: list[str] = field(default_factory=list)
     #: {natural key: version} of the existing records the rows name, as read now
     versions: dict[str, int] = field(default_factory=dict)
+    #: the rows to write, as the check left them (`import_bulk.CheckedRows`), for a register
+    #: written in bulk: the apply writes them without reading and validating the file again
+    kept: bytes | None = None
 
 
 # --- checking -------------------------------------------------------------------------------
@@ -70,18 +79,57 @@ def _one_parameter(queryset: models.QuerySet, field_name: str, keys: list[str]) 
 
 
 def existing_records(
-    config: type[ModelConfig], actor: Any, keys: list[str]
+    config: type[ModelConfig], actor: Any, keys: list[str], *, lock: bool = False
 ) -> dict[str, models.Model]:
     """The records `actor` may change whose natural key is among `keys`, by key, in one query.
-    A key held by a record outside the actor's area is simply not there: it reads as absent."""
+    A key held by a record outside the actor's area is simply not there: it reads as absent.
+    `lock` (inside the apply's transaction): the rows are locked until it ends (PostgreSQL's
+    SELECT … FOR UPDATE), so the versions read are the ones the batch's writes overwrite."""
     key_field = config.natural_key
     assert key_field is not None
     unique = sorted({k for k in keys if k})
     if not unique:
         return {}
     editable = config.base_queryset().editable_by(actor)
+    if lock and connections[editable.db].features.has_select_for_update:
+        # the rows are locked first (a plain query: the register's own may group or join),
+        # then read as they now stand
+        plain = config.model._base_manager.all()
+        plain = plain.filter(**{f"{key_field}__in": _one_parameter(plain, key_field, unique)})
+        list(plain.select_for_update().values_list("pk", flat=True))
     rows = editable.filter(**{f"{key_field}__in": _one_parameter(editable, key_field, unique)})
     return {str(getattr(obj, key_field)): obj for obj in rows}
+
+
+def taken_keys(config: type[ModelConfig], keys: list[str]) -> set[str]:
+    """Which of `keys` a record holds anywhere (whoever may see it), in one query."""
+    key_field = config.natural_key
+    assert key_field is not None
+    unique = sorted({k for k in keys if k})
+    if not unique:
+        return set()
+    everything = config.model._default_manager.all()
+    found = everything.filter(
+        **{f"{key_field}__in": _one_parameter(everything, key_field, unique)}
+    ).values_list(key_field, flat=True)
+    return {str(k) for k in found}
+
+
+def _unique_only_by(model: type[models.Model], key_field: str) -> bool:
+    """Whether the natural key is the only thing about a row that must be unique (besides its
+    primary key): then one lookup per batch replaces each form's uniqueness query."""
+    opts = model._meta
+    if opts.unique_together or any(
+        isinstance(c, models.UniqueConstraint) for c in opts.total_unique_constraints
+    ):
+        return False
+    if any(isinstance(c, models.UniqueConstraint) for c in opts.constraints):
+        return False
+    return all(
+        f.primary_key or f.name == key_field
+        for f in opts.concrete_fields
+        if f.unique or f.unique_for_date or f.unique_for_month or f.unique_for_year
+    )
 
 
 def _cannot_register(config: type[ModelConfig], key: str) -> str:
@@ -222,7 +270,9 @@ class BatchChoices:
 
     @staticmethod
     def _cached(field: ModelChoiceField, rows: dict[str, Any]) -> Any:
-        original = field.to_python
+        # a form re-used batch after batch keeps its field's own method underneath
+        original = field.__dict__.get("_import_to_python") or field.to_python
+        field._import_to_python = original  # type: ignore[attr-defined]
 
         def to_python(value: Any) -> Any:
             if value not in field.empty_values and not isinstance(value, models.Model):
@@ -275,6 +325,18 @@ class RowChecker:
             if isinstance(f, ModelChoiceField) and not isinstance(f, ModelMultipleChoiceField)
         ]
         self.defaults = self._absent_defaults()
+        # one form per batch (new records, existing ones), re-bound row after row, for the
+        # forms that say they allow it; every other form is built per row as the pages build it
+        self.reusable = bool(getattr(form_class, "import_reusable", False))
+        self.batch_unique = self.reusable and _unique_only_by(self.model, key_field)
+        self.forms: dict[bool, Any] = {}
+        self.taken: set[str] = set()
+        # the apply writes a batch at a time (bulk) where the register allows it
+        bulk = bulk_capable(config, form_class)
+        self.writer = BulkWriter(self.model) if save and bulk else None
+        self.pending: list[Pending] = []
+        key_column = self.header_of[key_field]
+        self.kept = CheckedRows(self.model, key_column) if not save and bulk else None
 
     def _absent_defaults(self) -> dict[str, Any]:
         """What a new record gets for each form field the sheet has no column for: what the add
@@ -296,7 +358,8 @@ class RowChecker:
         errors, or the transaction is spoiled)."""
         result = self.result
         keys = [self._key(row) for _line, row in batch]
-        existing = existing_records(self.config, self.actor, keys)
+        existing = existing_records(self.config, self.actor, keys, lock=self.save)
+        self.forms = {}
         prepared = [
             self._prepare(line, row, key, existing.get(key))
             for (line, row), key in zip(batch, keys, strict=True)
@@ -310,6 +373,9 @@ class RowChecker:
                     if value is not None and not isinstance(value, list | dict):
                         values[name].add(value)
         choices = BatchChoices(values)
+        if self.batch_unique:
+            new_keys = [item[1] for item in prepared if isinstance(item, tuple) and not item[2]]
+            self.taken = taken_keys(self.config, new_keys)
         for item in prepared:
             if len(result.errors) >= MAX_ERRORS:
                 return True
@@ -319,7 +385,95 @@ class RowChecker:
                 continue
             if self._check_row(*item, choices):
                 return True
+        if self.pending:
+            return self._write_pending()
         return False
+
+    def _write_pending(self) -> bool:
+        """Write the batch's checked rows (bulk); True when the transaction is spoiled."""
+        pending, self.pending = self.pending, []
+        if self.result.errors:
+            return False  # nothing more is written: the import will be rolled back
+        assert self.writer is not None
+        try:
+            with transaction.atomic():
+                self.writer.write(pending)
+        except IntegrityError:
+            # a record with one of these keys was saved meanwhile; the transaction is spoiled
+            taken = taken_keys(self.config, [p.key for p in pending if p.before is None])
+            for p in pending:
+                if p.key in taken:
+                    message = _cannot_register(self.config, p.key)
+                    self.result.errors.append(
+                        RowError(p.line, self.header_of[self.key_field], message)
+                    )
+            if not self.result.errors:
+                raise
+            return True
+        editable = self.config.base_queryset().editable_by(self.actor)
+        in_scope = set(
+            editable.filter(pk__in=[p.obj.pk for p in pending]).values_list("pk", flat=True)
+        )
+        for p in pending:
+            if p.obj.pk not in in_scope:
+                message = _("You may not record %(key)s there: the row would leave your area.") % {
+                    "key": p.key
+                }
+                self.result.errors.append(RowError(p.line, "", message))
+        return False
+
+    def _form(self, instance: models.Model | None, data: dict[str, Any], choices: Any) -> Any:
+        """The register's import form bound to one row: built for the row, or (a form that
+        allows it) the batch's form re-bound to it, exactly as a new form would be."""
+        target = instance if instance is not None else self.model()
+        if not self.reusable:
+            form = self.form_class(data=data, instance=target, user=self.actor)
+            choices.attach(form)
+            return form
+        new = instance is None
+        form = self.forms.get(new)
+        if form is None:
+            form = self.form_class(data=data, instance=target, user=self.actor)
+            choices.attach(form)
+            self._trust_choices(form)
+            if self.batch_unique:
+                form.validate_unique = self._unique_of(form)
+            self.forms[new] = form
+            return form
+        opts = form._meta
+        form.data = data
+        form.instance = target
+        form.initial = model_to_dict(target, opts.fields, opts.exclude)
+        form._errors = None
+        for bound in form._bound_fields_cache.values():
+            bound.__dict__.pop("initial", None)  # a bound field reads the new data itself
+        form.__dict__.pop("cleaned_data", None)
+        return form
+
+    def _trust_choices(self, form: Any) -> None:
+        """A related row the form's field chose (from its own queryset, scoped and limited)
+        exists: the model's check of the same foreign key would only ask the database again."""
+        names = {n for n in self.choice_fields if n in form.fields}
+        exclusions = form._get_validation_exclusions
+
+        def without_choices() -> set[str]:
+            return set(exclusions()) | names
+
+        form._get_validation_exclusions = without_choices
+
+    def _unique_of(self, form: Any) -> Any:
+        """The form's uniqueness check, answered from the batch's lookup of the keys taken (the
+        natural key is the model's only unique field): the same answer as the form's own."""
+
+        def validate_unique() -> None:
+            key = getattr(form.instance, self.key_field, None)
+            if form.instance.pk is None and key is not None and str(key) in self.taken:
+                form.add_error(
+                    self.key_field,
+                    ValidationError(_cannot_register(self.config, str(key)), code="taken"),
+                )
+
+        return validate_unique
 
     def _key(self, row: list[Any]) -> str:
         column = self.matched[self.key_index]
@@ -383,8 +537,8 @@ class RowChecker:
         """Validate one row with the register's form (and save it); True when the transaction
         is spoiled and the check must stop."""
         result = self.result
-        form = self.form_class(data=data, instance=instance or self.model(), user=self.actor)
-        choices.attach(form)
+        before = copy.copy(instance) if self.writer is not None and instance is not None else None
+        form = self._form(instance, data, choices)
         if not form.is_valid():
             result.errors.extend(
                 _row_errors(self.config, form.errors.as_data(), line, key, self.header_of)
@@ -401,7 +555,12 @@ class RowChecker:
         if status == "unchanged":
             result.unchanged += 1
             return False
-        if self.save and not result.errors:
+        if self.kept is not None and not result.errors:
+            self.kept.add(line, key, getattr(instance, "version", None), form.instance)
+        if self.save and not result.errors and self.writer is not None:
+            obj = form.instance
+            self.pending.append(Pending(line, key, before, obj))
+        elif self.save and not result.errors:
             try:
                 obj = save_row(self.config, self.actor, form, created=instance is None)
             except ValidationError as exc:
@@ -460,4 +619,82 @@ def check_rows(
             progress(result.total)
         if stop:
             break
+    if checker.kept is not None and not result.errors:
+        result.kept = checker.kept.content()
+    return result
+
+
+def apply_checked(
+    config: type[ModelConfig],
+    actor: Any,
+    content: bytes,
+    progress: Callable[[int], None] | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> CheckResult:
+    """Write the rows a check kept (`CheckResult.kept`), BATCH_ROWS at a time, inside the
+    caller's transaction: each batch locks the records it changes and refuses a row whose record
+    changed since the check (another version, or a new record whose key is now taken), so a
+    newer change is never overwritten; the rows' values are the form's, from the check."""
+    result = CheckResult()
+    model = config.model
+    header, rows = read_checked(content)
+    fields = [model._meta.get_field(name) for name in header["fields"]]
+    relations = [f for f in fields if f.many_to_one or f.one_to_one]
+    writer = BulkWriter(model)
+    key_field = config.natural_key
+    assert key_field is not None
+    column = header["key_column"]
+    for batch in _batches(rows, BATCH_ROWS):
+        if cancelled is not None and cancelled():
+            raise ImportCancelled
+        keys = [key for _line, key, _version, _values in batch]
+        existing = existing_records(config, actor, keys, lock=True)
+        new_keys = [key for _line, key, version, _values in batch if version is None]
+        taken = taken_keys(config, new_keys)
+        related = {
+            f.name: f.related_model._base_manager.in_bulk(
+                {values[fields.index(f)] for _l, _k, _v, values in batch} - {None}
+            )
+            for f in relations
+        }
+        pending = []
+        for line, key, version, values in batch:
+            before = existing.get(key)
+            if version is None and (before is not None or key in taken):
+                result.errors.append(RowError(line, column, _cannot_register(config, key)))
+                continue
+            if version is not None and getattr(before, "version", None) != version:
+                message = _(
+                    "%(key)s was changed by someone else after the check: check the file "
+                    "again, so that their change is not undone."
+                ) % {"key": key}
+                result.errors.append(RowError(line, column, message))
+                continue
+            obj = copy.copy(before) if before is not None else model()
+            for f, value in zip(fields, values, strict=True):
+                setattr(obj, f.attname, f.to_python(value))
+            for f in relations:
+                target = related[f.name].get(getattr(obj, f.attname))
+                if target is not None:
+                    setattr(obj, f.name, target)
+            pending.append(Pending(line, key, before, obj))
+        result.total += len(batch)
+        if len(result.errors) >= MAX_ERRORS:
+            break
+        if not result.errors:
+            created, updated = writer.write(pending)
+            result.created += len(created)
+            result.updated += len(updated)
+            editable = config.base_queryset().editable_by(actor)
+            pks = [p.obj.pk for p in pending]
+            in_scope = set(editable.filter(pk__in=pks).values_list("pk", flat=True))
+            for p in pending:
+                if p.obj.pk not in in_scope:
+                    message = _(
+                        "You may not record %(key)s there: the row would leave your area."
+                    ) % {"key": p.key}
+                    result.errors.append(RowError(p.line, "", message))
+        if progress is not None:
+            progress(result.total)
     return result

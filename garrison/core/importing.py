@@ -3,10 +3,15 @@
 Two phases, each a background task with progress:
 1. check: every row is parsed and validated with the model's form; the job records every bad
    row (line, column, reason) and a preview of what will be created and updated;
-2. apply (on the user's confirmation): the rows are checked again against the current data and
-   saved in ONE transaction, each through the same path as the add and edit pages (the config's
-   `create` or `update`, then its `after_save`); any error rolls everything back, so a failed
-   import changes nothing.
+2. apply (on the user's confirmation): the rows are saved in ONE transaction; any error rolls
+   everything back, so a failed import changes nothing. A register whose saves have no side
+   effect beyond the row (`import_bulk.bulk_capable`: the people register) keeps, at the check,
+   the rows it passed in place of the file (`import_bulk.CheckedRows`), and the apply writes
+   them a batch at a time (COPY or bulk_create, bulk_update, the audit entries in bulk), each
+   batch locking its records and refusing a row whose record changed since the check. Any other
+   register's rows are checked again against the current data and saved one by one through the
+   same path as the add and edit pages (the config's `create` or `update`, then `after_save`).
+   A connection to the database lost during the apply leaves the job ready to apply again.
 Rows are matched to existing records by the config's natural key (e.g. the citizen ID), looked up
 only among the rows the actor may change: a key outside the actor's area reads exactly as an
 absent one (the row is then new, and creating it is refused without naming where the key lives).
@@ -34,13 +39,20 @@ from typing import Any
 from auditlog.context import set_actor
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connections, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from . import queueing
-from .import_rows import CheckResult, ImportCancelled, check_rows, existing_records
+from .import_bulk import CHECKED, bulk_capable
+from .import_rows import (
+    CheckResult,
+    ImportCancelled,
+    apply_checked,
+    check_rows,
+    existing_records,
+)
 from .models import ImportJob
 from .registry import ModelConfig, config_key, get_config
 from .sheets import ImportError_, RowError, Sheet, open_sheet, read_sheet
@@ -220,6 +232,10 @@ def _finish_check(job: ImportJob, result: CheckResult) -> ImportJob:
             "names": ", ".join(result.ignored_columns)
         }
     status = ImportJob.Status.INVALID if result.errors else ImportJob.Status.READY
+    if status == ImportJob.Status.READY and result.kept is not None:
+        # the apply writes the rows as checked; the file itself is no longer kept
+        job.content = result.kept
+        job.save(update_fields=["content"])
     return _finish(job, status, errors=result.errors, finished=False)
 
 
@@ -247,6 +263,8 @@ def run_apply(job_id: int) -> ImportJob:
     one transaction: everything, or nothing (a cancelled apply included)."""
     job = ImportJob.objects.select_related("actor").get(pk=job_id)
     errors: list[RowError] = []
+    if job.content and bytes(job.content[: len(CHECKED)]) == CHECKED:
+        return _apply_checked(job)
     try:
         with _open(job) as (config, sheet):
             if cancel_requested(job):
@@ -277,6 +295,8 @@ def run_apply(job_id: int) -> ImportJob:
             "below and upload the file again."
         )
         return _finish(job, ImportJob.Status.FAILED, errors=errors)
+    except (OperationalError, InterfaceError):
+        return _connection_lost(job)
     except Exception:
         job.message = _(
             "Nothing was imported: the import stopped on an unexpected error. Upload the file "
@@ -290,6 +310,72 @@ def run_apply(job_id: int) -> ImportJob:
     job.processed_rows = job.total_rows or result.total
     job.message = ""
     return _finish(job, ImportJob.Status.DONE)
+
+
+def _apply_checked(job: ImportJob) -> ImportJob:
+    """The apply of a job whose check kept its rows: they are written as checked, in one
+    transaction, each batch refusing a row whose record changed since the check."""
+    config = get_config(job.config_name)
+    content = bytes(job.content)
+    job.content = None
+    try:
+        if not bulk_capable(config, config.import_form_class or config.form_class):
+            # the register's saves changed since the check (a new release): check again
+            raise ImportError_(_("This import must be checked again: upload the file again."))
+        if cancel_requested(job):
+            raise ImportCancelled
+        with transaction.atomic():
+            with set_actor(job.actor, remote_addr=job.remote_addr):  # the audit's "who"
+                result = apply_checked(
+                    config,
+                    job.actor,
+                    content,
+                    lambda n: set_progress(job, n),
+                    cancelled=lambda: cancel_requested(job),
+                )
+            if result.errors:
+                raise _Rollback
+    except ImportError_ as exc:
+        return _finish(job, ImportJob.Status.FAILED, errors=[RowError(0, "", str(exc))])
+    except ImportCancelled:
+        job.message = _cancelled_message()
+        return _finish(job, ImportJob.Status.CANCELLED)
+    except _Rollback:
+        job.message = _(
+            "Nothing was imported: the data changed since the check. Fix the rows "
+            "below and upload the file again."
+        )
+        return _finish(job, ImportJob.Status.FAILED, errors=result.errors)
+    except (OperationalError, InterfaceError):
+        return _connection_lost(job)
+    except Exception:
+        job.message = _(
+            "Nothing was imported: the import stopped on an unexpected error. Upload the file "
+            "again; if it happens again, tell your administrator."
+        )
+        _finish(job, ImportJob.Status.FAILED)
+        raise
+    job.created_count = result.created
+    job.updated_count = result.updated
+    job.processed_rows = job.total_rows or result.total
+    job.message = ""
+    return _finish(job, ImportJob.Status.DONE)
+
+
+def _connection_lost(job: ImportJob) -> ImportJob:
+    """The database went away during the apply (its connection dropped, the server restarted):
+    the transaction died with it, so nothing of the import was written. The job is ready to be
+    applied again, its file kept, and says what happened."""
+    connection = connections[ImportJob.objects.db]
+    connection.close()  # the broken connection is dropped; the next query opens a new one
+    message = _(
+        "The connection to the database was lost while the import was being applied, so "
+        "nothing was imported. Apply it again; if it fails again, tell your administrator."
+    )
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.READY, message=message)
+    cache.delete_many([_key("progress", job), _key("cancel", job)])
+    job.refresh_from_db()
+    return job
 
 
 def purge_uploads(now: datetime.datetime | None = None) -> int:

@@ -6,10 +6,18 @@ cannot run code."""
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadhandler import (
+    MemoryFileUploadHandler,
+    StopUpload,
+    TemporaryFileUploadHandler,
+)
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -39,10 +47,40 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+def is_import_upload(request: HttpRequest) -> bool:
+    """Whether `request` posts to a register's import page (`<register>_import`)."""
+    if request.method != "POST":
+        return False
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return bool(match.url_name and match.url_name.endswith("_import"))
+
+
+class DiskFullUploadHandler(TemporaryFileUploadHandler):
+    """Streams an upload to a temporary file, as Django's own handler; when the disk is full
+    it deletes what it wrote, stops the upload and marks the request (`upload_disk_full`), so
+    the page says so instead of answering a server error."""
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> Any:
+        try:
+            return super().receive_data_chunk(raw_data, start)
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC:
+                raise
+            self.file.close()  # a temporary file: closing it deletes it
+            self.request.upload_disk_full = True  # type: ignore[union-attr]
+            raise StopUpload(connection_reset=False) from exc
+
+
 class RequestSizeMiddleware:
     """Refuse a request whose body is larger than `GARRISON_MAX_UPLOAD_MB` from its
     Content-Length, before anything reads it (issue 15, finding 13): a 2 GB "sheet" is answered
-    413 at once instead of being received whole, then refused."""
+    413 at once instead of being received whole, then refused. An import sheet may be larger
+    (`GARRISON_MAX_IMPORT_MB`, the import pages only: a million people is about 92 MB of CSV);
+    it is streamed to a temporary file above FILE_UPLOAD_MAX_MEMORY_SIZE, never held whole in
+    memory by the request, and a full disk is told as such (`DiskFullUploadHandler`)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -53,6 +91,12 @@ class RequestSizeMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
+        if length and is_import_upload(request):
+            limit = max(limit, settings.GARRISON_MAX_IMPORT_BYTES)
+            request.upload_handlers = [
+                MemoryFileUploadHandler(request),
+                DiskFullUploadHandler(request),
+            ]
         if length > limit:
             return too_large(request, length, limit)
         return self.get_response(request)

@@ -5,6 +5,7 @@ row outside the user's scope answers 404 on every path."""
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 from django import forms
@@ -486,15 +487,37 @@ class ObjectImportView(ConfiguredView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = ImportUploadForm(request.POST, request.FILES)
+        if getattr(request, "upload_disk_full", False):
+            return self.disk_full()
         if not form.is_valid():
             return self.render_upload(form, status=400)
-        job = importing.start_import(
-            actor=request.user,
-            config=self.config,
-            upload=form.cleaned_data["file"],
-            remote_addr=request.META.get("REMOTE_ADDR"),
-        )
+        try:
+            job = importing.start_import(
+                actor=request.user,
+                config=self.config,
+                upload=form.cleaned_data["file"],
+                remote_addr=request.META.get("REMOTE_ADDR"),
+            )
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC:
+                raise
+            return self.disk_full()
         return HttpResponseRedirect(job_url(job))
+
+    def disk_full(self) -> HttpResponse:
+        """The server's disk filled up while the sheet was received or kept: nothing of it
+        was kept (the temporary file is deleted, no import was started)."""
+        form = ImportUploadForm()
+        form.full_clean()  # an empty form, to carry the message (it shows no other error)
+        form.cleaned_data = {}
+        form.add_error(
+            None,
+            _(
+                "The server's disk is full, so the file could not be received; nothing was "
+                "saved. Tell the administrator, then upload the file again."
+            ),
+        )
+        return self.render_upload(form, status=507)
 
 
 def job_url(job: ImportJob) -> str:

@@ -64,6 +64,21 @@ class PersonImportForm(PersonForm):
     which commune's villages were searched."""
 
     village = forms.CharField(required=False)
+    #: an import validates its rows with one form per batch, re-bound row after row
+    #: (`core.import_rows`): nothing here depends on the row the form was built for
+    import_reusable = True
+
+    def _villages(self, commune_id: int) -> dict[str, Village]:
+        """The villages of a commune the user may see, by name in lower case and by number:
+        read once per commune for as long as the form lives (one import batch)."""
+        cache = self.__dict__.setdefault("_village_cache", {})
+        if commune_id not in cache:
+            found: dict[str, Village] = {}
+            for village in Village.objects.visible_to(self.user).filter(commune_id=commune_id):
+                found.setdefault(village.name.lower(), village)
+                found[str(village.pk)] = village
+            cache[commune_id] = found
+        return cache[commune_id]
 
     def clean(self):
         data = super().clean()
@@ -72,10 +87,10 @@ class PersonImportForm(PersonForm):
         data["village"] = None
         if not name or commune is None:
             return data
-        villages = Village.objects.visible_to(self.user).filter(commune_id=commune.pk)
-        found = villages.filter(name__iexact=name).first()
+        villages = self._villages(commune.pk)
+        found = villages.get(name.lower())
         if found is None and name.isdigit() and int(name) == self.instance.village_id:
-            found = villages.filter(pk=int(name)).first()  # the row's own village, kept
+            found = villages.get(name)  # the row's own village, kept
         if found is None:
             self.add_error(
                 "village",

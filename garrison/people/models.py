@@ -188,6 +188,11 @@ class Person(ScopedModel, VersionedModel):
         if errors:
             raise ValidationError(errors)
 
+    def prepare_save(self) -> None:
+        """What every save derives from the row's fields (a bulk import, which writes rows
+        without `save()`, calls it too)."""
+        self.derive_fields()
+
     def derive_fields(self, province_id: int | None = None) -> None:
         """The fields derived from others: the name's sort key and folded search form, the
         province of the residence commune (`province_id` when the caller read it already)."""

@@ -477,7 +477,9 @@ def test_the_lookup_is_one_query_however_long_the_sheet(
 
 
 @pytest.mark.django_db
-def test_checking_costs_one_lookup_per_batch_not_per_row(commune_a_staff, commune_a, commune_b):
+def test_checking_costs_one_lookup_per_batch_not_per_row(
+    commune_a_staff, commune_a, commune_b, monkeypatch
+):
     """The rows name a commune outside the actor's area, so none reaches the form (which
     queries per row): what is left is the fixed cost of a check plus ONE lookup of the records
     per batch of rows — the same for 10 rows as for a full batch (the keys of 1,900 rows once
@@ -485,11 +487,13 @@ def test_checking_costs_one_lookup_per_batch_not_per_row(commune_a_staff, commun
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from garrison.core.import_rows import BATCH_ROWS
+    from garrison.core import import_rows
     from garrison.core.importing import check_rows, read_sheet
     from garrison.core.registry import get_config
 
     config = get_config("people.person")
+    BATCH_ROWS = 300  # two batches of bad rows stay below the errors a check reports
+    monkeypatch.setattr(import_rows, "BATCH_ROWS", BATCH_ROWS)
 
     def queries(size: int) -> int:
         sheet = HEADER + "".join(
@@ -680,9 +684,9 @@ def test_the_check_takes_the_rows_a_batch_at_a_time(commune_a_staff, commune_a, 
     lookups = []
     real_lookup = import_rows.existing_records
 
-    def spy_lookup(config, actor, keys):
+    def spy_lookup(config, actor, keys, **options):
         lookups.append((len(keys), len(pulled)))
-        return real_lookup(config, actor, keys)
+        return real_lookup(config, actor, keys, **options)
 
     monkeypatch.setattr(import_rows, "existing_records", spy_lookup)
     result = import_rows.check_rows(
@@ -697,28 +701,30 @@ def test_the_check_takes_the_rows_a_batch_at_a_time(commune_a_staff, commune_a, 
 def test_a_cancelled_apply_writes_nothing_and_ends_cancelled(
     staff_client, commune_a, person_a, monkeypatch
 ):
-    """The author cancels while the apply runs (here: once its first row is saved); the worker
-    stops after that batch and rolls back the rows it had saved."""
+    """The author cancels while the apply runs (here: once its first batch is written); the
+    worker stops after that batch and rolls back the rows it had written."""
     from garrison.core import import_rows, importing
+    from garrison.core.import_bulk import BulkWriter
 
     monkeypatch.setattr(import_rows, "BATCH_ROWS", 1)
     job = upload(staff_client, csv_file(_new_and_changed(commune_a, person_a)))
     job.refresh_from_db()
     assert (job.status, job.created_count, job.updated_count) == ("ready", 2, 1)
-    calls = _spy_on_hooks(monkeypatch)
-    real_save_row = import_rows.save_row
+    real_write = BulkWriter.write
+    calls = []
 
-    def save_then_cancel(config, actor, form, created):
-        saved = real_save_row(config, actor, form, created)
+    def write_then_cancel(self, rows):
+        written = real_write(self, rows)
+        calls.append([p.key for p in rows])
         assert importing.request_cancel(ImportJob.objects.get(pk=job.pk))
-        return saved
+        return written
 
-    monkeypatch.setattr(import_rows, "save_row", save_then_cancel)
+    monkeypatch.setattr(BulkWriter, "write", write_then_cancel)
     staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
 
     job.refresh_from_db()
     assert job.status == ImportJob.Status.CANCELLED
-    assert [c[0] for c in calls] == ["create", "after_save"]  # one row saved, then undone
+    assert len(calls) == 1  # one batch written, then undone
     assert not Person.objects.filter(citizen_id="011090000001").exists()
     person_a.refresh_from_db()
     assert person_a.full_name == "Lò Văn An"
@@ -823,3 +829,37 @@ def test_a_people_sheet_without_ethnicity_is_refused_row_by_row(staff_client, co
     assert job.status == "invalid"
     assert [(e["line"], e["column"]) for e in job.errors] in ([(2, label)] for label in labels)
     assert not Person.objects.filter(citizen_id="011090000001").exists()
+
+
+@pytest.mark.django_db
+def test_an_imported_person_has_the_history_entry_a_saved_one_has(
+    staff_client, commune_a, commune_a_staff
+):
+    """The apply writes its audit entries in bulk: each reads as auditlog's own entry for the
+    same save (the same fields, the same values, the same actor)."""
+    from auditlog.context import set_actor
+    from auditlog.models import LogEntry
+
+    from garrison.core.services import do_create_object
+
+    job = upload(
+        staff_client, csv_file(f"011090000001,Lò Văn Một,15/03/1990,male,Thái,{commune_a.code},\n")
+    )
+    staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
+    imported = Person.objects.get(citizen_id="011090000001")
+    saved = Person(
+        citizen_id="011090000002", full_name="Lò Văn Một", date_of_birth=imported.date_of_birth,
+        sex="male", ethnicity="Thái", residence_commune=commune_a,
+    )  # fmt: skip
+    with set_actor(commune_a_staff):
+        do_create_object(actor=commune_a_staff, instance=saved)
+
+    def entry(person):
+        log = LogEntry.objects.get_for_object(person).get()
+        changes = dict(log.changes)
+        for volatile in ("id", "citizen_id", "created_at"):
+            assert changes.pop(volatile)[1]
+        return log.action, log.actor_id, log.object_repr, changes
+
+    assert entry(imported) == entry(saved)
+    assert entry(imported)[1] == commune_a_staff.pk
