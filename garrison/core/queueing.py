@@ -196,12 +196,17 @@ def can_rerun_import(job: ImportJob) -> bool:
 
 
 def rerun_import(job: ImportJob) -> bool:
-    """Check a failed import's file again, from the start (the data may have changed since);
-    its author then confirms it as before. False when it cannot run again."""
-    from .tasks import check_import
+    """Run a failed import again. Its file is checked again from the start (the data may have
+    changed since) and its author then confirms it as before; an import whose check had passed
+    and whose apply was confirmed (the job keeps its checked rows, `import_bulk.CHECKED`) is
+    applied again at once: the apply re-checks each record's version. False when it cannot run
+    again."""
+    from .import_bulk import CHECKED
+    from .tasks import apply_import, check_import
 
+    checked = bytes(job.content[: len(CHECKED)]) == CHECKED if job.content else False
     return rerun(
-        check_import,
+        apply_import if checked else check_import,
         job,
         kind=IMPORTS,
         reset={"errors": [], "processed_rows": 0, "finished_at": None},
