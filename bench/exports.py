@@ -64,7 +64,7 @@ def build_people(n: int, communes: list[Any]) -> None:
     from django.utils import timezone
 
     from bench.imports import BIRTH_CODE, ETHNICITIES, FAMILY, GIVEN, MIDDLE, spelt
-    from garrison.core.text import name_sort_key
+    from garrison.core.text import fold, name_sort_key
     from garrison.people.models import Person
     from garrison.people.rules import FEMALE, MALE, make_citizen_id
 
@@ -80,14 +80,15 @@ def build_people(n: int, communes: list[Any]) -> None:
             commune = communes[serial % len(communes)]
             yield (
                 make_citizen_id(BIRTH_CODE, sex, born, serial + 1), name,
-                name_sort_key(name), born, sex, rng.choice(ETHNICITIES), commune.pk,
+                name_sort_key(name), fold(name), born, sex, rng.choice(ETHNICITIES), commune.pk,
                 commune.province_id, f"09{rng.randint(0, 99_999_999):08d}",
                 rng.choice(RELIGIONS), rng.choice(EDUCATION), f"Xã {rng.choice(GIVEN)}",
                 f"Thôn {serial % 97}", 1, now, now,
             )  # fmt: skip
 
     columns = [
-        "citizen_id", "full_name", "name_sort_key", "date_of_birth", "sex", "ethnicity",
+        "citizen_id", "full_name", "name_sort_key", "search_name", "date_of_birth", "sex",
+        "ethnicity",
         "residence_commune_id", "province_id", "phone", "religion", "education_level",
         "place_of_origin", "address", "version", "created_at", "updated_at",
     ]  # fmt: skip

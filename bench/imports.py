@@ -155,7 +155,7 @@ def raw_insert(file_name: str, content: bytes) -> int:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from garrison.core.text import name_sort_key
+    from garrison.core.text import fold, name_sort_key
     from garrison.people.models import Person
     from garrison.territory.models import Commune
 
@@ -179,12 +179,14 @@ def raw_insert(file_name: str, content: bytes) -> int:
             day, month, year = born.split("/")
             commune_id, province_id = communes[str(commune)]
             yield (
-                str(citizen_id), name, name_sort_key(name), f"{year}-{month}-{day}", sexes[sex],
-                ethnicity, commune_id, province_id, str(phone), "", "", "", "", 1, now, now,
+                str(citizen_id), name, name_sort_key(name), fold(name), f"{year}-{month}-{day}",
+                sexes[sex], ethnicity, commune_id, province_id, str(phone), "", "", "", "", 1,
+                now, now,
             )  # fmt: skip
 
     columns = [
-        "citizen_id", "full_name", "name_sort_key", "date_of_birth", "sex", "ethnicity",
+        "citizen_id", "full_name", "name_sort_key", "search_name", "date_of_birth", "sex",
+        "ethnicity",
         "residence_commune_id", "province_id", "phone", "religion", "education_level",
         "place_of_origin", "address", "version", "created_at", "updated_at",
     ]  # fmt: skip
