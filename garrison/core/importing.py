@@ -32,7 +32,7 @@ field's default), and keeps its current value for an existing one.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -255,17 +255,21 @@ def _finish(
 
 
 class _Rollback(Exception):
-    pass
+    """The rows' errors found while writing: the apply's transaction is rolled back."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__()
+        self.errors = errors
 
 
 def run_apply(job_id: int) -> ImportJob:
     """Check again against the current data and save every row through the config's hooks, in
     one transaction: everything, or nothing (a cancelled apply included)."""
     job = ImportJob.objects.select_related("actor").get(pk=job_id)
-    errors: list[RowError] = []
     if job.content and bytes(job.content[: len(CHECKED)]) == CHECKED:
         return _apply_checked(job)
-    try:
+
+    def write() -> CheckResult:
         with _open(job) as (config, sheet):
             if cancel_requested(job):
                 raise ImportCancelled
@@ -282,34 +286,10 @@ def run_apply(job_id: int) -> ImportJob:
                         cancelled=lambda: cancel_requested(job),
                     )
                 if result.errors:
-                    errors = result.errors
-                    raise _Rollback
-    except ImportError_ as exc:
-        return _finish(job, ImportJob.Status.FAILED, errors=[RowError(0, "", str(exc))])
-    except ImportCancelled:
-        job.message = _cancelled_message()
-        return _finish(job, ImportJob.Status.CANCELLED)
-    except _Rollback:
-        job.message = _(
-            "Nothing was imported: the data changed since the check. Fix the rows "
-            "below and upload the file again."
-        )
-        return _finish(job, ImportJob.Status.FAILED, errors=errors)
-    except (OperationalError, InterfaceError):
-        return _connection_lost(job)
-    except Exception:
-        job.message = _(
-            "Nothing was imported: the import stopped on an unexpected error. Upload the file "
-            "again; if it happens again, tell your administrator."
-        )
-        _finish(job, ImportJob.Status.FAILED)
-        raise
-    job.created_count = result.created
-    job.updated_count = result.updated
-    job.unchanged_count = result.unchanged
-    job.processed_rows = job.total_rows or result.total
-    job.message = ""
-    return _finish(job, ImportJob.Status.DONE)
+                    raise _Rollback(result.errors)
+        return result
+
+    return _finish_apply(job, write, counts_unchanged=True)
 
 
 def _apply_checked(job: ImportJob) -> ImportJob:
@@ -318,7 +298,8 @@ def _apply_checked(job: ImportJob) -> ImportJob:
     config = get_config(job.config_name)
     content = bytes(job.content)
     job.content = None
-    try:
+
+    def write() -> CheckResult:
         if not bulk_capable(config, config.import_form_class or config.form_class):
             # the register's saves changed since the check (a new release): check again
             raise ImportError_(_("This import must be checked again: upload the file again."))
@@ -334,18 +315,32 @@ def _apply_checked(job: ImportJob) -> ImportJob:
                     cancelled=lambda: cancel_requested(job),
                 )
             if result.errors:
-                raise _Rollback
+                raise _Rollback(result.errors)
+        return result
+
+    # the rows the check found unchanged are not kept: the check's count of them stands
+    return _finish_apply(job, write, counts_unchanged=False)
+
+
+def _finish_apply(
+    job: ImportJob, write: Callable[[], CheckResult], *, counts_unchanged: bool
+) -> ImportJob:
+    """Run an apply's `write` (one transaction) and finish `job` with what became of it: done
+    with its counts, cancelled, failed with the rows' errors or the reason, or ready to apply
+    again when the database connection was lost."""
+    try:
+        result = write()
     except ImportError_ as exc:
         return _finish(job, ImportJob.Status.FAILED, errors=[RowError(0, "", str(exc))])
     except ImportCancelled:
         job.message = _cancelled_message()
         return _finish(job, ImportJob.Status.CANCELLED)
-    except _Rollback:
+    except _Rollback as rollback:
         job.message = _(
             "Nothing was imported: the data changed since the check. Fix the rows "
             "below and upload the file again."
         )
-        return _finish(job, ImportJob.Status.FAILED, errors=result.errors)
+        return _finish(job, ImportJob.Status.FAILED, errors=rollback.errors)
     except (OperationalError, InterfaceError):
         return _connection_lost(job)
     except Exception:
@@ -357,6 +352,8 @@ def _apply_checked(job: ImportJob) -> ImportJob:
         raise
     job.created_count = result.created
     job.updated_count = result.updated
+    if counts_unchanged:
+        job.unchanged_count = result.unchanged
     job.processed_rows = job.total_rows or result.total
     job.message = ""
     return _finish(job, ImportJob.Status.DONE)
