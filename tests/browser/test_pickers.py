@@ -25,8 +25,15 @@ def pick(page, name: str, typed: str, option: str) -> None:
     box = page.locator(f"select[name={name}] + .ts-wrapper")
     box.locator(".ts-control").click()
     search = box.locator("input")
-    search.fill("")  # what was typed for the previous choice, if it stayed
-    search.press_sequentially(typed, delay=20)
+    answered = """(select) => !select.tomselect.loading && !select.tomselect.refreshTimeout"""
+    for _attempt in range(3):
+        # the search on focus answered first: its answer re-renders the box, and on a slow
+        # machine it could land while the first letters are typed and drop them
+        box.page.wait_for_function(answered, arg=select.element_handle())
+        search.fill("")  # what was typed for the previous choice, if it stayed
+        search.press_sequentially(typed, delay=20)
+        if search.input_value() == typed:
+            break
     expect(search).to_have_value(typed)
     box.page.wait_for_function(
         # Tom Select keeps what was typed in lastValue, waits refreshThrottle before it asks
