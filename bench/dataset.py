@@ -550,6 +550,30 @@ def setup(database: str | None) -> str:
     return setup_django()
 
 
+def main_on_dataset(description: str, measure) -> None:
+    """The `main` of a bench measured on this dataset (bench.people, bench.home): reads
+    `--scale` and `--database`, builds the dataset once (or finds it recorded), then calls
+    `measure(dataset, repeat=...)`."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--scale", choices=["small", "national"], default="small")
+    parser.add_argument("--database", help="a database URL (default: DATABASE_URL or SQLite)")
+    args = parser.parse_args()
+    from bench._common import describe_database, drop_data_dir, tune_sqlite
+
+    os.environ.setdefault("GARRISON_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    where = setup(args.database)
+    tune_sqlite(generating=True)
+    dataset = ensure_dataset(args.scale)
+    tune_sqlite(generating=False)
+    print(f"database: {describe_database(where)}")
+    print(
+        f"dataset ({args.scale}, built in {dataset.seconds:,.0f} s): "
+        + ", ".join(f"{n:,} {name}" for name, n in dataset.counts.items())
+    )
+    measure(dataset, repeat=3 if args.scale == "national" else 5)
+    drop_data_dir(keep=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="small")

@@ -22,9 +22,7 @@ The Ministry's home has no enlistment roll-up (enlistment is a province's campai
 
 from __future__ import annotations
 
-import argparse
 import datetime
-import os
 from typing import Any
 
 from bench._common import best_of, figure, progress
@@ -191,25 +189,9 @@ def measure(dataset, repeat: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", choices=["small", "national"], default="small")
-    parser.add_argument("--database", help="a database URL (default: DATABASE_URL or SQLite)")
-    args = parser.parse_args()
-    from bench._common import describe_database, drop_data_dir, tune_sqlite
-    from bench.dataset import ensure_dataset, setup
+    from bench.dataset import main_on_dataset
 
-    os.environ.setdefault("GARRISON_ALLOWED_HOSTS", "127.0.0.1,localhost")
-    where = setup(args.database)
-    tune_sqlite(generating=True)
-    dataset = ensure_dataset(args.scale)
-    tune_sqlite(generating=False)
-    print(f"database: {describe_database(where)}")
-    print(
-        f"dataset ({args.scale}, built in {dataset.seconds:,.0f} s): "
-        + ", ".join(f"{n:,} {name}" for name, n in dataset.counts.items())
-    )
-    measure(dataset, repeat=3 if args.scale == "national" else 5)
-    drop_data_dir(keep=False)
+    main_on_dataset(__doc__.split("\n")[0], measure)
 
 
 if __name__ == "__main__":
