@@ -105,6 +105,19 @@ class BulkWriter:
             if not callable(getattr(f, "default", None))
         }
         self._relations: dict[str, Any] | None = None
+        # a creation's diff, field by field, read straight off the row where auditlog's
+        # `get_field_value` is a plain function of the attribute (`_plain_reader`); what a
+        # record that did not exist reads as is the same for every row
+        self.fast_creation = not self.json and not self.masked
+        self.creation_fields = [
+            (f, old, smart_str(old))
+            for f in tracked
+            for old in [self.absent[f.name] if f.name in self.absent else get_field_value(None, f)]
+        ]
+        self.readers = [_plain_reader(f) or _LastReading(f) for f in tracked]
+        self.serialized = bool(
+            self.audited and auditlog.get_serialize_options(model)["serialize_data"]
+        )
 
     def write(self, rows: list[Pending]) -> tuple[list[Pending], list[Pending]]:
         """Insert the new records and update the changed ones of a batch; returns them."""
@@ -115,7 +128,7 @@ class BulkWriter:
             if prepare is not None:
                 prepare()
         if created:
-            insert([p.obj for p in created])
+            insert([p.obj for p in created], now=timezone.now())
         if updated:
             now = timezone.now()
             for pending in updated:
@@ -140,6 +153,8 @@ class BulkWriter:
             full = model_instance_diff(None, obj) or {}
             self._relations = {k: v for k, v in full.items() if k not in self.own}
             return full or None
+        if before is None and self.fast_creation:
+            return self._creation(obj)
         changes: dict[str, Any] = {}
         for field in self.tracked:
             if before is None and field.name in self.absent:
@@ -160,6 +175,20 @@ class BulkWriter:
                 changes[field.name] = (old, new)
         if before is None:
             changes.update(self._relations or {})
+        return changes or None
+
+    def _creation(self, obj: models.Model) -> dict[str, Any] | None:
+        """The diff of a creation with text changes and no masked field: what the loop of
+        `diff` gives (each field's value as `get_field_value` reads it, against what a record
+        that did not exist reads as), each plain field read off the row without the call."""
+        changes: dict[str, Any] = {}
+        values = obj.__dict__
+        for (field, old, old_text), reader in zip(self.creation_fields, self.readers, strict=True):
+            new = reader[1](values[reader[0]]) if type(reader) is tuple else reader(obj)
+            if old == new:
+                continue
+            changes[field.name] = (old_text, new if type(new) is str else smart_str(new))
+        changes.update(self._relations or {})
         return changes or None
 
     def audit(self, rows: Iterable[Pending], action: int) -> None:
@@ -194,7 +223,11 @@ class BulkWriter:
                     "object_pk": str(pk),
                     "object_id": pk if isinstance(pk, int) else None,
                     "object_repr": str(pending.obj),
-                    "serialized_data": LogEntry.objects._get_serialized_data_or_none(pending.obj),
+                    "serialized_data": (
+                        LogEntry.objects._get_serialized_data_or_none(pending.obj)
+                        if self.serialized
+                        else None
+                    ),
                     "changes": changes,
                     "additional_data": _additional_data(pending.obj),
                 }
@@ -216,26 +249,51 @@ def insert_values(model: type[models.Model], rows: list[dict[str, Any]]) -> None
         return
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
+    # per column: the default prepared once, the value as it is, or each value prepared (a
+    # value every row shares, such as the entries' time, prepared once)
+    plan: list[tuple[str | None, Any]] = []
+    for f in fields:
+        if f.attname not in rows[0]:
+            plan.append((None, f.get_db_prep_save(defaults[f.attname], connection=connection)))
+        else:
+            prepare = None if _as_stored(f, connection) else _Prepared(f, connection)
+            plan.append((f.attname, prepare))
     with connection.cursor() as cursor:
         sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             for row in rows:
                 copy.write_row(
                     [
-                        f.get_db_prep_save(
-                            row[f.attname] if f.attname in row else defaults[f.attname],
-                            connection=connection,
-                        )
-                        for f in fields
+                        value
+                        if attname is None
+                        else (row[attname] if value is None else value(row[attname]))
+                        for attname, value in plan
                     ]
                 )
 
 
-def insert(objs: list[Any]) -> None:
+class _Prepared:
+    """A field's database form of a value, the last one remembered (a value every row shares
+    is prepared once)."""
+
+    def __init__(self, field: models.Field, connection: Any):
+        self.field = field
+        self.connection = connection
+        self.last: tuple[Any, Any] = (object(), None)
+
+    def __call__(self, value: Any) -> Any:
+        if value is not self.last[0]:
+            prepared = self.field.get_db_prep_save(value, connection=self.connection)
+            self.last = (value, prepared)
+        return self.last[1]
+
+
+def insert(objs: list[Any], *, now: datetime.datetime | None = None) -> None:
     """Insert new rows of one model, their primary keys set on them: PostgreSQL's COPY (the
     keys drawn from the table's sequence first, in one query), `bulk_create` elsewhere. Each
     field's value is what a save would write (`pre_save`: the creation time; then the
-    database's form of it)."""
+    database's form of it); `now`: the creation time of every row (one clock reading for the
+    batch, where each row's `pre_save` would read the clock again)."""
     if not objs:
         return
     model = type(objs[0])
@@ -256,17 +314,121 @@ def insert(objs: list[Any]) -> None:
         for obj, (key,) in zip(objs, cursor.fetchall(), strict=True):
             setattr(obj, pk.attname, key)
         columns = ", ".join(quote(f.column) for f in fields)
+        # per column: the attribute as it is, the batch's time prepared once, or the field's
+        # own preparation
+        plan: list[tuple[int, Any]] = []
+        for f in fields:
+            if now is not None and _auto_now(f):
+                for obj in objs:
+                    setattr(obj, f.attname, now)
+                plan.append((_ONCE, f.get_db_prep_save(now, connection=connection)))
+            elif _as_stored(f, connection):
+                plan.append((_AS_IS, f.attname))
+            else:
+                plan.append((_PREPARED, f))
         with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
             for obj in objs:
+                values = obj.__dict__
                 copy.write_row(
                     [
-                        f.get_db_prep_save(f.pre_save(obj, True), connection=connection)
-                        for f in fields
+                        values[how]
+                        if kind == _AS_IS
+                        else how
+                        if kind == _ONCE
+                        else how.get_db_prep_save(how.pre_save(obj, True), connection=connection)
+                        for kind, how in plan
                     ]
                 )
     for obj in objs:
         obj._state.adding = False
         obj._state.db = manager.db
+
+
+#: fields whose database value is the attribute itself, as the driver adapts it (for these,
+#: `get_db_prep_save(pre_save(obj))` only checks the type the form already cleaned); exact
+#: types: a subclass may prepare its value its own way
+_STORED_AS_IS = {
+    models.CharField,
+    models.TextField,
+    models.EmailField,
+    models.SlugField,
+    models.IntegerField,
+    models.SmallIntegerField,
+    models.BigIntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.BooleanField,
+}
+
+
+_AS_IS, _ONCE, _PREPARED = range(3)
+
+
+def _auto_now(field: models.Field) -> bool:
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+
+
+def _as_stored(field: models.Field, connection: Any) -> bool:
+    """Whether COPY may send the attribute of `field` as it is: a plain field with no value of
+    its own to set at the save (`auto_now`), a date (PostgreSQL adapts it itself), or a
+    relation to a row numbered by an integer."""
+    if _auto_now(field):
+        return False
+    if field.many_to_one or field.one_to_one:
+        return isinstance(field.target_field, models.IntegerField)
+    if type(field) is models.DateField:
+        return connection.vendor == "postgresql"
+    return type(field) in _STORED_AS_IS
+
+
+#: fields whose audited text is `smart_str` of the attribute itself (auditlog's last branch)
+_PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.DecimalField,
+    models.UUIDField,
+)
+
+
+def _plain_reader(field: models.Field) -> tuple[str, Any] | None:
+    """(attribute, how `get_field_value` reads its value with text changes) for a field whose
+    reading is a plain function of the attribute: `smart_str` of it, or for a relation
+    `smart_str(key, strings_only=True)` (a number or None stays as it is); None for any other
+    field (a date and time, JSON: read by auditlog's own function)."""
+    if isinstance(field, models.DateTimeField | models.JSONField):
+        return None
+    if field.many_to_one or field.one_to_one:
+        if settings.AUDITLOG_USE_FK_STRING_REPRESENTATION or not hasattr(field, "rel_class"):
+            return None
+        return field.attname, _key_text
+    if isinstance(field, _PLAIN_FIELDS) or type(field) is models.DateField:
+        return field.attname, _text
+    return None
+
+
+class _LastReading:
+    """auditlog's own reading of a field (`get_field_value`), made again only when the value
+    differs from the last row's (the creation time every row of a batch shares)."""
+
+    def __init__(self, field: models.Field):
+        self.field = field
+        self.last: tuple[Any, Any] = (object(), None)
+
+    def __call__(self, obj: models.Model) -> Any:
+        value = obj.__dict__.get(self.field.attname)
+        if value is not self.last[0]:
+            self.last = (value, get_field_value(obj, self.field, False))
+        return self.last[1]
+
+
+def _text(value: Any) -> str:
+    return value if type(value) is str else smart_str(value)
+
+
+def _key_text(value: Any) -> Any:
+    return value if value is None or type(value) is int else smart_str(value, strings_only=True)
 
 
 def _additional_data(obj: models.Model) -> Any:

@@ -624,6 +624,66 @@ def check_rows(
     return result
 
 
+def _kept_reader(field: models.Field) -> Callable[[Any], Any] | None:
+    """How a value kept as JSON becomes the field's attribute again: None (as it is) for a
+    field of text, a whole number or true/false, whose `to_python` gives back such a value
+    unchanged; the field's `to_python` for any other."""
+    plain = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
+    if field.many_to_one or field.one_to_one:
+        plain_key = isinstance(field.target_field, models.IntegerField)
+        return None if plain_key else field.to_python
+    if isinstance(field, plain) and type(field).to_python in _PLAIN_TO_PYTHON:
+        return lambda value: value if type(value) in (str, int, bool) else field.to_python(value)
+    if type(field) is models.DateField:
+        # kept as `str(date)`: read back by the standard library (the field's `to_python`
+        # for anything else)
+        def read_date(value: Any) -> Any:
+            if type(value) is str and len(value) == 10:
+                try:
+                    return datetime.date.fromisoformat(value)
+                except ValueError:
+                    pass
+            return field.to_python(value)
+
+        return read_date
+    return field.to_python
+
+
+_PLAIN_TO_PYTHON = {
+    models.CharField.to_python,
+    models.TextField.to_python,
+    models.IntegerField.to_python,
+    models.BooleanField.to_python,
+}
+
+
+def blank_records(model: type[models.Model], fields: list[models.Field]) -> Callable[[], Any]:
+    """A maker of new, unsaved records of `model` as `model()` makes them (every field at its
+    default), for a model whose creation no signal watches: a copy of one blank record, each
+    field with a changing default (`default=dict`) given its own; `model()` itself otherwise."""
+    from django.db.models.base import ModelState
+    from django.db.models.signals import post_init, pre_init
+
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return model
+    blank = {k: v for k, v in model().__dict__.items() if k != "_state"}
+    given = {f.attname for f in fields}
+    changing = [
+        f for f in model._meta.concrete_fields if callable(f.default) and f.attname not in given
+    ]
+
+    def make() -> Any:
+        obj = model.__new__(model)
+        state = obj.__dict__
+        state.update(blank)
+        state["_state"] = ModelState()
+        for f in changing:
+            state[f.attname] = f.get_default()
+        return obj
+
+    return make
+
+
 def apply_checked(
     config: type[ModelConfig],
     actor: Any,
@@ -640,28 +700,34 @@ def apply_checked(
     model = config.model
     header, rows = read_checked(content)
     fields = [model._meta.get_field(name) for name in header["fields"]]
-    relations = [f for f in fields if f.many_to_one or f.one_to_one]
+    relations = [(f, i) for i, f in enumerate(fields) if f.many_to_one or f.one_to_one]
     writer = BulkWriter(model)
+    new_record = blank_records(model, fields)
+    # a kept value the field reads back as it is (text, a number, true or false: JSON's own)
+    # is set as it is; any other (a date, a decimal number) through the field's `to_python`
+    readers = [_kept_reader(f) for f in fields]
     key_field = config.natural_key
     assert key_field is not None
     column = header["key_column"]
     for batch in _batches(rows, BATCH_ROWS):
         if cancelled is not None and cancelled():
             raise ImportCancelled
-        keys = [key for _line, key, _version, _values in batch]
+        # the records the rows change, locked; a new row's key is only looked for among all
+        # the keys taken (a record of the actor's own included)
+        keys = [key for _line, key, version, _values in batch if version is not None]
         existing = existing_records(config, actor, keys, lock=True)
         new_keys = [key for _line, key, version, _values in batch if version is None]
         taken = taken_keys(config, new_keys)
         related = {
             f.name: f.related_model._base_manager.in_bulk(
-                {values[fields.index(f)] for _l, _k, _v, values in batch} - {None}
+                {values[index] for _l, _k, _v, values in batch} - {None}
             )
-            for f in relations
+            for f, index in relations
         }
         pending = []
         for line, key, version, values in batch:
             before = existing.get(key)
-            if version is None and (before is not None or key in taken):
+            if version is None and key in taken:
                 result.errors.append(RowError(line, column, _cannot_register(config, key)))
                 continue
             if version is not None and getattr(before, "version", None) != version:
@@ -671,10 +737,11 @@ def apply_checked(
                 ) % {"key": key}
                 result.errors.append(RowError(line, column, message))
                 continue
-            obj = copy.copy(before) if before is not None else model()
-            for f, value in zip(fields, values, strict=True):
-                setattr(obj, f.attname, f.to_python(value))
-            for f in relations:
+            obj = copy.copy(before) if before is not None else new_record()
+            state = obj.__dict__
+            for f, read, value in zip(fields, readers, values, strict=True):
+                state[f.attname] = value if read is None else read(value)
+            for f, _index in relations:
                 target = related[f.name].get(getattr(obj, f.attname))
                 if target is not None:
                     setattr(obj, f.name, target)

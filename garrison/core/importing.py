@@ -32,6 +32,7 @@ field's default), and keeps its current value for an existing one.
 from __future__ import annotations
 
 import datetime
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -305,7 +306,7 @@ def _apply_checked(job: ImportJob) -> ImportJob:
             raise ImportError_(_("This import must be checked again: upload the file again."))
         if cancel_requested(job):
             raise ImportCancelled
-        with transaction.atomic():
+        with transaction.atomic(), _collector_spared():
             with set_actor(job.actor, remote_addr=job.remote_addr):  # the audit's "who"
                 result = apply_checked(
                     config,
@@ -320,6 +321,19 @@ def _apply_checked(job: ImportJob) -> ImportJob:
 
     # the rows the check found unchanged are not kept: the check's count of them stands
     return _finish_apply(job, write, counts_unchanged=False)
+
+
+@contextmanager
+def _collector_spared() -> Iterator[None]:
+    """While rows are written in bulk, the garbage collector's full passes leave out the
+    objects that were alive before (`gc.freeze`: the program's modules, settings and registry,
+    hundreds of thousands of objects) and scan only what the write makes: about a sixth of the
+    apply's time otherwise (`bench.imports`). Everything is handed back to it after."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _finish_apply(

@@ -863,3 +863,48 @@ def test_an_imported_person_has_the_history_entry_a_saved_one_has(
 
     assert entry(imported) == entry(saved)
     assert entry(imported)[1] == commune_a_staff.pk
+
+
+@pytest.mark.django_db
+def test_every_imported_person_has_to_the_letter_the_creation_entry_auditlog_writes(
+    staff_client, commune_a
+):
+    """The apply reads each creation's diff off the row (`BulkWriter._creation`): each entry
+    is, field by field, auditlog's own diff of that record (the creation time, a village and
+    no village, an empty column), read back from the database."""
+    from auditlog.diff import model_instance_diff
+    from auditlog.models import LogEntry
+
+    from tests.factories import VillageFactory
+
+    VillageFactory(commune=commune_a, name="Bản Mển")
+    header = "citizen_id,full_name,date_of_birth,sex,ethnicity,residence_commune,village,address\n"
+    rows = (
+        f"011090000001,Lò Văn Một,15/03/1990,male,Thái,{commune_a.code},Bản Mển,Số 1\n"
+        f"001195000002,Cà Thị Hai,02/01/1995,female,Kinh,{commune_a.code},,\n"
+    )
+    file = SimpleUploadedFile("people.csv", (header + rows).encode(), content_type="text/csv")
+    job = upload(staff_client, file)
+    staff_client.post(f"/imports/{job.pk}/", {"action": "apply"})
+    job.refresh_from_db()
+    assert job.status == "done", job.errors
+    people = Person.objects.filter(citizen_id__in=["011090000001", "001195000002"])
+    assert {p.village is not None for p in people} == {True, False}
+    for person in people:
+        log = LogEntry.objects.get_for_object(person).get(action=LogEntry.Action.CREATE)
+        expected = model_instance_diff(None, person)
+        assert log.changes == {name: list(change) for name, change in expected.items()}
+        assert log.object_repr == person.full_name
+
+
+def test_a_blank_record_of_an_import_is_the_record_the_model_makes():
+    """The apply makes its new records from one blank record (`blank_records`): each is what
+    `Person()` makes, with a state of its own."""
+    from garrison.core.import_rows import blank_records
+
+    make = blank_records(Person, [Person._meta.get_field("full_name")])
+    first, second = make(), make()
+    expected = {k: v for k, v in Person().__dict__.items() if k != "_state"}
+    assert {k: v for k, v in first.__dict__.items() if k != "_state"} == expected
+    assert first._state is not second._state
+    assert first._state.adding and first._state.db is None
