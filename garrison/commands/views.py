@@ -192,7 +192,7 @@ class AssignmentConfig(ModelConfig):
     default_ordering = ["command__name", "position", "-start_date"]
     filterset_class = AssignmentFilterSet
     form_class = AssignmentForm
-    search_fields = ["person__full_name__icontains", "decision__icontains"]
+    search_fields = ["person__search_name__words", "decision__icontains"]
 
     @classmethod
     def new_instance(cls, request):

@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from . import audit
 from .errors import database_unavailable, service_unavailable
+from .paging import COUNT_CAP
 from .registry import config_for_model
 from .scoping import get_for
 from .services import StaleEditError, do_create_object, do_update_object
@@ -229,12 +230,35 @@ def omittable(description: str = "") -> Any:
 
 
 class Pagination(LimitOffsetPagination):
-    """limit/offset pagination answering {"count": N, "items": [...]}; limit 1–500. A page of
+    """limit/offset pagination answering {"count": N, "capped": false, "items": [...]}; limit
+    1–500. The count stops early, as the list pages' (`core.paging`): it is exact up to
+    COUNT_CAP rows past the end of the page asked for, and beyond reads that many with
+    `capped` true — so a program walking the pages always sees more rows while there are,
+    and the Ministry's first page of ten million people does not count them all. A page of
     a register whose reads are audited (personal data) is written to the audit log: who, when,
     which records, with which filters — one row per request."""
 
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(
+            description=f"rows found, counted at most {COUNT_CAP:,} past the end of this page "
+            "(see capped)"
+        )
+        capped: bool = Field(
+            description="true: there are more rows than count says (narrow the search or "
+            "read on: the count grows as the offset does)"
+        )
+
     def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
-        result = super().paginate_queryset(queryset, pagination, **params)
+        offset = pagination.offset
+        limit = min(pagination.limit, self.max_limit)
+        window = offset + limit + COUNT_CAP
+        counted = queryset.order_by()[: window + 1].count()
+        result = {
+            "items": queryset[offset : offset + limit],
+            "count": min(counted, window),
+            "capped": counted > window,
+        }
         model = getattr(queryset, "model", None)
         request = params.get("request")
         config = config_for_model(model) if model is not None else None

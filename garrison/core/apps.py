@@ -14,9 +14,11 @@ class CoreConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.contrib.auth.signals import user_logged_in
 
+        from . import lookups
         from .sessions import stamp_session
         from .versioning import VersionedModel
 
+        lookups.register()
         user_logged_in.connect(stamp_session, dispatch_uid="garrison.core.sessions")
 
         for model in apps.get_models():  # every app's models are loaded before any ready()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from garrison.core.lookups import MAX_SEARCH_WORDS
 from garrison.core.text import search_words
 
 TRIGRAM_INDEX = "people_person_search_name_trgm"
@@ -16,8 +17,7 @@ CREATE_TRIGRAM_INDEX = (
     "USING gin (search_name gin_trgm_ops)"
 )
 DROP_TRIGRAM_INDEX = f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}"
-#: at most this many words of a search are used (a longer one narrows no further in practice)
-MAX_WORDS = 6
+MAX_WORDS = MAX_SEARCH_WORDS
 
 
 def name_matches(queryset: Any, term: str, path: str = "search_name") -> Any:

@@ -476,3 +476,22 @@ def test_a_patch_of_a_person_takes_null_for_the_address_not_for_the_name(
     )
     assert refused.status_code == 422
     assert "full_name" in refused.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_a_list_counts_only_so_far_past_its_page_and_says_so(
+    as_user, commune_a_staff, commune_a, monkeypatch
+):
+    """The count stops COUNT_CAP rows past the page's end (`capped` true), so a program
+    walking the pages sees more while there are more, and a page near the end counts all."""
+    from tests.factories import PersonFactory
+
+    monkeypatch.setattr("garrison.core.api.COUNT_CAP", 2)
+    PersonFactory.create_batch(6, residence_commune=commune_a)
+    client = as_user(commune_a_staff)
+    first = client.get("/api/people?limit=1").json()
+    assert (first["count"], first["capped"], len(first["items"])) == (3, True, 1)
+    later = client.get("/api/people?limit=2&offset=2").json()
+    assert (later["count"], later["capped"]) == (6, False)
+    every = [client.get(f"/api/people?limit=1&offset={n}").json()["items"] for n in range(6)]
+    assert len({items[0]["id"] for items in every}) == 6

@@ -53,7 +53,7 @@ class CadreDecisionConfig(ModelConfig):
         Column("status", order_by="status"),
     ]
     default_ordering = ["-signed_on", "-pk"]
-    search_fields = ["number__icontains", "profile__person__full_name__icontains"]
+    search_fields = ["number__icontains", "profile__person__search_name__words"]
     filterset_class = CadreDecisionFilterSet
     api = ApiSpec(
         path="/cadres/decisions",

@@ -37,7 +37,7 @@ class _ProfileRowConfig(ModelConfig):
 
     namespace = "cadres"
     select_related = ["profile__person"]
-    search_fields = ["profile__person__full_name__icontains"]
+    search_fields = ["profile__person__search_name__words"]
 
     @classmethod
     def new_instance(cls, request):

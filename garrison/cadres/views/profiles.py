@@ -58,7 +58,7 @@ class CadreProfileConfig(ModelConfig):
         Column("status"),
     ]
     default_ordering = ["person__name_sort_key"]
-    search_fields = ["person__full_name__icontains", "person__citizen_id__startswith"]
+    search_fields = ["person__search_name__words", "person__citizen_id__startswith"]
     filterset_class = CadreProfileFilterSet
     form_class = CadreProfileForm
     add_form_class = NewCadreProfileForm
@@ -151,7 +151,7 @@ class BodyMembershipConfig(ModelConfig):
     ]
     default_ordering = ["profile__person__name_sort_key", "-started_on"]
     form_class = BodyMembershipForm
-    search_fields = ["profile__person__full_name__icontains"]
+    search_fields = ["profile__person__search_name__words"]
 
     @classmethod
     def new_instance(cls, request):
@@ -175,7 +175,7 @@ class CareerEntryConfig(ModelConfig):
     ]
     default_ordering = ["profile__person__name_sort_key", "-started_on"]
     form_class = CareerEntryForm
-    search_fields = ["profile__person__full_name__icontains", "organisation__icontains"]
+    search_fields = ["profile__person__search_name__words", "organisation__icontains"]
 
     @classmethod
     def new_instance(cls, request):

@@ -123,7 +123,7 @@ class CandidateConfig(ModelConfig):
         Column("enlistment"),
     ]
     default_ordering = ["person__name_sort_key"]
-    search_fields = ["person__full_name__icontains", "person__citizen_id__startswith"]
+    search_fields = ["person__search_name__words", "person__citizen_id__startswith"]
     filterset_class = CandidateFilterSet
     can_add = False
     can_delete = False
@@ -252,7 +252,7 @@ class CallUpOrderConfig(ModelConfig):
         Column("signer_name"),
     ]
     default_ordering = ["-year", "commune__name", "sequence"]
-    search_fields = ["number__icontains", "candidate__person__full_name__icontains"]
+    search_fields = ["number__icontains", "candidate__person__search_name__words"]
     filterset_class = CallUpOrderFilterSet
     can_add = False
     can_delete = False
@@ -299,6 +299,6 @@ class AdmissionConfig(ModelConfig):
         Column("notes"),
     ]
     default_ordering = ["-year", "person__name_sort_key"]
-    search_fields = ["person__full_name__icontains", "school__icontains"]
+    search_fields = ["person__search_name__words", "school__icontains"]
     filterset_class = AdmissionFilterSet
     form_class = AdmissionForm

@@ -91,7 +91,7 @@ class ServiceRecordConfig(ModelConfig):
         Column("course_end"),
     ]
     default_ordering = ["person__name_sort_key"]
-    search_fields = ["person__citizen_id__startswith", "person__full_name__icontains"]
+    search_fields = ["person__citizen_id__startswith", "person__search_name__words"]
     filterset_class = ServiceRecordFilterSet
     form_class = ServiceRecordForm
     add_form_class = NewServiceRecordForm
@@ -247,7 +247,7 @@ class TransferConfig(ModelConfig):
         Column("received_on", order_by="received_on"),
     ]
     default_ordering = ["-handed_over_on"]
-    search_fields = ["record__person__full_name__icontains", "record__person__citizen_id"]
+    search_fields = ["record__person__search_name__words", "record__person__citizen_id"]
     filterset_class = TransferFilterSet
     can_add = False
     can_delete = False
@@ -301,5 +301,5 @@ class DeclaredRelationshipConfig(ModelConfig):
         Column("kind"),
     ]
     default_ordering = ["person__name_sort_key"]
-    search_fields = ["person__full_name__icontains", "relative__full_name__icontains"]
+    search_fields = ["person__search_name__words", "relative__search_name__words"]
     form_class = DeclaredRelationshipForm

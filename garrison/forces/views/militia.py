@@ -219,7 +219,7 @@ class MilitiaMemberConfig(ModelConfig):
         Column("end_reason"),
     ]
     default_ordering = ["person__name_sort_key"]
-    search_fields = ["person__citizen_id__startswith", "person__full_name__icontains"]
+    search_fields = ["person__citizen_id__startswith", "person__search_name__words"]
     filterset_class = MilitiaMemberFilterSet
     form_class = MilitiaMemberForm
     add_form_class = NewMilitiaMemberForm

@@ -177,7 +177,7 @@ class ReservistConfig(ModelConfig):
         Column("status"),
     ]
     default_ordering = ["person__name_sort_key"]
-    search_fields = ["person__citizen_id__startswith", "person__full_name__icontains"]
+    search_fields = ["person__citizen_id__startswith", "person__search_name__words"]
     filterset_class = ReservistFilterSet
     form_class = ReservistForm
     can_delete = False

@@ -199,7 +199,7 @@ class AttendanceConfig(ModelConfig):
         Column("commune__name", label=_("commune")),
     ]
     default_ordering = ["-session__starts_on", "person__name_sort_key"]
-    search_fields = ["person__full_name__icontains", "session__topic__icontains"]
+    search_fields = ["person__search_name__words", "session__topic__icontains"]
     filterset_class = AttendanceFilterSet
     can_add = False  # recorded from the session's page
     can_delete = False  # removed from the session's page
@@ -245,7 +245,7 @@ class AudienceMemberConfig(ModelConfig):
         Column("until"),
     ]
     default_ordering = ["audience", "person__name_sort_key"]
-    search_fields = ["person__full_name__icontains", "position__icontains"]
+    search_fields = ["person__search_name__words", "position__icontains"]
     filterset_class = AudienceMemberFilterSet
     form_class = AudienceMemberForm
     nav_label = _("Cadres of the education groups")

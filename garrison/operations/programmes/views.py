@@ -258,7 +258,7 @@ class AidConfig(ModelConfig):
         Column("note"),
     ]
     default_ordering = ["-given_on", "-pk"]
-    search_fields = ["person__full_name__icontains", "note__icontains"]
+    search_fields = ["person__search_name__words", "note__icontains"]
     #: the register's own number: a sheet exported and imported again changes nothing; a row
     #: without a number is new help (the same help typed twice is flagged, as on the page)
     natural_key = "id"
