@@ -5,7 +5,7 @@ time are looked up (the records the batch names: one query; the choices its form
 fields make: one query per field; the keys taken by records the actor cannot see: one query)
 and validated with the register's import form, exactly as the add and edit pages validate (a
 form that allows it, `import_reusable`, is built once per batch and re-bound to each row). At
-the apply each valid row is written in bulk (`import_bulk`, `apply_checked`) or, for a register
+the apply each valid row is written in bulk (`import_bulk`, `import_apply`) or, for a register
 with hooks, saved through the config's `create` or `update` and `after_save`. What is kept
 between batches is bounded: the keys seen (to refuse a second row of one record), the
 versions of the records matched, at most MAX_ERRORS errors and PREVIEW_ROWS rows of preview,
@@ -32,7 +32,7 @@ from django.forms.models import ModelChoiceField, ModelMultipleChoiceField, mode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .import_bulk import BulkWriter, CheckedRows, Pending, bulk_capable, read_checked
+from .import_bulk import BulkWriter, CheckedRows, Pending, bulk_capable
 from .registry import ImportColumn, ModelConfig
 from .services import StaleEditError
 from .sheets import RowError, ValueConverter, match_headers, normalise
@@ -132,7 +132,7 @@ def _unique_only_by(model: type[models.Model], key_field: str) -> bool:
     )
 
 
-def _cannot_register(config: type[ModelConfig], key: str) -> str:
+def cannot_register(config: type[ModelConfig], key: str) -> str:
     """The answer for a new row whose key is taken by a record the actor may not change: the
     same wherever that record lives, so it tells nobody where (or whose) it is."""
     return _(
@@ -166,7 +166,7 @@ def _row_errors(
         column_name = header_of.get(name) or _field_label(config, name)
         for problem in found:
             if name == config.natural_key and problem.code == "unique":
-                message = _cannot_register(config, key)
+                message = cannot_register(config, key)
             else:
                 message = " ".join(str(m) for m in problem.messages)
             errors.append(RowError(line, column_name, message))
@@ -188,7 +188,7 @@ class ImportCancelled(Exception):
     """Its author cancelled the import (`request_cancel`): the worker stops between batches."""
 
 
-def _batches(rows: Iterable[tuple[int, list[Any]]], size: int) -> Iterator[list[Any]]:
+def batches(rows: Iterable[tuple[int, list[Any]]], size: int) -> Iterator[list[Any]]:
     batch: list[tuple[int, list[Any]]] = []
     for row in rows:
         batch.append(row)
@@ -403,7 +403,7 @@ class RowChecker:
             taken = taken_keys(self.config, [p.key for p in pending if p.before is None])
             for p in pending:
                 if p.key in taken:
-                    message = _cannot_register(self.config, p.key)
+                    message = cannot_register(self.config, p.key)
                     self.result.errors.append(
                         RowError(p.line, self.header_of[self.key_field], message)
                     )
@@ -470,7 +470,7 @@ class RowChecker:
             if form.instance.pk is None and key is not None and str(key) in self.taken:
                 form.add_error(
                     self.key_field,
-                    ValidationError(_cannot_register(self.config, str(key)), code="taken"),
+                    ValidationError(cannot_register(self.config, str(key)), code="taken"),
                 )
 
         return validate_unique
@@ -572,7 +572,7 @@ class RowChecker:
                 return False
             except IntegrityError:
                 # a record with this key was saved meanwhile; the transaction is spoiled
-                message = _cannot_register(self.config, key)
+                message = cannot_register(self.config, key)
                 result.errors.append(RowError(line, self.header_of[self.key_field], message))
                 return True
         else:
@@ -611,7 +611,7 @@ def check_rows(
     if header_errors:
         return result
     checker = RowChecker(config, actor, headers, matched, result, save=save, seen=seen)
-    for batch in _batches(rows, BATCH_ROWS):
+    for batch in batches(rows, BATCH_ROWS):
         if cancelled is not None and cancelled():
             raise ImportCancelled
         stop = checker.check_batch(batch)
@@ -621,147 +621,4 @@ def check_rows(
             break
     if checker.kept is not None and not result.errors:
         result.kept = checker.kept.content()
-    return result
-
-
-def _kept_reader(field: models.Field) -> Callable[[Any], Any] | None:
-    """How a value kept as JSON becomes the field's attribute again: None (as it is) for a
-    field of text, a whole number or true/false, whose `to_python` gives back such a value
-    unchanged; the field's `to_python` for any other."""
-    plain = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
-    if field.many_to_one or field.one_to_one:
-        plain_key = isinstance(field.target_field, models.IntegerField)
-        return None if plain_key else field.to_python
-    if isinstance(field, plain) and type(field).to_python in _PLAIN_TO_PYTHON:
-        return lambda value: value if type(value) in (str, int, bool) else field.to_python(value)
-    if type(field) is models.DateField:
-        # kept as `str(date)`: read back by the standard library (the field's `to_python`
-        # for anything else)
-        def read_date(value: Any) -> Any:
-            if type(value) is str and len(value) == 10:
-                try:
-                    return datetime.date.fromisoformat(value)
-                except ValueError:
-                    pass
-            return field.to_python(value)
-
-        return read_date
-    return field.to_python
-
-
-_PLAIN_TO_PYTHON = {
-    models.CharField.to_python,
-    models.TextField.to_python,
-    models.IntegerField.to_python,
-    models.BooleanField.to_python,
-}
-
-
-def blank_records(model: type[models.Model], fields: list[models.Field]) -> Callable[[], Any]:
-    """A maker of new, unsaved records of `model` as `model()` makes them (every field at its
-    default), for a model whose creation no signal watches: a copy of one blank record, each
-    field with a changing default (`default=dict`) given its own; `model()` itself otherwise."""
-    from django.db.models.base import ModelState
-    from django.db.models.signals import post_init, pre_init
-
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return model
-    blank = {k: v for k, v in model().__dict__.items() if k != "_state"}
-    given = {f.attname for f in fields}
-    changing = [
-        f for f in model._meta.concrete_fields if callable(f.default) and f.attname not in given
-    ]
-
-    def make() -> Any:
-        obj = model.__new__(model)
-        state = obj.__dict__
-        state.update(blank)
-        state["_state"] = ModelState()
-        for f in changing:
-            state[f.attname] = f.get_default()
-        return obj
-
-    return make
-
-
-def apply_checked(
-    config: type[ModelConfig],
-    actor: Any,
-    content: bytes,
-    progress: Callable[[int], None] | None = None,
-    *,
-    cancelled: Callable[[], bool] | None = None,
-) -> CheckResult:
-    """Write the rows a check kept (`CheckResult.kept`), BATCH_ROWS at a time, inside the
-    caller's transaction: each batch locks the records it changes and refuses a row whose record
-    changed since the check (another version, or a new record whose key is now taken), so a
-    newer change is never overwritten; the rows' values are the form's, from the check."""
-    result = CheckResult()
-    model = config.model
-    header, rows = read_checked(content)
-    fields = [model._meta.get_field(name) for name in header["fields"]]
-    relations = [(f, i) for i, f in enumerate(fields) if f.many_to_one or f.one_to_one]
-    writer = BulkWriter(model)
-    new_record = blank_records(model, fields)
-    # a kept value the field reads back as it is (text, a number, true or false: JSON's own)
-    # is set as it is; any other (a date, a decimal number) through the field's `to_python`
-    readers = [_kept_reader(f) for f in fields]
-    key_field = config.natural_key
-    assert key_field is not None
-    column = header["key_column"]
-    for batch in _batches(rows, BATCH_ROWS):
-        if cancelled is not None and cancelled():
-            raise ImportCancelled
-        # the records the rows change, locked; a new row's key is only looked for among all
-        # the keys taken (a record of the actor's own included)
-        keys = [key for _line, key, version, _values in batch if version is not None]
-        existing = existing_records(config, actor, keys, lock=True)
-        new_keys = [key for _line, key, version, _values in batch if version is None]
-        taken = taken_keys(config, new_keys)
-        related = {
-            f.name: f.related_model._base_manager.in_bulk(
-                {values[index] for _l, _k, _v, values in batch} - {None}
-            )
-            for f, index in relations
-        }
-        pending = []
-        for line, key, version, values in batch:
-            before = existing.get(key)
-            if version is None and key in taken:
-                result.errors.append(RowError(line, column, _cannot_register(config, key)))
-                continue
-            if version is not None and getattr(before, "version", None) != version:
-                message = _(
-                    "%(key)s was changed by someone else after the check: check the file "
-                    "again, so that their change is not undone."
-                ) % {"key": key}
-                result.errors.append(RowError(line, column, message))
-                continue
-            obj = copy.copy(before) if before is not None else new_record()
-            state = obj.__dict__
-            for f, read, value in zip(fields, readers, values, strict=True):
-                state[f.attname] = value if read is None else read(value)
-            for f, _index in relations:
-                target = related[f.name].get(getattr(obj, f.attname))
-                if target is not None:
-                    setattr(obj, f.name, target)
-            pending.append(Pending(line, key, before, obj))
-        result.total += len(batch)
-        if len(result.errors) >= MAX_ERRORS:
-            break
-        if not result.errors:
-            created, updated = writer.write(pending)
-            result.created += len(created)
-            result.updated += len(updated)
-            editable = config.base_queryset().editable_by(actor)
-            pks = [p.obj.pk for p in pending]
-            in_scope = set(editable.filter(pk__in=pks).values_list("pk", flat=True))
-            for p in pending:
-                if p.obj.pk not in in_scope:
-                    message = _(
-                        "You may not record %(key)s there: the row would leave your area."
-                    ) % {"key": p.key}
-                    result.errors.append(RowError(p.line, "", message))
-        if progress is not None:
-            progress(result.total)
     return result

@@ -46,11 +46,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from . import queueing
+from .import_apply import apply_checked
 from .import_bulk import CHECKED, bulk_capable
 from .import_rows import (
     CheckResult,
     ImportCancelled,
-    apply_checked,
     check_rows,
     existing_records,
 )
