@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from . import import_rows
 from .import_bulk import BulkWriter, Pending, read_checked
+from .import_fast import blank_records
 from .import_rows import (
     MAX_ERRORS,
     CheckResult,
@@ -64,33 +65,6 @@ _PLAIN_TO_PYTHON = {
     models.IntegerField.to_python,
     models.BooleanField.to_python,
 }
-
-
-def blank_records(model: type[models.Model], fields: list[models.Field]) -> Callable[[], Any]:
-    """A maker of new, unsaved records of `model` as `model()` makes them (every field at its
-    default), for a model whose creation no signal watches: a copy of one blank record, each
-    field with a changing default (`default=dict`) given its own; `model()` itself otherwise."""
-    from django.db.models.base import ModelState
-    from django.db.models.signals import post_init, pre_init
-
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return model
-    blank = {k: v for k, v in model().__dict__.items() if k != "_state"}
-    given = {f.attname for f in fields}
-    changing = [
-        f for f in model._meta.concrete_fields if callable(f.default) and f.attname not in given
-    ]
-
-    def make() -> Any:
-        obj = model.__new__(model)
-        state = obj.__dict__
-        state.update(blank)
-        state["_state"] = ModelState()
-        for f in changing:
-            state[f.attname] = f.get_default()
-        return obj
-
-    return make
 
 
 def apply_checked(

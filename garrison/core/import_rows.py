@@ -33,6 +33,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .import_bulk import BulkWriter, CheckedRows, Pending, bulk_capable
+from .import_fast import FastCheck, blank_records
 from .registry import ImportColumn, ModelConfig
 from .services import StaleEditError
 from .sheets import RowError, ValueConverter, match_headers, normalise
@@ -334,6 +335,12 @@ class RowChecker:
         # the apply writes a batch at a time (bulk) where the register allows it
         bulk = bulk_capable(config, form_class)
         self.writer = BulkWriter(self.model) if save and bulk else None
+        # new records with nothing wrong are checked the fast way, where the form allows it
+        # and the rows are written in bulk or kept (never saved one by one through hooks)
+        self.fast: FastCheck | None = None
+        if self.batch_unique and (bulk or not save):
+            blank = self.form_class(data={}, instance=self.model(), user=actor)
+            self.fast = FastCheck.for_form(blank, blank_records(self.model, []))
         self.pending: list[Pending] = []
         key_column = self.header_of[key_field]
         self.kept = CheckedRows(self.model, key_column) if not save and bulk else None
@@ -439,6 +446,8 @@ class RowChecker:
             if self.batch_unique:
                 form.validate_unique = self._unique_of(form)
             self.forms[new] = form
+            if new and self.fast is not None:
+                self.fast.new_batch(form)
             return form
         opts = form._meta
         form.data = data
@@ -449,6 +458,19 @@ class RowChecker:
             bound.__dict__.pop("initial", None)  # a bound field reads the new data itself
         form.__dict__.pop("cleaned_data", None)
         return form
+
+    def _fast_record(
+        self, instance: models.Model | None, key: str, data: dict[str, Any]
+    ) -> models.Model | None:
+        """The new record of a row with nothing wrong, checked the fast way (`import_fast`):
+        by the batch's form for new records once it is built, for a key nobody holds; None
+        when the form must check the row itself."""
+        if instance is not None or self.fast is None:
+            return None
+        form = self.forms.get(True)
+        if form is None or key in self.taken:
+            return None
+        return self.fast.check(form, data)
 
     def _trust_choices(self, form: Any) -> None:
         """A related row the form's field chose (from its own queryset, scoped and limited)
@@ -538,29 +560,37 @@ class RowChecker:
         is spoiled and the check must stop."""
         result = self.result
         before = copy.copy(instance) if self.writer is not None and instance is not None else None
-        form = self._form(instance, data, choices)
-        if not form.is_valid():
-            result.errors.extend(
-                _row_errors(self.config, form.errors.as_data(), line, key, self.header_of)
-            )
-            return False
-        if instance is None:
+        form = None
+        checked = self._fast_record(instance, key, data)
+        if checked is not None:
             status = "create"
         else:
-            changed = any(
-                normalise(form.initial.get(c.field)) != normalise(form.cleaned_data.get(c.field))
-                for c in self.matched.values()
-            )
-            status = "update" if changed else "unchanged"
+            form = self._form(instance, data, choices)
+            if not form.is_valid():
+                result.errors.extend(
+                    _row_errors(self.config, form.errors.as_data(), line, key, self.header_of)
+                )
+                return False
+            checked = form.instance
+            if instance is None:
+                status = "create"
+            else:
+                changed = any(
+                    normalise(form.initial.get(c.field))
+                    != normalise(form.cleaned_data.get(c.field))
+                    for c in self.matched.values()
+                )
+                status = "update" if changed else "unchanged"
         if status == "unchanged":
             result.unchanged += 1
             return False
         if self.kept is not None and not result.errors:
-            self.kept.add(line, key, getattr(instance, "version", None), form.instance)
+            self.kept.add(line, key, getattr(instance, "version", None), checked)
         if self.save and not result.errors and self.writer is not None:
-            obj = form.instance
+            obj = checked
             self.pending.append(Pending(line, key, before, obj))
         elif self.save and not result.errors:
+            assert form is not None  # rows saved one by one are always checked by the form
             try:
                 obj = save_row(self.config, self.actor, form, created=instance is None)
             except ValidationError as exc:
@@ -576,7 +606,7 @@ class RowChecker:
                 result.errors.append(RowError(line, self.header_of[self.key_field], message))
                 return True
         else:
-            obj = form.save(commit=False)
+            obj = checked if form is None else form.save(commit=False)
         if status == "create":
             result.created += 1
         else:

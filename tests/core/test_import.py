@@ -900,7 +900,7 @@ def test_every_imported_person_has_to_the_letter_the_creation_entry_auditlog_wri
 def test_a_blank_record_of_an_import_is_the_record_the_model_makes():
     """The apply makes its new records from one blank record (`blank_records`): each is what
     `Person()` makes, with a state of its own."""
-    from garrison.core.import_apply import blank_records
+    from garrison.core.import_fast import blank_records
 
     make = blank_records(Person, [Person._meta.get_field("full_name")])
     first, second = make(), make()
