@@ -1,9 +1,9 @@
 """How the read API holds under load, served by gunicorn as in production.
 
-    python -m bench.api_load [--scale small|national] [--keep-db]
+    python -m bench.api_load [--scale small|national] [--database URL]
 
-The bench writes a register of people into a throwaway database (PostgreSQL when DATABASE_URL
-is set, else a new SQLite file), issues an API token to a province staff user, then starts
+The bench issues an API token to a province staff user of the shared synthetic nation (see
+below), then starts
 gunicorn on 127.0.0.1 (`garrison.wsgi`, sync workers, 2 × cores + 1 of them, DEBUG off with a
 secret key and ALLOWED_HOSTS from the environment) and drives it from this process with a
 bounded client: C threads, each with its own `http.client` connection (kept alive when the
@@ -24,15 +24,18 @@ failed connection). The figures of the list and the detail are given
 against the baseline's (requests per second as a fraction of the baseline's; the latencies as a
 multiple of its latencies).
 
-`national` holds 100,000 people in 2 provinces of 50 communes (the token's user is one
-province's staff: its list counts and sorts 50,000 people; the 10-million-people figures of
-the lists are another bench's), driven for 20 seconds per address by 16 connections;
-`small` holds 2,000 people, 300 requests per address by 4 connections.
+The people are the nation of `bench.dataset` (built once, or found built, in the database
+given by `--database` or DATABASE_URL): at `national` 10,000,000 people in 34 provinces; the
+token's user is the staff of the province with the most people (its list counts — at most
+10,000 past the page, `core.paging` — and sorts some 600,000), driven for 20 seconds per
+address by 16 connections; `small` is that bench's small nation (20,000 people, on SQLite
+unless told), 300 requests per address by 4 connections.
+
+    python -m bench.api_load --scale national --database postgres://…/garrison_national
 """
 
 from __future__ import annotations
 
-import datetime
 import http.client
 import os
 import random
@@ -45,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench._common import figure, progress, run_generated
+from bench._common import figure, progress
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE_PATH = "/healthz"  # the liveness probe: no query, no template
@@ -53,101 +56,47 @@ BASELINE_PATH = "/healthz"  # the liveness probe: no query, no template
 
 @dataclass(frozen=True)
 class Scale:
-    provinces: int
-    communes_per_province: int
-    people: int
     connections: int
     seconds: float | None  # drive for this long, or
     requests: int | None  # this many requests per address
 
 
 SCALES = {
-    "small": Scale(2, 10, 2_000, connections=4, seconds=None, requests=300),
-    "national": Scale(2, 50, 100_000, connections=16, seconds=20.0, requests=None),
+    "small": Scale(connections=4, seconds=None, requests=300),
+    "national": Scale(connections=16, seconds=20.0, requests=None),
 }
 
 
 @dataclass
 class Built:
-    counts: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
     token: str = ""
     person_ids: list[int] = field(default_factory=list)
 
 
-def build(scale: Scale) -> Built:
-    from django.db import connection, transaction
+def prepare(dataset: Any) -> Built:
+    """A token for the staff of the province with the most people, and some of its people."""
+    from django.db.models import Count
 
-    from bench.forces import Names, Writer, territory
-    from bench.forces import Scale as ForcesScale
     from garrison.accounts.models import ApiToken, User
     from garrison.accounts.rules import Role
     from garrison.people.models import Person
-    from garrison.people.rules import FEMALE, MALE, make_citizen_id
 
-    started = time.perf_counter()
-    rng = random.Random(2026)
-    names = Names(rng)
-    places = territory(ForcesScale(scale.provinces, scale.communes_per_province, 0, 0))
-    communes = [(p, c) for p, cs in places for c in cs]
-    writer = Writer(
-        Person,
-        [
-            "citizen_id",
-            "full_name",
-            "name_sort_key",
-            "date_of_birth",
-            "sex",
-            "ethnicity",
-            "residence_commune_id",
-            "province_id",
-        ],
+    biggest = (
+        Person.objects.values("province_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .values_list("province_id", flat=True)
+        .first()
     )
-    with transaction.atomic():
-        for serial in range(scale.people):
-            province, commune = communes[serial % len(communes)]
-            female = rng.random() < 0.5
-            sex = FEMALE if female else MALE
-            born = datetime.date(1960, 1, 1) + datetime.timedelta(days=rng.randint(0, 16_000))
-            name, key = names(female)
-            writer.add(
-                (
-                    make_citizen_id(province.code, sex, born, serial + 1),
-                    name,
-                    key,
-                    born,
-                    sex,
-                    rng.choice(["Kinh", "Kinh", "Kinh", "Thái", "Mông", "Tày"]),
-                    commune.pk,
-                    province.pk,
-                )
-            )
-        writer.flush()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence('people_person', 'id'), "
-                "(SELECT MAX(id) FROM people_person))"
-            )
-    province = places[0][0]
-    user = User.objects.create(
-        username="bench-province", role=Role.PROVINCE_STAFF, province_id=province.pk
+    user, _new = User.objects.get_or_create(
+        username="bench-api-province",
+        defaults={"role": Role.PROVINCE_STAFF, "province_id": biggest},
     )
     _token, key = ApiToken.issue(user, "bench")
-    built = Built(token=key)
-    built.person_ids = list(
-        Person.objects.filter(province=province).values_list("pk", flat=True)[:5000]
-    )
-    analyse = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
-    with connection.cursor() as cursor:
-        cursor.execute(analyse)
-    built.counts = {
-        "provinces": len(places),
-        "communes": len(communes),
-        "people": Person.objects.count(),
-    }
-    built.seconds = time.perf_counter() - started
-    return built
+    ids = list(Person.objects.filter(province_id=biggest).values_list("pk", flat=True)[:50_000])
+    people = Person.objects.filter(province_id=biggest).count()
+    progress(f"the token's user: staff of the province with the most people ({people:,})")
+    return Built(token=key, person_ids=random.Random(2026).sample(ids, min(5000, len(ids))))
 
 
 # --- the server -----------------------------------------------------------------------------------
@@ -298,8 +247,9 @@ def token_writes() -> int | None:
     return row[0] if row else 0
 
 
-def measure(built: Built, scale_name: str) -> None:
-    scale = SCALES[scale_name]
+def measure(dataset: Any, repeat: int = 1) -> None:
+    scale = SCALES[dataset.scale]
+    built = prepare(dataset)
     workers = 2 * (os.cpu_count() or 1) + 1
     port = free_port()
     progress(f"starting gunicorn with {workers} sync workers on 127.0.0.1:{port}")
@@ -308,7 +258,7 @@ def measure(built: Built, scale_name: str) -> None:
         auth = {"Authorization": f"Bearer {built.token}", "Accept": "application/json"}
         rng = random.Random(7)
         ids = built.person_ids
-        warm = Scale(1, 1, 0, scale.connections, None, 4 * workers)
+        warm = Scale(scale.connections, None, 4 * workers)
         targets = [
             ("baseline GET " + BASELINE_PATH, lambda: BASELINE_PATH, {}, 200),
             ("list GET /api/people", lambda: "/api/people?limit=50", auth, 200),
@@ -363,7 +313,9 @@ def measure(built: Built, scale_name: str) -> None:
 
 
 def main() -> None:
-    run_generated(__doc__.splitlines()[0], SCALES, build, measure)
+    from bench.dataset import main_on_dataset
+
+    main_on_dataset(__doc__.splitlines()[0], measure)
 
 
 if __name__ == "__main__":
