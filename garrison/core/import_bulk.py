@@ -458,13 +458,19 @@ class CheckedRows:
         self.parts = [CHECKED, self.zip.compress(json.dumps(header).encode() + b"\n")]
 
     def add(self, line: int, key: str, version: int | None, obj: models.Model) -> None:
-        values = [_plain(getattr(obj, f.attname)) for f in self.fields]
+        values = [
+            value if type(value) in _JSON_TYPES else _plain(value)
+            for value in (getattr(obj, f.attname) for f in self.fields)
+        ]
         row = json.dumps([line, key, version, values], ensure_ascii=False)
         self.parts.append(self.zip.compress(row.encode() + b"\n"))
 
     def content(self) -> bytes:
         self.parts.append(self.zip.flush())
         return b"".join(self.parts)
+
+
+_JSON_TYPES = {str, int, bool, type(None)}
 
 
 def _plain(value: Any) -> Any:

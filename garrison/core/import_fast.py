@@ -111,9 +111,10 @@ class FastCheck:
             (name, field.widget, form.add_prefix(name)) for name, field in form.fields.items()
         ]
         opts = form._meta
-        # the model fields `construct_instance` sets, in its order
+        # the model fields `construct_instance` sets, in its order (with whether it may leave
+        # the default of a field the data omits, and the field's name in the data)
         self.constructed = [
-            f
+            (f, f.has_default() and f.name in form.fields, form.add_prefix(f.name))
             for f in model._meta.fields
             if f.editable
             and not isinstance(f, models.AutoField)
@@ -185,17 +186,16 @@ class FastCheck:
         if result is not None:
             cleaned = form.cleaned_data = result
         # the record (`construct_instance`)
-        for f in self.constructed:
+        for f, may_keep_default, data_name in self.constructed:
             if f.name not in cleaned:
                 continue
-            field = form.fields.get(f.name)
-            if (
-                f.has_default()
-                and field is not None
-                and field.widget.value_omitted_from_data(data, {}, form.add_prefix(f.name))
-                and cleaned.get(f.name) in field.empty_values
-            ):
-                continue
+            if may_keep_default:
+                field = form.fields[f.name]
+                if (
+                    field.widget.value_omitted_from_data(data, {}, data_name)
+                    and cleaned.get(f.name) in field.empty_values
+                ):
+                    continue
             f.save_form_data(record, cleaned[f.name])
         # the model's full_clean without uniqueness (`_post_clean`): its fields, its dates,
         # its clean(), its constraints (none: `for_form`)

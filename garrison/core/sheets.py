@@ -40,6 +40,8 @@ class RowError:
 
 # --- reading ---------------------------------------------------------------------------------
 def cell_text(value: Any) -> str:
+    if type(value) is str:  # a CSV's every cell, most of a workbook's
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -271,6 +273,7 @@ class ValueConverter:
         self.config = config
         self.actor = actor
         self._lookups: dict[str, dict[str, Any]] = {}
+        self._fields: dict[str, models.Field] = {}
 
     def _related_map(self, column: ImportColumn) -> dict[str, Any]:
         if column.field not in self._lookups:
@@ -299,7 +302,9 @@ class ValueConverter:
         text = cell_text(raw)
         if column.digits and isinstance(raw, int | float) and text.isdigit():
             text = text.zfill(column.digits)
-        model_field = field_of(self.config, column.field)
+        model_field = self._fields.get(column.field)
+        if model_field is None:
+            model_field = self._fields[column.field] = field_of(self.config, column.field)
         if column.lookup:
             if not text:
                 return "", None
