@@ -4,6 +4,7 @@ diacritics finds the same rows)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -62,7 +63,10 @@ def _split_letter(ch: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", base + shape), tone
 
 
+@functools.lru_cache(maxsize=65_536)
 def word_key(word: str) -> str:
+    """The sort key of one word (remembered: names are made of few words, repeated — a family
+    name, "Văn", "Thị" — so a long list or an import reads each word's key once)."""
     letters: list[str] = []
     tones: list[str] = []
     for ch in word:
