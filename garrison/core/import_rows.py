@@ -4,7 +4,9 @@ The rows come as an iterable read lazily from the file (`sheets.Sheet.rows`); BA
 time are looked up (the records the batch names: one query; the choices its forms' related
 fields make: one query per field; the keys taken by records the actor cannot see: one query)
 and validated with the register's import form, exactly as the add and edit pages validate (a
-form that allows it, `import_reusable`, is built once per batch and re-bound to each row). At
+form that allows it, `import_reusable`, is built once per batch and re-bound to each row; a new
+record of such a form is checked by the same steps without the form's overhead, `import_fast`,
+and any row with something wrong goes to the form itself, which says what). At
 the apply each valid row is written in bulk (`import_bulk`, `import_apply`) or, for a register
 with hooks, saved through the config's `create` or `update` and `after_save`. What is kept
 between batches is bounded: the keys seen (to refuse a second row of one record), the
