@@ -253,7 +253,10 @@ class Pagination(LimitOffsetPagination):
         offset = pagination.offset
         limit = min(pagination.limit, self.max_limit)
         window = offset + limit + COUNT_CAP
-        counted = queryset.order_by()[: window + 1].count()
+        if hasattr(queryset, "order_by"):
+            counted = queryset.order_by()[: window + 1].count()
+        else:  # rows already read (a list): their number
+            counted = window = len(queryset)
         result = {
             "items": queryset[offset : offset + limit],
             "count": min(counted, window),

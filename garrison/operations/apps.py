@@ -10,7 +10,7 @@ class OperationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import home, indicators, models  # noqa: F401
+        from . import commune_figures, home, indicators, models  # noqa: F401
         from .education import home as education_home  # noqa: F401
         from .education import indicators as education_indicators  # noqa: F401
         from .education import views as education_views  # noqa: F401

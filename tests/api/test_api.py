@@ -54,7 +54,7 @@ def test_it_lists_provinces_with_commune_and_commander_figures(
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "items"}
+    assert set(body) == {"count", "capped", "items"}
     assert body["count"] == 2
     item = next(p for p in body["items"] if p["code"] == 11)
     assert item["name"] == "Điện Biên"

@@ -89,7 +89,7 @@ def test_it_lists_the_cadres_of_the_province(province_staff, contingent):
     response = client_for(province_staff).get("/api/cadres/profiles")
 
     assert response.status_code == 200
-    assert set(response.json()) == {"count", "items"}
+    assert set(response.json()) == {"count", "capped", "items"}
     assert names(response) == {"Lò Văn Chỉ", "Quàng Văn Bình", "Tòng Văn Dũng"}
 
 
@@ -564,7 +564,11 @@ def test_communes_never_reach_a_proposal(province_staff, commune_a_staff, pool, 
     url = f"/api/cadres/placements/{run['id']}"
     pin = {"kind": "forbid", "command_id": command_a.pk, "position": "commander"}
 
-    assert client.get("/api/cadres/placements").json() == {"count": 0, "items": []}
+    assert client.get("/api/cadres/placements").json() == {
+        "count": 0,
+        "capped": False,
+        "items": [],
+    }
     assert client.get(url).status_code == 404
     assert post(client, f"{url}/solve").status_code == 404
     assert post(client, f"{url}/pins", {**pin, "profile_id": pool["an"].pk}).status_code == 404
