@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import export_jobs, health, inbox, pickers, reads, views
+from . import export_jobs, health, import_jobs, inbox, pickers, reads, views
 from .registry import ModelConfig
 
 app_name = "core"
@@ -14,7 +14,7 @@ urlpatterns = [
     # for the load balancer and monitoring: open, no session, never cached (core.health)
     path("healthz", health.liveness, name="healthz"),
     path("readyz", health.readiness, name="readyz"),
-    path("imports/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
+    path("imports/<int:pk>/", import_jobs.ImportJobView.as_view(), name="import_job"),
     # a workbook a worker builds: its progress, then its file (its author's only)
     path("exports/<int:pk>/", export_jobs.ExportJobView.as_view(), name="export_job"),
     path(
@@ -90,7 +90,7 @@ def model_urls(config: type[ModelConfig], prefix: str = "") -> list:
         routes.append(
             path(
                 f"{prefix}import/",
-                view("import", views.ObjectImportView).for_config(config),
+                view("import", import_jobs.ObjectImportView).for_config(config),
                 name=f"{n}_import",
             )
         )

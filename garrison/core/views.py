@@ -5,7 +5,6 @@ row outside the user's scope answers 404 on every path."""
 
 from __future__ import annotations
 
-import errno
 from typing import Any
 
 from django import forms
@@ -21,12 +20,11 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import audit, exporting, idempotency, importing, queueing, sheets
+from . import audit, exporting, idempotency
 from .filtering import filter_rows
 from .filtering import sorting as _sorting
-from .forms import ImportUploadForm, apply_version_conflict, ask_every_choice
+from .forms import apply_version_conflict, ask_every_choice
 from .home import home_sections
-from .models import ImportJob
 from .paging import CappedPaginator
 from .permissions import can_view_reads
 from .registry import (
@@ -34,7 +32,6 @@ from .registry import (
     ModelConfig,
     config_key,
     detail_panels,
-    get_config,
 )
 from .replica import replica_reads
 from .scoping import get_for, scope_of
@@ -459,131 +456,6 @@ class ObjectExportView(ConfiguredView):
         return exporting.audited_export_response(c, qs, fmt, request)
 
 
-class ObjectImportView(ConfiguredView):
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.is_authenticated and not self.config.user_can_import(request.user):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        if request.GET.get("template"):
-            return exporting.template_response(self.config)
-        return self.render_upload(ImportUploadForm())
-
-    def render_upload(self, form: ImportUploadForm, status: int = 200) -> HttpResponse:
-        c = self.config
-        return render(
-            request=self.request,
-            template_name="core/import_upload.html",
-            context={
-                **self.base_context(),
-                "form": form,
-                "columns": sheets.column_help(c),
-                "natural_key_label": sheets.natural_key_label(c),
-                "template_url": c.url("import") + "?template=1",
-            },
-            status=status,
-        )
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = ImportUploadForm(request.POST, request.FILES)
-        if getattr(request, "upload_disk_full", False):
-            return self.disk_full()
-        if not form.is_valid():
-            return self.render_upload(form, status=400)
-        try:
-            job = importing.start_import(
-                actor=request.user,
-                config=self.config,
-                upload=form.cleaned_data["file"],
-                remote_addr=request.META.get("REMOTE_ADDR"),
-            )
-        except OSError as exc:
-            if exc.errno != errno.ENOSPC:
-                raise
-            return self.disk_full()
-        return HttpResponseRedirect(job_url(job))
-
-    def disk_full(self) -> HttpResponse:
-        """The server's disk filled up while the sheet was received or kept: nothing of it
-        was kept (the temporary file is deleted, no import was started)."""
-        form = ImportUploadForm()
-        form.full_clean()  # an empty form, to carry the message (it shows no other error)
-        form.cleaned_data = {}
-        form.add_error(
-            None,
-            _(
-                "The server's disk is full, so the file could not be received; nothing was "
-                "saved. Tell the administrator, then upload the file again."
-            ),
-        )
-        return self.render_upload(form, status=507)
-
-
-def job_url(job: ImportJob) -> str:
-    from django.urls import reverse
-
-    return reverse("core:import_job", kwargs={"pk": job.pk})
-
-
-class ImportJobView(LoginRequiredMixin, View):
-    """The progress, preview and result of one import. Only its author sees it, confirms it, or
-    cancels it while it runs."""
-
-    def get_job(self) -> ImportJob:
-        try:
-            return self.request.user.import_jobs.get(pk=self.kwargs["pk"])
-        except ImportJob.DoesNotExist:
-            raise Http404 from None
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job()
-        queueing.reconcile(job, kind=queueing.IMPORTS)  # its worker may have died
-        config = get_config(job.config_name)
-        progress = importing.progress_of(job)
-        context = {
-            "job": job,
-            "can_rerun": queueing.can_rerun_import(job),
-            "config": config,
-            "progress": progress,
-            "list_url": config.url("list"),
-            "import_url": config.url("import"),
-            "verbose_name_plural": config.verbose_name_plural(),
-        }
-        template = (
-            "core/_import_status.html"
-            if request.headers.get("HX-Request")
-            else "core/import_job.html"
-        )
-        return render(request, template, context)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job()
-        if request.POST.get("action") == "apply":
-            if job.status != ImportJob.Status.READY:
-                messages.error(
-                    request,
-                    _("This import cannot be applied: %(status)s.")
-                    % {"status": job.get_status_display()},
-                )
-            else:
-                importing.apply_import(job)
-        elif request.POST.get("action") == "rerun":
-            if not queueing.rerun_import(job):
-                messages.error(
-                    request,
-                    _("This import cannot be run again: %(status)s. Upload the file again.")
-                    % {"status": job.get_status_display()},
-                )
-        elif request.POST.get("action") == "cancel" and not importing.request_cancel(job):
-            messages.error(
-                request,
-                _("This import cannot be cancelled: %(status)s.")
-                % {"status": job.get_status_display()},
-            )
-        return HttpResponseRedirect(job_url(job))
-
-
 @replica_reads()  # a dashboard: its roll-ups read from the replica when there is one
 def home(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
@@ -597,13 +469,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 __all__ = [
-    "ImportJobView",
     "ObjectActionView",
     "ObjectDeleteView",
     "ObjectDetailView",
     "ObjectEditView",
     "ObjectExportView",
-    "ObjectImportView",
     "ObjectListView",
     "home",
 ]
