@@ -28,6 +28,7 @@ from .import_rows import (
     batches,
     cannot_register,
     existing_records,
+    rows_in_area,
     taken_keys,
 )
 from .registry import ModelConfig
@@ -136,9 +137,7 @@ def apply_checked(
             created, updated = writer.write(pending)
             result.created += len(created)
             result.updated += len(updated)
-            editable = config.base_queryset().editable_by(actor)
-            pks = [p.obj.pk for p in pending]
-            in_scope = set(editable.filter(pk__in=pks).values_list("pk", flat=True))
+            in_scope = rows_in_area(config, actor, [p.obj.pk for p in pending])
             for p in pending:
                 if p.obj.pk not in in_scope:
                     message = _(

@@ -477,6 +477,32 @@ def test_the_lookup_is_one_query_however_long_the_sheet(
 
 
 @pytest.mark.django_db
+def test_the_area_check_of_written_rows_is_one_query_of_their_keys(
+    commune_a_staff, commune_a, commune_b
+):
+    """After a batch is written, the records the actor may not change are found in one query
+    whose keys are one parameter, looked up by primary key (inside an import's transaction the
+    statistics know nothing of the rows written, and the area's own index once drove it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from garrison.core.import_rows import rows_in_area
+    from garrison.core.registry import get_config
+    from tests.factories import PersonFactory
+
+    config = get_config("people.person")
+    mine = PersonFactory.create_batch(3, residence_commune=commune_a)
+    theirs = PersonFactory(residence_commune=commune_b)
+    pks = [p.pk for p in mine] + [theirs.pk, 10**9]
+    with CaptureQueriesContext(connection) as captured:
+        found = rows_in_area(config, commune_a_staff, pks)
+    assert found == {p.pk for p in mine}
+    (query,) = captured.captured_queries
+    assert "json" in query["sql"].lower()  # the keys as one array the database unpacks
+    assert "ORDER BY" not in query["sql"]
+
+
+@pytest.mark.django_db
 def test_checking_costs_one_lookup_per_batch_not_per_row(
     commune_a_staff, commune_a, commune_b, monkeypatch
 ):
