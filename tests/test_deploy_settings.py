@@ -140,3 +140,36 @@ def test_probes_are_answered_over_plain_http_behind_the_https_redirect(tmp_path)
     assert answer.stdout.splitlines()[-1] == (
         "200 301 ManifestStaticFilesStorage /static/garrison/x.css"
     ), answer.stderr
+
+
+def _variables(text: str) -> dict[str, str]:
+    """{variable: default} of the rows of a Markdown table that start with a variable's name."""
+    import re
+
+    rows = re.finditer(r"^\| `?([A-Z][A-Z0-9_]+)`? \| ([^|]*)\|", text, re.MULTILINE)
+    return {row.group(1): row.group(2).strip() for row in rows}
+
+
+def test_the_operations_guide_lists_every_variable_the_code_reads_with_its_default():
+    """docs/operations.md is what an administrator configures from: every variable the settings
+    and the gunicorn configuration read is in its tables, with the default the settings'
+    docstring gives (the guide once said 50,000 rows where the code allowed a million)."""
+    import re
+
+    import garrison.settings as settings_module
+
+    source = (PROJECT_DIR / "garrison" / "settings.py").read_text(encoding="utf-8")
+    gunicorn = (PROJECT_DIR / "garrison" / "gunicorn_conf.py").read_text(encoding="utf-8")
+    guide = _variables((PROJECT_DIR / "docs" / "operations.md").read_text(encoding="utf-8"))
+    documented = _variables(settings_module.__doc__ or "")
+    read = set(re.findall(r"""(?:environ\.get|env_[a-z]+)\(\s*["']([A-Z][A-Z0-9_]+)["']""", source))
+    read |= set(re.findall(r"""environ\.get\(\s*["']([A-Z][A-Z0-9_]+)["']""", gunicorn))
+    read = {name for name in read if name.startswith(("GARRISON_", "DATABASE_"))}
+    assert read - set(guide) == set(), "variables the code reads that the guide omits"
+    assert read & set(documented) - {"DATABASE_URL"}, "the settings' docstring lists none"
+    differing = {
+        name: (default, guide[name])
+        for name, default in documented.items()
+        if name in guide and guide[name] != default
+    }
+    assert differing == {}, "defaults that differ: (settings' docstring, guide)"
