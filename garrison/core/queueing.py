@@ -24,6 +24,13 @@ How RQ (GARRISON_TASKS=redis, django-tasks-rq) learns that a worker died:
   runs that cleanup every 10 minutes; `reconcile` runs it too, so a page that shows the job knows
   about a minute and a half after the death.
 
+How the database backend (GARRISON_TASKS=database, `garrison db_worker`: the embedded default, one
+machine) learns it: it keeps no heartbeat, so a task whose `db_worker` was killed would read
+"running" for ever. Every task that starts records the machine and the process that run it
+(`remember_runner`, on django-tasks' `task_started`), and `reconcile` looks that process up:
+gone from this machine (or another process under its number since), the task is lost. A worker
+on another machine is never judged from here.
+
 Workers (GARRISON_TASKS=redis, GARRISON_REDIS_URL set, the same settings as the web server): any
 number of processes, on any machine that reaches Redis and the database:
 
@@ -39,8 +46,11 @@ heartbeat lasts the job's whole timeout (6 hours here), so a dead SimpleWorker's
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
@@ -169,12 +179,80 @@ def reconcile(job: Any, *, kind: JobKind) -> bool:
             status = backend.get_result(result_id).status
         except TaskResultDoesNotExist:  # e.g. Redis restarted without its data
             status = TaskResultStatus.FAILED
+        if status == TaskResultStatus.RUNNING and _runner_gone(alias, result_id):
+            _mark_lost(backend, result_id)
+            status = TaskResultStatus.FAILED
     except Exception:  # the queue out of reach: the page still shows the row as it is
         logger.warning("Could not ask the task backend about %s %s", kind.model, job.pk)
         return False
     if status != TaskResultStatus.FAILED:
         return False
     return kind.fail(job, lost_message())
+
+
+def _runner_key(alias: str, result_id: str) -> str:
+    return f"task-runner:{alias}:{result_id}"
+
+
+def remember_runner(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    """django-tasks' `task_started`, in the worker: remember which process on which machine runs
+    the task (its number and its start time: a number is reused once its process is gone)."""
+    pid = os.getpid()
+    here = _process(pid)
+    runner = (socket.gethostname(), pid, here[1] if here else None)
+    try:
+        cache.set(_runner_key(task_result.backend, task_result.id), runner, REMEMBER_SECONDS)
+    except Exception:  # the task runs on: only `reconcile` will not know where
+        logger.exception("Could not remember where task %s runs", task_result.id)
+
+
+def _process(pid: int) -> tuple[str, str] | None:
+    """(state, start time) of process `pid` as Linux's /proc tells them; None where unknown."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()  # after the command, which is in brackets
+    return fields[0], fields[19]  # fields 3 and 22 of proc(5)
+
+
+def _runner_gone(alias: str, result_id: str) -> bool:
+    """Whether the process that started the task is known to be gone: it ran on this machine
+    and no process has its number, or it is a zombie (dead, not yet reaped by its parent), or
+    another process has the number (started at another time)."""
+    runner = cache.get(_runner_key(alias, result_id))
+    if not runner:
+        return False
+    host, pid, started = runner
+    if host != socket.gethostname():
+        return False  # another machine's process: not ours to judge
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # a process of another user has the number: which one?
+        pass
+    now = _process(pid)
+    if now is None or started is None:
+        return False  # alive as far as this machine can tell
+    state, start = now
+    return state == "Z" or start != started
+
+
+def _mark_lost(backend: Any, result_id: str) -> None:
+    """The database backend's row of a task whose worker is gone: failed, as the backend marks a
+    task that raised (a no-op for another backend)."""
+    if type(backend).__module__.split(".")[0] != "django_tasks_db":
+        return
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(pk=result_id, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path="garrison.core.queueing.WorkerLost",
+        traceback="Its worker process stopped while it ran (core.queueing.reconcile).",
+    )
 
 
 def _clean_abandoned(backend: Any) -> None:

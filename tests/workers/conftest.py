@@ -6,6 +6,7 @@ nothing half-written and a job that runs again. Skipped when redis-server is not
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -91,6 +92,15 @@ def test_database_url() -> str:
 def workers(request, redis_url, tmp_path_factory):
     """Two `garrison rqworker` processes (worker.py) on the test database; yields a handle with
     the marker file of the slow apply (worker.py)."""
+    with started_workers(request, redis_url, tmp_path_factory, WORKERS) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def started_workers(request, redis_url, tmp_path_factory, names):
+    """`garrison rqworker` processes named `names` (worker.py) on the test database, killed at
+    the end; yields a handle with the marker file of the slow apply (worker.py), the folder of
+    their logs and their processes by name."""
     import dj_database_url
     import redis
     from django.conf import settings
@@ -109,11 +119,11 @@ def workers(request, redis_url, tmp_path_factory):
     }
     env.pop("DATABASE_REPLICA_URL", None)
     processes, logs = [], []
-    for name in WORKERS:
+    for name in names:
         log = (folder / f"{name}.log").open("wb")
         logs.append(log)
-        command = [sys.executable, str(REPO / "tests" / "workers" / "worker.py"), "default"]
-        command += ["--job-class", "django_tasks_rq.Job", "--name", name]
+        command = [sys.executable, str(REPO / "tests" / "workers" / "worker.py"), "rqworker"]
+        command += ["default", "--job-class", "django_tasks_rq.Job", "--name", name]
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
         processes.append(process)
     try:
@@ -124,17 +134,26 @@ def workers(request, redis_url, tmp_path_factory):
         connection_ = redis.Redis.from_url(redis_url)
         wait_for(
             lambda: (
-                len(Worker.all(connection=connection_)) == len(WORKERS)
+                len(Worker.all(connection=connection_)) == len(names)
                 or any(p.poll() is not None for p in processes)
             ),
             timeout=90,
-            what="two workers",
+            what=f"{len(names)} workers",
         )
         assert all(p.poll() is None for p in processes), _tails(folder)
-        yield type("Workers", (), {"marker": folder / "applying", "folder": folder})
+        yield type(
+            "Workers",
+            (),
+            {
+                "marker": folder / "applying",
+                "folder": folder,
+                "processes": dict(zip(names, processes, strict=True)),
+            },
+        )
     finally:
         for process in processes:  # test workers: nothing of theirs is kept
-            process.kill()
+            if process.poll() is None:
+                process.kill()
             process.wait(10)
         for log in logs:
             log.close()

@@ -1,7 +1,8 @@
-"""A task worker for tests/workers: `garrison rqworker <args>` (what production runs), with one
-test hook. The apply of an import named "slow.csv" pauses after its first batch of rows is
-saved (inside its transaction), once: it writes its process id (the work-horse's) to the file
-named by GARRISON_TEST_APPLY_MARKER, then sleeps, so the test can kill it there."""
+"""A task worker for tests/workers: `garrison <command> <args>` (what production runs:
+`rqworker` on Redis, `db_worker` on the database), with one test hook. The apply of an import
+named "slow.csv" pauses after its first batch of rows is saved (inside its transaction), once:
+it writes the id of the process that runs it (RQ's work-horse, or the db_worker itself) to the
+file named by GARRISON_TEST_APPLY_MARKER, then sleeps, so the test can kill it there."""
 
 from __future__ import annotations
 
@@ -33,4 +34,4 @@ def set_progress(job, processed):
 
 
 importing.set_progress = set_progress
-execute_from_command_line(["garrison", "rqworker", *sys.argv[1:]])
+execute_from_command_line(["garrison", *sys.argv[1:]])
