@@ -199,11 +199,21 @@ def remember_runner(sender: Any, task_result: Any, **kwargs: Any) -> None:
     the task (its number and its start time: a number is reused once its process is gone)."""
     pid = os.getpid()
     here = _process(pid)
-    runner = (socket.gethostname(), pid, here[1] if here else None)
+    runner = (this_machine(), pid, here[1] if here else None)
     try:
         cache.set(_runner_key(task_result.backend, task_result.id), runner, REMEMBER_SECONDS)
     except Exception:  # the task runs on: only `reconcile` will not know where
         logger.exception("Could not remember where task %s runs", task_result.id)
+
+
+def this_machine() -> str:
+    """What names the processes this one can see: the host's name and, on Linux, the process-id
+    namespace (two containers of one name see different processes under the same numbers)."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        namespace = ""
+    return f"{socket.gethostname()} {namespace}".strip()
 
 
 def _process(pid: int) -> tuple[str, str] | None:
@@ -224,8 +234,8 @@ def _runner_gone(alias: str, result_id: str) -> bool:
     if not runner:
         return False
     host, pid, started = runner
-    if host != socket.gethostname():
-        return False  # another machine's process: not ours to judge
+    if host != this_machine():
+        return False  # another machine's (or container's) process: not ours to judge
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
