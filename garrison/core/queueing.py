@@ -249,6 +249,10 @@ def _runner_gone(alias: str, result_id: str) -> bool:
     return state == "Z" or start != started
 
 
+class WorkerLost(Exception):
+    """What a task whose worker process stopped while it ran failed of (`_mark_lost`)."""
+
+
 def _mark_lost(backend: Any, result_id: str) -> None:
     """The database backend's row of a task whose worker is gone: failed, as the backend marks a
     task that raised (a no-op for another backend)."""
@@ -260,7 +264,7 @@ def _mark_lost(backend: Any, result_id: str) -> None:
     DBTaskResult.objects.filter(pk=result_id, status=TaskResultStatus.RUNNING).update(
         status=TaskResultStatus.FAILED,
         finished_at=timezone.now(),
-        exception_class_path="garrison.core.queueing.WorkerLost",
+        exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
         traceback="Its worker process stopped while it ran (core.queueing.reconcile).",
     )
 

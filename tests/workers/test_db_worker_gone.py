@@ -16,6 +16,7 @@ import pytest
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from garrison.core import queueing
 from garrison.core.models import ImportJob
 from garrison.people.models import Person
 from tests.conftest import client_for
@@ -95,6 +96,7 @@ def test_a_killed_db_worker_is_noticed_at_once_and_its_import_runs_again(
     assert status_of(job) == ImportJob.Status.FAILED
     task.refresh_from_db()
     assert task.status == TaskResultStatus.FAILED  # not "running" for ever
+    assert task.task_result.errors[0].exception_class is queueing.WorkerLost
     assert bytes(job.content)  # the file is kept for the second run
     assert not Person.objects.exists()  # nothing of the killed apply was written
 
