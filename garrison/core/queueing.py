@@ -22,7 +22,8 @@ How RQ (GARRISON_TASKS=redis, django-tasks-rq) learns that a worker died:
 - the whole worker gone (its machine, its container): the job's heartbeat expires (90 s with the
   forking worker), and RQ's `StartedJobRegistry.cleanup` moves it to the failed jobs. Every worker
   runs that cleanup every 10 minutes; `reconcile` runs it too, so a page that shows the job knows
-  about a minute and a half after the death.
+  about a minute and a half after the death (at once when the page runs on the worker's own
+  machine, which can look the dead process up, as below).
 
 How the database backend (GARRISON_TASKS=database, `garrison db_worker`: the embedded default, one
 machine) learns it: it keeps no heartbeat, so a task whose `db_worker` was killed would read
