@@ -67,31 +67,33 @@ def _one_parameter(queryset: models.QuerySet, field_name: str, keys: list[str]) 
     database unpacks) where the database can, so the lookup stays one query of one parameter
     however long the sheet; a plain list elsewhere (or for a key that is not text)."""
     vendor = connections[queryset.db].vendor
-    kind = queryset.model._meta.get_field(field_name).get_internal_type()
-    text_key = kind in {"CharField", "TextField"}
-    whole_key = kind in _WHOLE_NUMBER_KEYS
-    if (text_key or whole_key) and vendor == "sqlite":
+    text_key = queryset.model._meta.get_field(field_name).get_internal_type() in {
+        "CharField",
+        "TextField",
+    }
+    if text_key and vendor == "sqlite":
         return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys)])
     if text_key and vendor == "postgresql":
         return RawSQL("SELECT jsonb_array_elements_text(%s::jsonb)", [json.dumps(keys)])
-    if whole_key and vendor == "postgresql":
-        return RawSQL("SELECT (jsonb_array_elements_text(%s::jsonb))::bigint", [json.dumps(keys)])
     return keys
 
 
-_WHOLE_NUMBER_KEYS = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}
-
-
-def rows_in_area(config: type[ModelConfig], actor: Any, pks: list[Any]) -> set[Any]:
-    """Which of the records `pks` (just written) `actor` may change, in one query. The keys
-    drive it (one parameter the database unpacks, looked up by primary key), however stale the
-    table's statistics: inside an import's transaction PostgreSQL does not know the rows the
-    import has written, and once read the area's own index (all of a province's people, say)
-    for every batch, so the check of a batch grew with the rows before it."""
-    editable = config.base_queryset().editable_by(actor)
-    pk_name = config.model._meta.pk.name
-    keys = _one_parameter(editable, pk_name, pks)
-    return set(editable.filter(pk__in=keys).order_by().values_list("pk", flat=True))
+def rows_in_area(config: type[ModelConfig], actor: Any, pks: list[int]) -> set[Any]:
+    """Which of the records `pks` (just written, numbered by the database) `actor` may change,
+    in one query. The keys drive it (one parameter the database unpacks, looked up by primary
+    key), however stale the table's statistics: inside an import's transaction PostgreSQL does
+    not know the rows the import has written, and once read the area's own index (all of a
+    province's people, say) for every batch, so the check of a batch grew with the rows before
+    it. A register numbered otherwise (not by whole numbers) gives its keys as a list."""
+    editable = config.base_queryset().editable_by(actor).order_by()
+    vendor = connections[editable.db].vendor
+    numbered = config.model._meta.pk.get_internal_type() in {"AutoField", "BigAutoField"}
+    keys: Any = pks
+    if numbered and vendor == "sqlite":
+        keys = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(pks)])
+    elif numbered and vendor == "postgresql":
+        keys = RawSQL("SELECT (jsonb_array_elements_text(%s::jsonb))::bigint", [json.dumps(pks)])
+    return set(editable.filter(pk__in=keys).values_list("pk", flat=True))
 
 
 def existing_records(
